@@ -1,0 +1,104 @@
+package com.sealflow.server.db;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PreparedQuery;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The server's only state: a {@link Pool} plus the dialect it speaks. Modules write SQL once with
+ * PostgreSQL-style {@code $1} placeholders; for SQLite they are rewritten to {@code ?} (parameters are
+ * always used in ascending order, which the rewrite checks).
+ */
+public final class Database {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\d+)");
+
+    private final Pool pool;
+    private final Dialect dialect;
+    private final ConcurrentMap<String, String> translated = new ConcurrentHashMap<>();
+
+    public Database(Pool pool, Dialect dialect) {
+        this.pool = pool;
+        this.dialect = dialect;
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** A prepared query on the pool (autocommit). */
+    public PreparedQuery<RowSet<Row>> query(String sql) {
+        return pool.preparedQuery(sql(sql));
+    }
+
+    /** A prepared query on a connection, typically inside {@link #inTransaction}. */
+    public PreparedQuery<RowSet<Row>> query(SqlClient client, String sql) {
+        return client.preparedQuery(sql(sql));
+    }
+
+    public Future<RowSet<Row>> execute(String sql, Object... params) {
+        return query(sql).execute(Tuple.wrap(params));
+    }
+
+    public Future<RowSet<Row>> execute(SqlClient client, String sql, Object... params) {
+        return query(client, sql).execute(Tuple.wrap(params));
+    }
+
+    /**
+     * One short transaction. On SQLite every transaction starts IMMEDIATE (see {@link Databases}), so two
+     * writers queue on the busy timeout instead of failing on a read-to-write lock upgrade.
+     */
+    public <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
+        return pool.withTransaction(work);
+    }
+
+    /**
+     * Suffix for a SELECT that locks the rows it reads until the transaction ends: {@code FOR UPDATE} on
+     * PostgreSQL; nothing on SQLite, where an IMMEDIATE transaction already holds the database's write lock.
+     */
+    public String forUpdate() {
+        return dialect == Dialect.POSTGRES ? " FOR UPDATE" : "";
+    }
+
+    /** The statement in this dialect's placeholder syntax. */
+    public String sql(String sql) {
+        if (dialect == Dialect.POSTGRES) {
+            return sql;
+        }
+        return translated.computeIfAbsent(sql, Database::toQuestionMarks);
+    }
+
+    static String toQuestionMarks(String sql) {
+        Matcher m = PLACEHOLDER.matcher(sql);
+        StringBuilder out = new StringBuilder(sql.length());
+        int expected = 1;
+        while (m.find()) {
+            int n = Integer.parseInt(m.group(1));
+            if (n != expected) {
+                throw new IllegalArgumentException("placeholders must appear once each in order $1, $2, ...: " + sql);
+            }
+            expected++;
+            m.appendReplacement(out, "?");
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    public Future<Void> close() {
+        return pool.close();
+    }
+}

@@ -1,0 +1,81 @@
+package com.sealflow.server.db;
+
+import io.vertx.core.Vertx;
+import io.vertx.jdbcclient.JDBCPool;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/** Opens the database named by a {@link DatabaseConfig} and brings its schema up to date. Blocking: call at start-up. */
+public final class Databases {
+
+    private Databases() {
+    }
+
+    public static Database open(Vertx vertx, DatabaseConfig config) {
+        DataSource dataSource = dataSource(config);
+        migrate(dataSource, config.dialect());
+        PoolOptions poolOptions = new PoolOptions().setMaxSize(config.maxPoolSize()).setName("sealflow-db");
+        Pool pool = switch (config.dialect()) {
+            case SQLITE -> JDBCPool.pool(vertx, dataSource, poolOptions);
+            case POSTGRES -> PgBuilder.pool()
+                .with(poolOptions)
+                .connectingTo(PgConnectOptions.fromUri(config.url().substring("jdbc:".length()))
+                    .setUser(config.user())
+                    .setPassword(config.password())
+                    .setCachePreparedStatements(true))
+                .using(vertx)
+                .build();
+        };
+        return new Database(pool, config.dialect());
+    }
+
+    static DataSource dataSource(DatabaseConfig config) {
+        if (config.dialect() == Dialect.POSTGRES) {
+            PGSimpleDataSource ds = new PGSimpleDataSource();
+            ds.setUrl(config.url());
+            ds.setUser(config.user());
+            ds.setPassword(config.password());
+            return ds;
+        }
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
+        }
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // NORMAL in WAL mode loses at most the last commits on power loss, never consistency; evidence
+        // that must survive power loss is fsynced as files before it is acknowledged.
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        sqlite.setBusyTimeout(5000);
+        sqlite.enforceForeignKeys(true);
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource ds = new SQLiteDataSource(sqlite);
+        ds.setUrl("jdbc:sqlite:" + sqliteFile(config.dataDir()));
+        return ds;
+    }
+
+    public static Path sqliteFile(Path dataDir) {
+        return dataDir.resolve("sealflow.db");
+    }
+
+    static void migrate(DataSource dataSource, Dialect dialect) {
+        Flyway.configure()
+            .dataSource(dataSource)
+            .locations("classpath:db/migration/common", dialect.migrationLocation())
+            .failOnMissingLocations(false)
+            .load()
+            .migrate();
+    }
+}
