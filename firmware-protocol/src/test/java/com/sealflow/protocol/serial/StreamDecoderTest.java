@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -105,7 +106,7 @@ class StreamDecoderTest {
     @Test
     void oversizeRunIsDroppedWithoutBufferingAndDecodingResumes() {
         byte[] flood = new byte[10_000];
-        java.util.Arrays.fill(flood, (byte) 0x7E);
+        Arrays.fill(flood, (byte) 0x7E);
         Frame after = Frame.of(3, new Message.Slot(1, true));
         assertThat(decoder.feed(flood)).isEmpty();
         assertThat(decoder.pendingBytes()).isEqualTo(10_000);
