@@ -130,6 +130,17 @@ class StreamDecoderTest {
     }
 
     @Test
+    void oneByteOverTheLargestFrameIsOversize() {
+        byte[] run = new byte[Frame.MAX_ENCODED_LENGTH + 1];
+        Arrays.fill(run, (byte) 1);
+        decoder.feed(concat(run, new byte[] {0}));
+        assertThat(decoder.discarded(DiscardReason.OVERSIZE)).isEqualTo(1);
+        byte[] legal = Arrays.copyOf(run, Frame.MAX_ENCODED_LENGTH);
+        decoder.feed(concat(legal, new byte[] {0}));
+        assertThat(decoder.discarded(DiscardReason.OVERSIZE)).as("253 bytes are decoded, not dropped as oversize").isEqualTo(1);
+    }
+
+    @Test
     void unknownTypeWithGoodCrcIsReportedWithItsHeaderSoTheLinkCanNack() {
         byte[] raw = {1, 0x7F, Frame.FLAG_ACK_REQUESTED, 0x34, 0x12, 0, 0, 0, 0, 0, 0, 0};
         fixCrc(raw);
