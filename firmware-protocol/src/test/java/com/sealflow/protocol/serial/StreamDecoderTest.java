@@ -104,6 +104,15 @@ class StreamDecoderTest {
     }
 
     @Test
+    void frameCutInsideACobsBlockIsBadCobsAndCutAtABlockEndIsTooShort() {
+        byte[] whole = FrameCodec.encode(Frame.of(1, new Message.Press(7, 100, 2)));
+        byte[] insideBlock = Arrays.copyOf(whole, 3);   // first code byte promises 4 data bytes
+        byte[] atBlockEnd = Arrays.copyOf(whole, 6);    // decodes, but to 5 bytes: no room for header and CRC
+        decoder.feed(concat(insideBlock, new byte[] {0}, atBlockEnd, new byte[] {0}));
+        assertThat(discards).extracting(Discard::reason).containsExactly(DiscardReason.BAD_COBS, DiscardReason.TOO_SHORT);
+    }
+
+    @Test
     void oversizeRunIsDroppedWithoutBufferingAndDecodingResumes() {
         byte[] flood = new byte[10_000];
         Arrays.fill(flood, (byte) 0x7E);
