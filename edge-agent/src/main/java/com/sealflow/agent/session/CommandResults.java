@@ -3,7 +3,7 @@ package com.sealflow.agent.session;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sealflow.agent.clock.AgentClock;
 import com.sealflow.agent.mqtt.CloudLink;
-import com.sealflow.agent.mqtt.Topics;
+import com.sealflow.protocol.mqtt.Topics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Queue;
@@ -18,13 +18,13 @@ public final class CommandResults {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CloudLink link;
-    private final Topics topics;
+    private final String deviceId;
     private final AgentClock clock;
     private final Queue<Object[]> unsent = new ConcurrentLinkedQueue<>();
 
-    public CommandResults(CloudLink link, Topics topics, AgentClock clock) {
+    public CommandResults(CloudLink link, String deviceId, AgentClock clock) {
         this.link = link;
-        this.topics = topics;
+        this.deviceId = deviceId;
         this.clock = clock;
     }
 
@@ -46,6 +46,7 @@ public final class CommandResults {
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("commandId", commandId);
+        m.put("deviceId", deviceId);
         m.put("state", state);
         m.put("reason", reason);
         m.put("at", clock.wallMillis());
@@ -56,7 +57,7 @@ public final class CommandResults {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        publish(new Object[] {topics.commandResult(commandId), payload});
+        publish(new Object[] {Topics.commandResult(deviceId, commandId), payload});
     }
 
     private void publish(Object[] msg) {

@@ -10,11 +10,12 @@ import com.sealflow.agent.token.ArmedToken;
 import com.sealflow.agent.token.RefusalReason;
 import com.sealflow.agent.token.TokenGate;
 import com.sealflow.agent.token.TokenRefusedException;
-import com.sealflow.agent.token.UnlockToken;
 import com.sealflow.protocol.link.LinkEvent;
 import com.sealflow.protocol.serial.ErrorCode;
 import com.sealflow.protocol.serial.Message;
 import com.sealflow.protocol.serial.UnlockMac;
+import com.sealflow.protocol.token.TokenDecision;
+import com.sealflow.protocol.token.UnlockToken;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -81,7 +82,7 @@ public final class SessionController {
             armed.put(a.token().tokenId(), a);
             gpio.led(true);
             results.accepted(commandId);
-            LOG.info("token {} accepted: {} presses for {}", a.token().tokenId(), a.token().presses(), a.token().custodianId());
+            LOG.info("token {} accepted: {} presses for {}", a.token().tokenId(), a.token().pressesAllowed(), a.token().custodianId());
         } catch (TokenRefusedException e) {
             LOG.warn("token refused for command {}: {}", commandId, e.getMessage());
             refuse(commandId, e.tokenId(), e.reason().name());
@@ -146,8 +147,9 @@ public final class SessionController {
                 continue;
             }
             it.remove();
-            if (a.expired(now)) {
-                refuse(a.commandId(), a.token().tokenId(), RefusalReason.EXPIRED.name());
+            TokenDecision d = a.expired(now) ? TokenDecision.EXPIRED : stillValid(a);
+            if (d != TokenDecision.ACCEPT) {
+                refuse(a.commandId(), a.token().tokenId(), d.name());
                 ledOff();
                 return ErrorCode.NOT_ALLOWED;
             }
@@ -155,6 +157,14 @@ public final class SessionController {
         }
         evidence.record("AUTH_FAILED", Map.of("method", auth.method().name(), "armedTokens", armed.size()));
         return ErrorCode.NOT_ALLOWED;
+    }
+
+    private TokenDecision stillValid(ArmedToken a) {
+        try {
+            return gate.stillValid(a);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private ErrorCode start(ArmedToken a, long now) {
@@ -167,14 +177,14 @@ public final class SessionController {
             active = new ActiveSession(a, sessionId, now, timeLimit.toNanos());
             Map<String, Object> body = tokenBody(t);
             body.put("sessionId", sessionId);
-            body.put("presses", t.presses());
+            body.put("pressesAllowed", t.pressesAllowed());
             body.put("custodianId", t.custodianId());
             evidence.record("SESSION_STARTED", body);
             if (cabinet) {
                 gpio.lockRelay(true);
             }
             String mcuId = mcu.deviceHello().map(Message.Hello::deviceId).orElse(deviceId);
-            mcu.send(UnlockMac.sign(linkKey, mcuId, sessionId, t.slot(), t.presses(), limitSeconds, counter))
+            mcu.send(UnlockMac.sign(linkKey, mcuId, sessionId, a.mcuSlot(), t.pressesAllowed(), limitSeconds, counter))
                     .whenComplete((ev, err) -> unlockAnswered(sessionId, ev, err));
             return ErrorCode.OK;
         } catch (SQLException e) {

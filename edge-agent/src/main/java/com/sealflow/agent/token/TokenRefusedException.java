@@ -6,10 +6,6 @@ public final class TokenRefusedException extends Exception {
     private final RefusalReason reason;
     private final String tokenId;
 
-    public TokenRefusedException(RefusalReason reason, String detail) {
-        this(reason, detail, null);
-    }
-
     public TokenRefusedException(RefusalReason reason, String detail, String tokenId) {
         super(reason + ": " + detail);
         this.reason = reason;
