@@ -246,6 +246,14 @@ public final class SessionController {
         results.done(s.armed.commandId(), s.pressesUsed);
     }
 
+    /** Door/slot changes seen on the agent's own GPIO (cabinet). */
+    public synchronized void sensor(String type, Map<String, Object> body) {
+        Map<String, Object> b = new LinkedHashMap<>(body);
+        b.put("source", "gpio");
+        b.put("sessionActive", active != null);
+        evidence.record(type, b);
+    }
+
     /** Periodic: lapse armed tokens past their monotonic TTL; lock a session the MCU failed to end in time. */
     public synchronized void tick() {
         long now = clock.monoNanos();
