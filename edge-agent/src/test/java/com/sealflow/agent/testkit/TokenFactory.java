@@ -42,6 +42,13 @@ public final class TokenFactory {
         return UnlockTokenCodec.sign(t, other.getPrivate(), kid);
     }
 
+    /** Changes one character inside the signature: same length, still base64url, different bits. */
+    public static String tamper(String wire) {
+        int i = wire.length() - 20;
+        char c = wire.charAt(i);
+        return wire.substring(0, i) + (c == 'A' ? 'B' : 'A') + wire.substring(i + 1);
+    }
+
     public long lastCounter() {
         return counter.get();
     }
