@@ -29,6 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -126,6 +127,38 @@ class StampingEndToEndTest {
             }
             Await.until(() -> h.agent.status().photosPending() == 0 && h.agent.status().unpublishedEvents() == 0,
                     Duration.ofSeconds(10), "queue drained");
+        }
+    }
+
+    @Test
+    void cabinetRelayFollowsTheSessionAndGpioSensorsBecomeEvents(@TempDir Path dir) throws Exception {
+        String dev = "dev-cabinet";
+        Properties cabinet = new Properties();
+        cabinet.setProperty("device.kind", "CABINET");
+        try (AgentHarness h = new AgentHarness(dir, dev, AgentHarness.Wire.TCP, broker.url(), server.baseUrl(), tokens, cabinet)) {
+            h.awaitReady();
+            h.gpio.simulateDoor(true);
+            h.gpio.simulateSlot(2, true);
+            UnlockToken t = tokens.token(dev, AgentHarness.CUSTODIAN, 1, h.clock.wallMillis(), 300_000);
+            cloud.command(dev, "unlock", Map.of("commandId", dev + "-c1", "token", tokens.sign(t)));
+            cloud.awaitResult(dev + "-c1", "ACCEPTED");
+            assertThat(h.gpio.relayUnlocked()).isFalse();
+            assertThat(h.mcu.auth(AgentHarness.PIN).get(10, TimeUnit.SECONDS)).isInstanceOf(LinkEvent.Acknowledged.class);
+            assertThat(h.gpio.relayUnlocked()).isTrue();
+            h.gpio.simulateSlot(2, false);
+            h.mcu.endSession(SessionEndReason.ENDED_AT_DEVICE).get(10, TimeUnit.SECONDS);
+            assertThat(cloud.awaitResult(dev + "-c1", "DONE").path("pressesUsed").asInt()).isZero();
+            assertThat(h.gpio.relayUnlocked()).isFalse();
+            cloud.await(s -> s.events(dev).stream().filter(e -> "SLOT".equals(e.path("type").asText())).count() == 2,
+                    Duration.ofSeconds(10), "two SLOT events");
+            List<JsonNode> events = cloud.events(dev);
+            JsonNode door = events.stream().filter(e -> "DOOR".equals(e.path("type").asText())).findFirst().orElseThrow();
+            assertThat(door.path("body").path("open").asBoolean()).isTrue();
+            assertThat(door.path("body").path("sessionActive").asBoolean()).as("door opened without a session").isFalse();
+            JsonNode slot = events.stream().filter(e -> "SLOT".equals(e.path("type").asText())).reduce((a, b) -> b).orElseThrow();
+            assertThat(slot.path("body").path("slot").asInt()).isEqualTo(2);
+            assertThat(slot.path("body").path("present").asBoolean()).isFalse();
+            assertThat(slot.path("body").path("sessionActive").asBoolean()).isTrue();
         }
     }
 
