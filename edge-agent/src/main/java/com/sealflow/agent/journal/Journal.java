@@ -1,0 +1,164 @@
+package com.sealflow.agent.journal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The durable journal: events (signed, hash-chained, with publish and upload state) and the token ledger
+ * (last counter, used and revoked token ids). SQLite in WAL mode with {@code synchronous=FULL}: a commit has
+ * reached the disk when {@link #append} returns, so the press may then be acknowledged. One connection,
+ * serialised by this object's monitor; every write is a single short transaction.
+ */
+public final class Journal implements AutoCloseable {
+
+    private final Connection db;
+    private final String deviceId;
+    private final EvidenceSealer sealer;
+
+    public Journal(Path dataDir, String deviceId, EvidenceSealer sealer) throws SQLException {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot create " + dataDir, e);
+        }
+        this.db = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("journal.db").toAbsolutePath()
+                + "?journal_mode=WAL&synchronous=FULL&busy_timeout=5000&foreign_keys=on");
+        this.deviceId = deviceId;
+        this.sealer = sealer;
+        JournalSchema.create(db);
+        db.setAutoCommit(false);
+    }
+
+    public static String newEventId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** Seals and stores one event; returns after the commit is durable. */
+    public synchronized SealedEvent append(String eventId, EventDraft draft) throws SQLException {
+        try {
+            long seq = 1;
+            String prev = EvidenceSealer.GENESIS;
+            try (Statement st = db.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")) {
+                if (rs.next()) {
+                    seq = rs.getLong(1) + 1;
+                    prev = rs.getString(2);
+                }
+            }
+            EvidenceSealer.Sealed sealed = sealer.seal(deviceId, seq, eventId, draft, prev);
+            StoredPhoto photo = draft.photo();
+            try (PreparedStatement ps = db.prepareStatement("INSERT INTO events(seq, event_id, type, at, envelope, hash, "
+                    + "photo_path, photo_sha256, photo_state) VALUES (?,?,?,?,?,?,?,?,?)")) {
+                ps.setLong(1, seq);
+                ps.setString(2, eventId);
+                ps.setString(3, draft.type());
+                ps.setLong(4, draft.at());
+                ps.setString(5, sealed.envelope());
+                ps.setString(6, sealed.hash());
+                ps.setString(7, photo == null ? null : photo.path().toString());
+                ps.setString(8, photo == null ? null : photo.sha256());
+                ps.setString(9, photo == null ? null : "PENDING");
+                ps.executeUpdate();
+            }
+            db.commit();
+            return new SealedEvent(seq, eventId, draft.type(), draft.at(), sealed.hash(), sealed.envelope(),
+                    photo == null ? null : photo.path().toString(), photo == null ? null : photo.sha256(), false,
+                    photo == null ? null : "PENDING");
+        } catch (SQLException | RuntimeException e) {
+            db.rollback();
+            throw e;
+        }
+    }
+
+    /** Events the broker has not acknowledged, in seq order, from {@code afterSeq} (exclusive). */
+    public synchronized List<SealedEvent> unpublished(long afterSeq, int limit) throws SQLException {
+        return query("SELECT " + JournalSchema.COLUMNS + " FROM events WHERE published_at IS NULL AND seq > ? ORDER BY seq LIMIT ?",
+                afterSeq, limit);
+    }
+
+    /** Published events whose photo still has to be uploaded, oldest first. */
+    public synchronized List<SealedEvent> pendingPhotos(int limit) throws SQLException {
+        return query("SELECT " + JournalSchema.COLUMNS + " FROM events WHERE photo_state = 'PENDING' AND published_at IS NOT NULL "
+                + "ORDER BY seq LIMIT ?", limit);
+    }
+
+    public synchronized List<SealedEvent> all() throws SQLException {
+        return query("SELECT " + JournalSchema.COLUMNS + " FROM events ORDER BY seq LIMIT ?", Integer.MAX_VALUE);
+    }
+
+    public synchronized Optional<SealedEvent> bySeq(long seq) throws SQLException {
+        return query("SELECT " + JournalSchema.COLUMNS + " FROM events WHERE seq = ? LIMIT ?", seq, 1).stream().findFirst();
+    }
+
+    public synchronized void markPublished(long seq, long at) throws SQLException {
+        update("UPDATE events SET published_at = ? WHERE seq = ? AND published_at IS NULL", at, seq);
+    }
+
+    public synchronized void markPhoto(long seq, String state) throws SQLException {
+        update("UPDATE events SET photo_state = ? WHERE seq = ?", state, seq);
+    }
+
+    public synchronized Depth depth() throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT COUNT(*), SUM(published_at IS NULL), SUM(photo_state = 'PENDING'), MAX(seq) FROM events")) {
+            rs.next();
+            return new Depth(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+        }
+    }
+
+    /** Journal size and what is still queued. */
+    public record Depth(long events, long unpublished, long photosPending, long lastSeq) {
+    }
+
+    public TokenLedger tokens() {
+        return new TokenLedger(this);
+    }
+
+    Connection connection() {
+        return db;
+    }
+
+    synchronized void update(String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+            db.commit();
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        }
+    }
+
+    private List<SealedEvent> query(String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            List<SealedEvent> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(JournalSchema.read(rs));
+                }
+            }
+            db.commit();
+            return out;
+        }
+    }
+
+    @Override
+    public synchronized void close() throws SQLException {
+        db.close();
+    }
+}

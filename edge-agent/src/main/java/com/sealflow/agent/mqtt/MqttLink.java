@@ -1,0 +1,235 @@
+package com.sealflow.agent.mqtt;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Paho MQTT 5 link: persistent session (clean start off, 7-day session expiry), QoS 1, TCP_NODELAY, retained
+ * {@code status} ONLINE with an OFFLINE will, automatic reconnect with backoff (1 s .. 30 s), and a retry loop
+ * for the first connect too (Paho only auto-reconnects after one success). Client-side persistence is memory:
+ * the journal is the store-and-forward buffer, not Paho.
+ */
+public final class MqttLink implements CloudLink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MqttSettings settings;
+    private final Topics topics;
+    private final LongSupplier wallClock;
+    private final ScheduledExecutorService retry;
+    private volatile MqttAsyncClient client;
+    private volatile Listener listener;
+    private volatile String lastError = "";
+    private volatile boolean closing;
+    private volatile boolean everConnected;
+
+    public MqttLink(MqttSettings settings, LongSupplier wallClock) {
+        this.settings = settings;
+        this.topics = new Topics(settings.deviceId());
+        this.wallClock = wallClock;
+        this.retry = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mqtt-connect-" + settings.deviceId());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void start(Listener l) {
+        this.listener = l;
+        try {
+            client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("bad MQTT settings " + settings + ": " + e.getMessage(), e);
+        }
+        client.setCallback(new Callback());
+        connect(1);
+    }
+
+    private MqttConnectionOptions options() {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(false);
+        o.setSessionExpiryInterval(7L * 24 * 3600);
+        o.setAutomaticReconnect(true);
+        o.setAutomaticReconnectDelay(1, 30);
+        o.setKeepAliveInterval(30);
+        o.setConnectionTimeout(10);
+        o.setReceiveMaximum(100);
+        if (settings.url().startsWith("tcp://")) {
+            o.setSocketFactory(new NoDelaySocketFactory());
+        }
+        if (settings.username() != null) {
+            o.setUserName(settings.username());
+        }
+        if (settings.password() != null) {
+            o.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
+        }
+        MqttMessage will = new MqttMessage(statusPayload("OFFLINE"));
+        will.setQos(1);
+        will.setRetained(true);
+        o.setWill(topics.status(), will);
+        return o;
+    }
+
+    private void connect(int attempt) {
+        if (closing || everConnected) {
+            return;
+        }
+        try {
+            client.connect(options(), null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    // connectComplete() does the work
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    lastError = "connect: " + e.getMessage();
+                    long delay = Math.min(30, 1L << Math.min(attempt, 5));
+                    LOG.warn("MQTT connect to {} failed ({}); retrying in {} s", settings.url(), e.getMessage(), delay);
+                    retry.schedule(() -> connect(attempt + 1), delay, TimeUnit.SECONDS);
+                }
+            });
+        } catch (MqttException e) {
+            lastError = "connect: " + e.getMessage();
+            retry.schedule(() -> connect(attempt + 1), 2, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public boolean isConnected() {
+        MqttAsyncClient c = client;
+        return c != null && c.isConnected();
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(String topic, byte[] payload, boolean retained) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        MqttMessage msg = new MqttMessage(payload);
+        msg.setQos(1);
+        msg.setRetained(retained);
+        try {
+            client.publish(topic, msg, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    done.complete(null);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    done.completeExceptionally(e);
+                }
+            });
+        } catch (MqttException | RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    byte[] statusPayload(String state) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("state", state);
+        m.put("at", wallClock.getAsLong());
+        m.put("firmware", settings.firmware());
+        m.put("agentVersion", settings.agentVersion());
+        try {
+            return JSON.writeValueAsBytes(m);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String lastError() {
+        return lastError;
+    }
+
+    /** Graceful: retained OFFLINE first (the will is only for unclean ends), then disconnect. */
+    @Override
+    public void close() {
+        closing = true;
+        retry.shutdownNow();
+        MqttAsyncClient c = client;
+        if (c == null) {
+            return;
+        }
+        try {
+            if (c.isConnected()) {
+                publish(topics.status(), statusPayload("OFFLINE"), true).get(2, TimeUnit.SECONDS);
+                c.disconnect(2000).waitForCompletion(3000);
+            }
+        } catch (Exception e) {
+            LOG.debug("MQTT disconnect: {}", e.toString());
+        }
+        try {
+            c.close(true);
+        } catch (MqttException e) {
+            LOG.debug("MQTT close: {}", e.toString());
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            everConnected = true;
+            lastError = "";
+            LOG.info("MQTT connected to {} (reconnect={})", serverURI, reconnect);
+            try {
+                client.subscribe(topics.commandFilter(), 1);
+            } catch (MqttException e) {
+                lastError = "subscribe: " + e.getMessage();
+                LOG.warn("subscribe failed: {}", e.getMessage());
+            }
+            publish(topics.status(), statusPayload("ONLINE"), true);
+            listener.connected(reconnect);
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            lastError = "disconnected: " + response.getReasonString() + " " + response.getException();
+            listener.disconnected(lastError);
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            lastError = "error: " + exception.getMessage();
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            if (topic.startsWith(topics.commandPrefix())) {
+                listener.command(topic.substring(topics.commandPrefix().length()), message.getPayload());
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // completion is tracked per publish through its action listener
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // no enhanced auth
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package com.sealflow.agent.upload;
+
+import com.sealflow.agent.clock.AgentClock;
+import com.sealflow.agent.journal.Journal;
+import com.sealflow.agent.journal.SealedEvent;
+import com.sealflow.agent.mqtt.CloudLink;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Store-and-forward of journaled events to {@code .../evt} (QoS 1). Each (re)connect draws a line at the newest
+ * seq: events up to it are backlog, replayed in seq order at {@code replayPerSecond}; events after it are live and
+ * go out at once, so a replay never delays a press happening now. An event is marked published only on PUBACK and
+ * never sent again after that; one still in flight is not re-sent unless it stays unacknowledged for a minute.
+ */
+public final class EventPublisher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
+    private static final int MAX_IN_FLIGHT = 64;
+    private static final long IN_FLIGHT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    private final Journal journal;
+    private final CloudLink link;
+    private final String topic;
+    private final AgentClock clock;
+    private final RateLimiter replayRate;
+    private final Map<Long, Long> inFlight = new ConcurrentHashMap<>();
+    private final AtomicLong liveAfter = new AtomicLong(Long.MAX_VALUE);
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean signalled;
+    private volatile String lastError = "";
+
+    public EventPublisher(Journal journal, CloudLink link, String topic, AgentClock clock, double replayPerSecond) {
+        this.journal = journal;
+        this.link = link;
+        this.topic = topic;
+        this.clock = clock;
+        this.replayRate = new RateLimiter(clock, replayPerSecond);
+        this.thread = new Thread(this::loop, "evt-publisher");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** The link is (back) up: everything journaled so far is backlog. */
+    public void connected() {
+        try {
+            liveAfter.set(journal.depth().lastSeq());
+        } catch (java.sql.SQLException e) {
+            lastError = e.toString();
+        }
+        wake();
+    }
+
+    /** A new event was journaled. */
+    public void wake() {
+        lock.lock();
+        try {
+            signalled = true;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    private void loop() {
+        while (running) {
+            long waitNanos = TimeUnit.SECONDS.toNanos(1);
+            try {
+                if (link.isConnected()) {
+                    waitNanos = pump();
+                }
+            } catch (Exception e) {
+                lastError = e.toString();
+                LOG.warn("publisher: {}", e.toString());
+            }
+            await(waitNanos);
+        }
+    }
+
+    /** Sends what may be sent now; returns how long to wait before looking again. */
+    private long pump() throws java.sql.SQLException {
+        expireStale();
+        List<SealedEvent> batch = journal.unpublished(0, MAX_IN_FLIGHT * 2);
+        long boundary = liveAfter.get();
+        boolean backlogHeld = false;
+        for (SealedEvent e : batch) {
+            if (inFlight.size() >= MAX_IN_FLIGHT) {
+                return TimeUnit.MILLISECONDS.toNanos(50);
+            }
+            if (inFlight.containsKey(e.seq())) {
+                continue;
+            }
+            if (e.seq() <= boundary && (backlogHeld || !replayRate.tryAcquire())) {
+                // Backlog is rate limited and strictly in seq order; keep scanning only for live events behind it.
+                backlogHeld = true;
+                continue;
+            }
+            send(e);
+        }
+        boolean backlogLeft = batch.stream().anyMatch(e -> e.seq() <= boundary && !inFlight.containsKey(e.seq()));
+        return backlogLeft ? Math.max(TimeUnit.MILLISECONDS.toNanos(5), replayRate.nanosUntilPermit()) : TimeUnit.SECONDS.toNanos(1);
+    }
+
+    private void send(SealedEvent e) {
+        inFlight.put(e.seq(), clock.monoNanos());
+        link.publish(topic, e.envelope().getBytes(StandardCharsets.UTF_8), false).whenComplete((ok, err) -> {
+            if (err == null) {
+                try {
+                    journal.markPublished(e.seq(), clock.wallMillis());
+                } catch (java.sql.SQLException ex) {
+                    lastError = ex.toString();
+                }
+            } else {
+                lastError = "publish seq " + e.seq() + ": " + err.getMessage();
+            }
+            inFlight.remove(e.seq());
+            wake();
+        });
+    }
+
+    private void expireStale() {
+        long now = clock.monoNanos();
+        inFlight.entrySet().removeIf(en -> now - en.getValue() > IN_FLIGHT_TIMEOUT_NANOS);
+    }
+
+    private void await(long nanos) {
+        lock.lock();
+        try {
+            if (!signalled && running) {
+                wake.awaitNanos(nanos);
+            }
+            signalled = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        wake();
+        thread.interrupt();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
