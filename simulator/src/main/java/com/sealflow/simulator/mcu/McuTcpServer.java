@@ -18,13 +18,19 @@ import java.net.SocketTimeoutException;
 public final class McuTcpServer implements AutoCloseable {
 
     private final SimulatedMcu mcu;
+    private final boolean dropOnPowerLoss;
     private final ServerSocket server;
     private final Thread acceptor;
     private volatile Socket current;
     private volatile boolean closed;
 
-    public McuTcpServer(SimulatedMcu mcu, int port) {
+    /**
+     * @param dropOnPowerLoss true for a network-attached device (the socket dies with the power);
+     *                        false behind a pty, where a dead MCU just leaves the line silent
+     */
+    public McuTcpServer(SimulatedMcu mcu, int port, boolean dropOnPowerLoss) {
         this.mcu = mcu;
+        this.dropOnPowerLoss = dropOnPowerLoss;
         try {
             server = new ServerSocket();
             server.setReuseAddress(true);
@@ -50,7 +56,7 @@ public final class McuTcpServer implements AutoCloseable {
         while (!closed) {
             try {
                 Socket socket = server.accept();
-                if (!mcu.powered()) {
+                if (dropOnPowerLoss && !mcu.powered()) {
                     socket.close();
                     continue;
                 }
@@ -78,7 +84,7 @@ public final class McuTcpServer implements AutoCloseable {
             OutputStream out = socket.getOutputStream();
             mcu.attach(bytes -> write(socket, out, bytes));
             byte[] buf = new byte[512];
-            while (!closed && current == socket && mcu.powered()) {
+            while (!closed && current == socket && (mcu.powered() || !dropOnPowerLoss)) {
                 int n;
                 try {
                     n = in.read(buf);
