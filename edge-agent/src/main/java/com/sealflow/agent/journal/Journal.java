@@ -120,6 +120,21 @@ public final class Journal implements AutoCloseable {
     public record Depth(long events, long unpublished, long photosPending, long lastSeq) {
     }
 
+    public synchronized Optional<String> kvGet(String key) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT v FROM kv WHERE k = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                Optional<String> v = rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                db.commit();
+                return v;
+            }
+        }
+    }
+
+    public void kvPut(String key, String value) throws SQLException {
+        update("INSERT INTO kv(k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v", key, value);
+    }
+
     public TokenLedger tokens() {
         return new TokenLedger(this);
     }

@@ -17,11 +17,12 @@ public final class TokenLedger {
         this.journal = journal;
     }
 
+    /** The highest counter accepted, -1 when none. */
     public long lastCounter() throws SQLException {
         synchronized (journal) {
             try (PreparedStatement ps = journal.connection().prepareStatement("SELECT v FROM kv WHERE k = 'last_counter'");
                  ResultSet rs = ps.executeQuery()) {
-                long v = rs.next() ? Long.parseLong(rs.getString(1)) : 0L;
+                long v = rs.next() ? Long.parseLong(rs.getString(1)) : -1L;
                 journal.connection().commit();
                 return v;
             }

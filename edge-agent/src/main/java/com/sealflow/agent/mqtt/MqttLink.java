@@ -1,6 +1,7 @@
 package com.sealflow.agent.mqtt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sealflow.protocol.mqtt.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class MqttLink implements CloudLink {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MqttSettings settings;
-    private final Topics topics;
+    private final String deviceId;
     private final LongSupplier wallClock;
     private final ScheduledExecutorService retry;
     private volatile MqttAsyncClient client;
@@ -45,7 +46,7 @@ public final class MqttLink implements CloudLink {
 
     public MqttLink(MqttSettings settings, LongSupplier wallClock) {
         this.settings = settings;
-        this.topics = new Topics(settings.deviceId());
+        this.deviceId = settings.deviceId();
         this.wallClock = wallClock;
         this.retry = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mqtt-connect-" + settings.deviceId());
@@ -87,7 +88,7 @@ public final class MqttLink implements CloudLink {
         MqttMessage will = new MqttMessage(statusPayload("OFFLINE"));
         will.setQos(1);
         will.setRetained(true);
-        o.setWill(topics.status(), will);
+        o.setWill(Topics.status(deviceId), will);
         return o;
     }
 
@@ -149,6 +150,7 @@ public final class MqttLink implements CloudLink {
     byte[] statusPayload(String state) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("state", state);
+        m.put("deviceId", deviceId);
         m.put("at", wallClock.getAsLong());
         m.put("firmware", settings.firmware());
         m.put("agentVersion", settings.agentVersion());
@@ -175,7 +177,7 @@ public final class MqttLink implements CloudLink {
         }
         try {
             if (c.isConnected()) {
-                publish(topics.status(), statusPayload("OFFLINE"), true).get(2, TimeUnit.SECONDS);
+                publish(Topics.status(deviceId), statusPayload("OFFLINE"), true).get(2, TimeUnit.SECONDS);
                 c.disconnect(2000).waitForCompletion(3000);
             }
         } catch (Exception e) {
@@ -195,12 +197,12 @@ public final class MqttLink implements CloudLink {
             lastError = "";
             LOG.info("MQTT connected to {} (reconnect={})", serverURI, reconnect);
             try {
-                client.subscribe(topics.commandFilter(), 1);
+                client.subscribe(Topics.commandFilter(deviceId), 1);
             } catch (MqttException e) {
                 lastError = "subscribe: " + e.getMessage();
                 LOG.warn("subscribe failed: {}", e.getMessage());
             }
-            publish(topics.status(), statusPayload("ONLINE"), true);
+            publish(Topics.status(deviceId), statusPayload("ONLINE"), true);
             listener.connected(reconnect);
         }
 
@@ -217,8 +219,9 @@ public final class MqttLink implements CloudLink {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            if (topic.startsWith(topics.commandPrefix())) {
-                listener.command(topic.substring(topics.commandPrefix().length()), message.getPayload());
+            Topics.ParsedTopic t = Topics.parse(topic);
+            if (t != null && deviceId.equals(t.deviceId()) && Topics.COMMAND.equals(t.kind())) {
+                listener.command(t.name(), message.getPayload());
             }
         }
 

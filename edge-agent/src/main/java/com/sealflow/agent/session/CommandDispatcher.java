@@ -1,0 +1,88 @@
+package com.sealflow.agent.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sealflow.agent.clock.AgentClock;
+import com.sealflow.protocol.mqtt.CommandNames;
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Parses {@code cmd/*} payloads and runs them off the MQTT thread, in arrival order. The receipt time of an unlock
+ * is read on arrival, so queueing here counts against the token's TTL. Accepts the contract's flat payload
+ * ({@code {"commandId","token",...}}) and the protocol's {@code CommandEnvelope} ({@code params.token}).
+ */
+public final class CommandDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SessionController sessions;
+    private final CommandResults results;
+    private final Consumer<JsonNode> configHandler;
+    private final AgentClock clock;
+    private final ExecutorService executor;
+
+    public CommandDispatcher(SessionController sessions, CommandResults results, Consumer<JsonNode> configHandler,
+                             AgentClock clock, ExecutorService executor) {
+        this.sessions = sessions;
+        this.results = results;
+        this.configHandler = configHandler;
+        this.clock = clock;
+        this.executor = executor;
+    }
+
+    public void dispatch(String name, byte[] payload) {
+        long received = clock.monoNanos();
+        JsonNode root;
+        try {
+            root = JSON.readTree(payload);
+        } catch (IOException e) {
+            LOG.warn("cmd/{}: unreadable payload", name);
+            return;
+        }
+        String commandId = text(root, "commandId");
+        if (commandId == null) {
+            LOG.warn("cmd/{} without commandId ignored", name);
+            return;
+        }
+        executor.execute(() -> run(name, commandId, root, received));
+    }
+
+    private void run(String name, String commandId, JsonNode root, long received) {
+        try {
+            switch (name) {
+                case CommandNames.UNLOCK -> sessions.unlock(commandId, text(root, "token"), received);
+                case CommandNames.REVOKE -> {
+                    String tokenId = text(root, "tokenId");
+                    if (tokenId == null) {
+                        results.rejected(commandId, "BAD_FORMAT");
+                    } else {
+                        sessions.revoke(commandId, tokenId);
+                    }
+                }
+                case CommandNames.CONFIG -> {
+                    configHandler.accept(root.has("params") ? root.get("params") : root);
+                    results.done(commandId, null);
+                }
+                case CommandNames.PING -> results.done(commandId, null);
+                default -> results.rejected(commandId, "UNKNOWN_COMMAND");
+            }
+        } catch (RuntimeException e) {
+            LOG.error("cmd/{} {} failed", name, commandId, e);
+            results.rejected(commandId, "INTERNAL");
+        }
+    }
+
+    /** A field at the top level or under {@code params}. */
+    private static String text(JsonNode root, String field) {
+        JsonNode v = root.get(field);
+        if ((v == null || v.isNull()) && root.has("params")) {
+            v = root.get("params").get(field);
+        }
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}

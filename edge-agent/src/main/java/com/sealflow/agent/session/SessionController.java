@@ -1,0 +1,322 @@
+package com.sealflow.agent.session;
+
+import com.sealflow.agent.camera.Camera;
+import com.sealflow.agent.clock.AgentClock;
+import com.sealflow.agent.device.McuPort;
+import com.sealflow.agent.gpio.GpioBoard;
+import com.sealflow.agent.journal.Journal;
+import com.sealflow.agent.journal.TokenLedger;
+import com.sealflow.agent.token.ArmedToken;
+import com.sealflow.agent.token.RefusalReason;
+import com.sealflow.agent.token.TokenGate;
+import com.sealflow.agent.token.TokenRefusedException;
+import com.sealflow.protocol.link.LinkEvent;
+import com.sealflow.protocol.serial.ErrorCode;
+import com.sealflow.protocol.serial.Message;
+import com.sealflow.protocol.serial.UnlockMac;
+import com.sealflow.protocol.token.TokenDecision;
+import com.sealflow.protocol.token.UnlockToken;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device's stamping state machine: tokens are admitted by the {@link TokenGate} and armed; the MCU's AUTH
+ * starts a session for the armed token whose custodian it proves (UNLOCK with a MAC under the link key); presses
+ * are journaled with photos before the MCU gets its ACK; SESSION_END (or the agent's watchdog) ends the session
+ * and reports DONE with pressesUsed. All methods are serialised on this object; MCU sends never block.
+ */
+public final class SessionController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionController.class);
+    private static final long WATCHDOG_GRACE_NANOS = Duration.ofSeconds(5).toNanos();
+
+    private final String deviceId;
+    private final boolean cabinet;
+    private final TokenGate gate;
+    private final TokenLedger ledger;
+    private final Journal journal;
+    private final CustodianAuth custodians;
+    private final EvidenceRecorder evidence;
+    private final CommandResults results;
+    private final McuPort mcu;
+    private final GpioBoard gpio;
+    private final AgentClock clock;
+    private final ClockSkew skew;
+    private final Duration timeLimit;
+    private final byte[] linkKey;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, ArmedToken> armed = new LinkedHashMap<>();
+    private ActiveSession active;
+
+    public SessionController(SessionDeps d) {
+        this.deviceId = d.deviceId();
+        this.cabinet = d.cabinet();
+        this.gate = d.gate();
+        this.journal = d.journal();
+        this.ledger = d.journal().tokens();
+        this.custodians = d.custodians();
+        this.evidence = d.evidence();
+        this.results = d.results();
+        this.mcu = d.mcu();
+        this.gpio = d.gpio();
+        this.clock = d.clock();
+        this.skew = d.skew();
+        this.timeLimit = d.timeLimit();
+        this.linkKey = d.linkKey().clone();
+    }
+
+    /** {@code cmd/unlock}: verify, then ACCEPTED and arm, or REJECTED{reason} plus a TOKEN_REFUSED event. */
+    public synchronized void unlock(String commandId, String wireToken, long receivedMonoNanos) {
+        try {
+            ArmedToken a = gate.admit(wireToken, commandId, receivedMonoNanos);
+            skew.observe(a.token().issuedAt(), clock.wallMillis());
+            armed.put(a.token().tokenId(), a);
+            gpio.led(true);
+            results.accepted(commandId);
+            LOG.info("token {} accepted: {} presses for {}", a.token().tokenId(), a.token().pressesAllowed(), a.token().custodianId());
+        } catch (TokenRefusedException e) {
+            LOG.warn("token refused for command {}: {}", commandId, e.getMessage());
+            refuse(commandId, e.tokenId(), e.reason().name());
+        } catch (SQLException e) {
+            LOG.error("token ledger failed", e);
+            results.rejected(commandId, "INTERNAL");
+        }
+    }
+
+    /** {@code cmd/revoke}: an unused token is disarmed and its id blocked for good; a token in use cannot be. */
+    public synchronized void revoke(String commandId, String tokenId) {
+        try {
+            if (active != null && active.armed.token().tokenId().equals(tokenId)) {
+                results.rejected(commandId, "IN_USE");
+                return;
+            }
+            ArmedToken a = armed.remove(tokenId);
+            String state = ledger.state(tokenId).orElse(null);
+            if (a == null && "USED".equals(state)) {
+                results.rejected(commandId, "ALREADY_USED");
+                return;
+            }
+            ledger.mark(tokenId, "REVOKED", clock.wallMillis());
+            if (a != null) {
+                results.rejected(a.commandId(), RefusalReason.REVOKED.name());
+            }
+            evidence.record("TOKEN_REVOKED", Map.of("tokenId", tokenId, "wasArmed", a != null));
+            ledOff();
+            results.done(commandId, null);
+        } catch (SQLException e) {
+            LOG.error("token ledger failed", e);
+            results.rejected(commandId, "INTERNAL");
+        }
+    }
+
+    /** Messages from the MCU (link thread). The return value is the ACK/NACK the MCU receives. */
+    public synchronized ErrorCode onMessage(Message m) {
+        if (m instanceof Message.Auth auth) {
+            return auth(auth);
+        } else if (m instanceof Message.Press press) {
+            return press(press);
+        } else if (m instanceof Message.SessionEnd end) {
+            return sessionEnd(end);
+        } else if (m instanceof Message.Door door) {
+            evidence.record("DOOR", Map.of("open", door.open(), "source", "mcu", "sessionActive", active != null));
+        } else if (m instanceof Message.Slot slot) {
+            evidence.record("SLOT", Map.of("slot", slot.slot(), "present", slot.present(), "source", "mcu"));
+        } else if (m instanceof Message.Tamper tamper) {
+            evidence.record("TAMPER", Map.of("kind", tamper.kind().name()));
+        }
+        return ErrorCode.OK;
+    }
+
+    private ErrorCode auth(Message.Auth auth) {
+        if (active != null) {
+            return ErrorCode.BUSY;
+        }
+        long now = clock.monoNanos();
+        for (Iterator<ArmedToken> it = armed.values().iterator(); it.hasNext();) {
+            ArmedToken a = it.next();
+            if (!custodians.matches(a.token().custodianId(), auth.method(), auth.credential())) {
+                continue;
+            }
+            it.remove();
+            TokenDecision d = a.expired(now) ? TokenDecision.EXPIRED : stillValid(a);
+            if (d != TokenDecision.ACCEPT) {
+                refuse(a.commandId(), a.token().tokenId(), d.name());
+                ledOff();
+                return ErrorCode.NOT_ALLOWED;
+            }
+            return start(a, now);
+        }
+        evidence.record("AUTH_FAILED", Map.of("method", auth.method().name(), "armedTokens", armed.size()));
+        return ErrorCode.NOT_ALLOWED;
+    }
+
+    private TokenDecision stillValid(ArmedToken a) {
+        try {
+            return gate.stillValid(a);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ErrorCode start(ArmedToken a, long now) {
+        UnlockToken t = a.token();
+        try {
+            ledger.mark(t.tokenId(), "USED", clock.wallMillis());
+            long counter = nextUnlockCounter();
+            long sessionId = 1 + (random.nextInt() & 0x7FFFFFFFL);
+            int limitSeconds = (int) Math.min(0xFFFF, timeLimit.toSeconds());
+            active = new ActiveSession(a, sessionId, now, timeLimit.toNanos());
+            Map<String, Object> body = tokenBody(t);
+            body.put("sessionId", sessionId);
+            body.put("pressesAllowed", t.pressesAllowed());
+            body.put("custodianId", t.custodianId());
+            evidence.record("SESSION_STARTED", body);
+            if (cabinet) {
+                gpio.lockRelay(true);
+            }
+            String mcuId = mcu.deviceHello().map(Message.Hello::deviceId).orElse(deviceId);
+            mcu.send(UnlockMac.sign(linkKey, mcuId, sessionId, a.mcuSlot(), t.pressesAllowed(), limitSeconds, counter))
+                    .whenComplete((ev, err) -> unlockAnswered(sessionId, ev, err));
+            return ErrorCode.OK;
+        } catch (SQLException e) {
+            LOG.error("cannot start session", e);
+            active = null;
+            return ErrorCode.INTERNAL;
+        }
+    }
+
+    private synchronized void unlockAnswered(long sessionId, LinkEvent ev, Throwable err) {
+        if (ev instanceof LinkEvent.Acknowledged) {
+            return;
+        }
+        if (active != null && active.sessionId == sessionId) {
+            String why = err != null ? "UNLOCK_FAILED"
+                    : ev instanceof LinkEvent.Refused r ? "UNLOCK_REFUSED_" + r.code() : "UNLOCK_NO_ANSWER";
+            end(why, null);
+        }
+    }
+
+    private ErrorCode press(Message.Press p) {
+        boolean inSession = active != null && active.sessionId == p.sessionId();
+        Map<String, Object> body = inSession ? tokenBody(active.armed.token()) : new LinkedHashMap<>(nullTokenBody());
+        body.put("sessionId", p.sessionId());
+        body.put("pressCounter", p.pressCounter());
+        body.put("remaining", p.remainingPresses());
+        body.put("forced", !inSession);
+        String sealId = inSession ? active.armed.token().sealId() : null;
+        evidence.recordPress(body, new Camera.Shot(deviceId, sealId, p.pressCounter(), true));
+        if (inSession) {
+            active.pressesUsed++;
+        }
+        return ErrorCode.OK;
+    }
+
+    private ErrorCode sessionEnd(Message.SessionEnd e) {
+        if (active != null && (e.sessionId() == 0 || e.sessionId() == active.sessionId)) {
+            end(e.reason().name(), e.pressesUsed());
+        } else {
+            evidence.record("SESSION_ENDED", Map.of("sessionId", e.sessionId(), "reason", e.reason().name(),
+                    "mcuPressesUsed", e.pressesUsed(), "unknownSession", true));
+        }
+        return ErrorCode.OK;
+    }
+
+    private void end(String reason, Integer mcuPresses) {
+        ActiveSession s = active;
+        active = null;
+        Map<String, Object> body = tokenBody(s.armed.token());
+        body.put("sessionId", s.sessionId);
+        body.put("pressesUsed", s.pressesUsed);
+        body.put("mcuPressesUsed", mcuPresses);
+        body.put("reason", reason);
+        evidence.record("SESSION_ENDED", body);
+        if (cabinet) {
+            gpio.lockRelay(false);
+        }
+        ledOff();
+        results.done(s.armed.commandId(), s.pressesUsed);
+    }
+
+    /** Door/slot changes seen on the agent's own GPIO (cabinet). */
+    public synchronized void sensor(String type, Map<String, Object> body) {
+        Map<String, Object> b = new LinkedHashMap<>(body);
+        b.put("source", "gpio");
+        b.put("sessionActive", active != null);
+        evidence.record(type, b);
+    }
+
+    /** Periodic: lapse armed tokens past their monotonic TTL; lock a session the MCU failed to end in time. */
+    public synchronized void tick() {
+        long now = clock.monoNanos();
+        List<ArmedToken> lapsed = new ArrayList<>();
+        armed.values().removeIf(a -> a.expired(now) && lapsed.add(a));
+        lapsed.forEach(a -> refuse(a.commandId(), a.token().tokenId(), RefusalReason.EXPIRED.name()));
+        if (!lapsed.isEmpty()) {
+            ledOff();
+        }
+        if (active != null && now - active.startedMonoNanos > active.limitNanos + WATCHDOG_GRACE_NANOS) {
+            mcu.send(new Message.Lock(active.sessionId));
+            end("TIME_LIMIT_AGENT", null);
+        }
+    }
+
+    public synchronized SessionView view() {
+        List<String> ids = new ArrayList<>(armed.keySet());
+        return new SessionView(ids, active == null ? null : active.armed.token().tokenId(),
+                active == null ? 0 : active.sessionId, active == null ? 0 : active.pressesUsed);
+    }
+
+    /** For status: armed token ids, and the running session if any. */
+    public record SessionView(List<String> armedTokens, String activeToken, long sessionId, int pressesUsed) {
+    }
+
+    private void refuse(String commandId, String tokenId, String reason) {
+        results.rejected(commandId, reason);
+        Map<String, Object> body = new HashMap<>();
+        body.put("tokenId", tokenId);
+        body.put("reason", reason);
+        body.put("commandId", commandId);
+        evidence.record("TOKEN_REFUSED", body);
+    }
+
+    private void ledOff() {
+        if (armed.isEmpty() && active == null) {
+            gpio.led(false);
+        }
+    }
+
+    private long nextUnlockCounter() throws SQLException {
+        long stored = journal.kvGet("unlock_counter").map(Long::parseLong).orElse(0L);
+        long mcuLast = mcu.deviceHello().map(Message.Hello::lastUnlockCounter).orElse(0L);
+        long next = Math.max(stored, mcuLast) + 1;
+        journal.kvPut("unlock_counter", Long.toString(next));
+        return next;
+    }
+
+    private static Map<String, Object> tokenBody(UnlockToken t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tokenId", t.tokenId());
+        m.put("requestId", t.requestId());
+        m.put("sealId", t.sealId());
+        m.put("slot", t.slot());
+        return m;
+    }
+
+    private static Map<String, Object> nullTokenBody() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tokenId", null);
+        m.put("requestId", null);
+        m.put("sealId", null);
+        m.put("slot", null);
+        return m;
+    }
+}
