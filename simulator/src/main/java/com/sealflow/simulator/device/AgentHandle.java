@@ -1,6 +1,7 @@
 package com.sealflow.simulator.device;
 
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 /**
  * What the simulator needs from the edge agent running a virtual device: its view for the panel
@@ -19,6 +20,11 @@ public interface AgentHandle extends AutoCloseable {
     void network(boolean up);
 
     boolean networkUp();
+
+    /** Agent internals for the panel and scenario checks (journal depth, errors); empty without an agent. */
+    default JsonObject details() {
+        return new JsonObject();
+    }
 
     @Override
     void close();

@@ -59,10 +59,12 @@ public final class DeviceFactory {
         GpioBoard gpio = GpioBoard.none();
         if (spec.cabinet()) {
             Pi4jGpioBoard board = Pi4jGpioBoard.mock(cabinetPins(config.slots()));
+            board.simulateDoor(false);
             for (int slot = 1; slot <= board.slotCount(); slot++) {
                 board.simulateSlot(slot, true);
             }
             gpio = board;
+            mcu.sensorsOverSerial(false);
         }
         return new VirtualDevice(mcu, line, bridge, new SimCamera(renderer), gpio, scheduler);
     }

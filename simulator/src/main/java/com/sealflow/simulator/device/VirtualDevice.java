@@ -30,6 +30,7 @@ public final class VirtualDevice implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ScheduledFuture<?> ticker;
     private volatile AgentHandle agent = AgentHandle.none();
+    private volatile boolean agentAttached;
     private volatile ScheduledFuture<?> powerRestore;
 
     public VirtualDevice(SimulatedMcu mcu, McuTcpServer line, PtyBridge pty, SimCamera camera, GpioBoard gpio,
@@ -79,6 +80,7 @@ public final class VirtualDevice implements AutoCloseable {
 
     public void attachAgent(AgentHandle handle) {
         this.agent = handle;
+        this.agentAttached = !"NONE".equals(handle.mqttState());
     }
 
     public AgentHandle agent() {
@@ -154,17 +156,23 @@ public final class VirtualDevice implements AutoCloseable {
                 .put("remainingPresses", s.remainingPresses())
                 .put("pressCounter", s.pressCounter())
                 .put("forcedPresses", s.forcedPresses())
-                .put("door", spec().cabinet() ? new JsonObject().put("open", s.doorOpen()).put("lockRelayOpen", s.lockRelayOpen()) : null)
+                .put("door", spec().cabinet() ? new JsonObject().put("open", s.doorOpen()).put("lockRelayOpen", relayOpen(s)) : null)
                 .put("slots", spec().cabinet() ? slots(s) : null)
                 .put("tamperLatched", s.tamperLatched())
                 .put("lastAuth", s.lastAuth())
                 .put("armedTokens", a.armedTokens())
                 .put("link", new JsonObject().put("transport", transportSpec()).put("serialConnected", s.connected())
                         .put("pendingFrames", s.pending()).put("mqtt", a.mqttState()).put("networkUp", a.networkUp()))
+                .put("agent", a.details())
                 .put("camera", camera.mode().name())
                 .put("lastPhoto", photo == null ? null : new JsonObject().put("url", "/sim/devices/" + id() + "/photo/last")
                         .put("pressCounter", photo.pressCounter()).put("takenAt", photo.takenAt()))
                 .put("log", new JsonArray(s.log()));
+    }
+
+    /** The relay as the agent drives it on the GPIO board, else as the MCU's session implies. */
+    private boolean relayOpen(McuState s) {
+        return gpio instanceof Pi4jGpioBoard board && agentAttached ? board.relayUnlocked() : s.lockRelayOpen();
     }
 
     private static JsonArray slots(McuState s) {

@@ -59,6 +59,7 @@ public final class SimulatedMcu {
     private boolean tamperLatched;
     private String lastAuth = "NONE";
     private long forcedPresses;
+    private boolean sensorsOverSerial = true;
 
     public SimulatedMcu(McuSpec spec, LongSupplier monotonicMillis) {
         this(spec, monotonicMillis, LinkConfig.DEFAULT, 0);
@@ -76,6 +77,14 @@ public final class SimulatedMcu {
 
     public McuSpec spec() {
         return spec;
+    }
+
+    /**
+     * Whether door and slot sensors are reported in DOOR/SLOT frames (true) or wired to the
+     * gateway's own GPIO (false, as in the simulator's cabinets, so each change is reported once).
+     */
+    public synchronized void sensorsOverSerial(boolean overSerial) {
+        this.sensorsOverSerial = overSerial;
     }
 
     /** Called after any state change, outside the lock is not guaranteed: keep it short. */
@@ -168,7 +177,9 @@ public final class SimulatedMcu {
         if (open && session == null) {
             enqueue(new Message.Tamper(TamperKind.DOOR_FORCED));
         }
-        enqueue(new Message.Door(open));
+        if (sensorsOverSerial) {
+            enqueue(new Message.Door(open));
+        }
         if (open && session != null) {
             session.doorWasOpened = true;
         }
@@ -191,7 +202,9 @@ public final class SimulatedMcu {
             return;
         }
         slots[slot - 1] = present;
-        enqueue(new Message.Slot(slot, present));
+        if (sensorsOverSerial) {
+            enqueue(new Message.Slot(slot, present));
+        }
         changed("slot " + slot + (present ? ": seal put back" : ": seal taken out"));
     }
 
@@ -330,9 +343,16 @@ public final class SimulatedMcu {
 
     private void sayHello() {
         outbox.addFirst(new Message.Hello(spec.deviceId(), spec.firmware(), pressCounter,
-                spec.cabinet() ? CAPABILITIES_CABINET : CAPABILITIES_SEAL, spec.slotCount(), lastUnlockCounter,
+                capabilities(), spec.slotCount(), lastUnlockCounter,
                 ProtocolVersions.SUPPORTED));
         pump();
+    }
+
+    private int capabilities() {
+        if (!spec.cabinet()) {
+            return CAPABILITIES_SEAL;
+        }
+        return sensorsOverSerial ? CAPABILITIES_CABINET : CAPABILITIES_CABINET & ~(Message.Hello.CAP_DOOR | Message.Hello.CAP_SLOTS);
     }
 
     private Message.Status status() {

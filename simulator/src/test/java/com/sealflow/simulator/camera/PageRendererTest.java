@@ -75,7 +75,7 @@ class PageRendererTest {
         int count = 0;
         for (int y = PageRenderer.MARGIN + 10; y < PageRenderer.MARGIN + PageRenderer.PAGE_HEIGHT - 10; y++) {
             for (int x = PageRenderer.MARGIN + 10; x < PageRenderer.MARGIN + PageRenderer.PAGE_WIDTH - 10; x++) {
-                if ((image.getRGB(x, y) >> 8 & 0xFF) < 140) {
+                if ((image.getRGB(x, y) >> 8 & 0xFF) < 200) {
                     count++;
                 }
             }
