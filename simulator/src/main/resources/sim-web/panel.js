@@ -93,10 +93,14 @@
   }
 
   function renderTokens(tokens) {
-    $('tokens').innerHTML = tokens.length === 0 ? '<li class="muted">' + t('noTokens') + '</li>' : tokens.map(tk =>
-      '<li><b>' + esc(tk.tokenId || '') + '</b><span>' + t('request') + ' ' + esc(tk.requestId || '—') + ' · ' + t('custodian') + ' ' +
-      esc(tk.custodian || '—') + '</span><span>' + (tk.presses != null ? tk.presses + ' ' + t('presses') : '') +
-      (tk.expiresAt ? ' · ' + t('expires') + ' ' + new Date(tk.expiresAt).toLocaleTimeString() : '') + '</span></li>').join('');
+    $('tokens').innerHTML = tokens.length === 0 ? '<li class="muted">' + t('noTokens') + '</li>' : tokens.map(tk => {
+      const inSession = tk.state === 'IN_SESSION';
+      const extra = [tk.requestId ? t('request') + ' ' + esc(tk.requestId) : '', tk.custodian ? t('custodian') + ' ' + esc(tk.custodian) : '',
+        tk.presses != null ? t('pressesUsed', {n: tk.presses}) : ''].filter(x => x).join(' · ');
+      return '<li class="' + (inSession ? 'in-session' : '') + '"><div class="tk-head"><span class="tk-id" title="' + esc(tk.tokenId) + '">' +
+        esc(tk.tokenId || '') + '</span><span class="tk-state">' + t(inSession ? 'tokenInSession' : 'tokenArmed') + '</span></div>' +
+        (extra ? '<span class="muted">' + extra + '</span>' : '') + '</li>';
+    }).join('');
   }
 
   function renderPhoto(photo) {

@@ -55,6 +55,9 @@ public final class SimulatedMcu {
     private LinkEndpoint link;
     private final Deque<Message> outbox = new ArrayDeque<>();
     private Message inFlight;
+    private long inFlightQueuedAt;
+    private final java.util.Map<Message, Long> queuedAt = new java.util.HashMap<>();
+    private AckListener ackListener = (message, nanos) -> { };
     private Session session;
     private boolean tamperLatched;
     private String lastAuth = "NONE";
@@ -176,6 +179,7 @@ public final class SimulatedMcu {
         doorOpen = open;
         if (open && session == null) {
             enqueue(new Message.Tamper(TamperKind.DOOR_FORCED));
+            addLog("TAMPER DOOR_FORCED: door opened without a session");
         }
         if (sensorsOverSerial) {
             enqueue(new Message.Door(open));
@@ -230,6 +234,7 @@ public final class SimulatedMcu {
         cutSession = session;
         session = null;
         outbox.clear();
+        queuedAt.clear();
         inFlight = null;
         tamperLatched = false;
         lastAuth = "NONE";
@@ -361,7 +366,13 @@ public final class SimulatedMcu {
                 session == null ? 0 : session.allowed - session.used, secondsLeft, doorOpen, tamperLatched, pressCounter);
     }
 
+    /** Told how long each reliable frame took from queueing to the host's ACK (load figures). */
+    public synchronized void onAck(AckListener listener) {
+        this.ackListener = listener;
+    }
+
     private void enqueue(Message message) {
+        queuedAt.put(message, System.nanoTime());
         outbox.addLast(message);
         pump();
         flush();
@@ -370,6 +381,8 @@ public final class SimulatedMcu {
     private void pump() {
         if (inFlight == null && !outbox.isEmpty() && powered) {
             inFlight = outbox.removeFirst();
+            Long at = queuedAt.remove(inFlight);
+            inFlightQueuedAt = at == null ? System.nanoTime() : at;
             link.send(inFlight);
         }
     }
@@ -382,6 +395,9 @@ public final class SimulatedMcu {
             if (event instanceof LinkEvent.GaveUp) {
                 link.send(inFlight); // never give up on evidence: same message, next seq
                 continue;
+            }
+            if (event instanceof LinkEvent.Acknowledged) {
+                ackListener.acked(inFlight, System.nanoTime() - inFlightQueuedAt);
             }
             if (event.message() instanceof Message.Auth) {
                 lastAuth = event instanceof LinkEvent.Refused r ? "REFUSED:" + r.code() : "ACCEPTED";
@@ -421,6 +437,12 @@ public final class SimulatedMcu {
             log.removeFirst();
         }
         log.addLast(String.format("%tT %s", System.currentTimeMillis(), what));
+    }
+
+    /** Observes ACKed frames. */
+    @FunctionalInterface
+    public interface AckListener {
+        void acked(Message message, long nanosSinceQueued);
     }
 
     /** What a press did. */

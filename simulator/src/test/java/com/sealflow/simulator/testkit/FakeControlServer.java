@@ -74,7 +74,8 @@ public final class FakeControlServer implements AutoCloseable {
         UnlockToken token = new UnlockToken(UUID.randomUUID().toString(), deviceId, "seal-" + deviceId, slot, "REQ-" + now,
                 custodianId, presses, now, now + 300_000, counter.incrementAndGet());
         String commandId = "cmd-" + UUID.randomUUID();
-        JsonObject body = new JsonObject().put("commandId", commandId).put("token", UnlockTokenCodec.sign(token, tokenKey.getPrivate(), "k1"))
+        JsonObject body = new JsonObject().put("commandId", commandId)
+                .put("token", UnlockTokenCodec.sign(token, tokenKey.getPrivate(), "k1"))
                 .put("issuedAt", now).put("expiresAt", now + 300_000);
         MqttMessage message = new MqttMessage(body.encode().getBytes(StandardCharsets.UTF_8));
         message.setQos(1);
