@@ -1,0 +1,176 @@
+package com.sealflow.simulator.mcu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sealflow.protocol.serial.AuthMethod;
+import com.sealflow.protocol.serial.ErrorCode;
+import com.sealflow.protocol.serial.LockState;
+import com.sealflow.protocol.serial.Message;
+import com.sealflow.protocol.serial.SessionEndReason;
+import com.sealflow.protocol.serial.TamperKind;
+import com.sealflow.protocol.serial.UnlockMac;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class SimulatedMcuTest {
+
+    static final byte[] KEY = filled(7);
+    static final McuSpec SEAL = new McuSpec("SD-01", McuSpec.Kind.SEAL_DEVICE, 0, "sim-1", KEY);
+    static final McuSpec CABINET = new McuSpec("CAB-01", McuSpec.Kind.CABINET, 3, "sim-1", KEY);
+
+    @Test
+    void saysHelloWithIdentityCounterAndCapabilities() {
+        TestHost host = new TestHost(SEAL);
+        Message.Hello hello = host.received(Message.Hello.class).get(0);
+        assertThat(hello.deviceId()).isEqualTo("SD-01");
+        assertThat(hello.firmwareVersion()).isEqualTo("sim-1");
+        assertThat(hello.pressCounter()).isZero();
+        assertThat(hello.can(Message.Hello.CAP_PRESS_SENSOR)).isTrue();
+        assertThat(hello.can(Message.Hello.CAP_DOOR)).isFalse();
+        assertThat(new TestHost(CABINET).received(Message.Hello.class).get(0).slotCount()).isEqualTo(3);
+    }
+
+    @Test
+    void authThenUnlockThenExactlyTheAllowedPressesThenSessionEnd() {
+        TestHost host = new TestHost(SEAL);
+        host.mcu.auth(AuthMethod.PIN, "1234");
+        assertThat(host.received(Message.Auth.class)).containsExactly(new Message.Auth(AuthMethod.PIN, "1234"));
+        assertThat(host.mcu.state().lastAuth()).isEqualTo("ACCEPTED");
+
+        int bad = host.send(UnlockMac.sign(filled(8), "SD-01", 77, 0, 2, 60, 1));
+        assertThat(host.answerTo(bad)).isEqualTo(ErrorCode.BAD_MAC);
+        assertThat(host.mcu.state().lockState()).isEqualTo(LockState.LOCKED);
+
+        int good = host.send(UnlockMac.sign(KEY, "SD-01", 77, 0, 2, 60, 1));
+        assertThat(host.answerTo(good)).isEqualTo(ErrorCode.OK);
+        assertThat(host.mcu.state().lockState()).isEqualTo(LockState.UNLOCKED);
+        assertThat(host.mcu.state().remainingPresses()).isEqualTo(2);
+
+        assertThat(host.mcu.press().forced()).isFalse();
+        assertThat(host.mcu.press().remaining()).isZero();
+        assertThat(host.received(Message.Press.class))
+                .containsExactly(new Message.Press(77, 1, 1), new Message.Press(77, 2, 0));
+        assertThat(host.received(Message.SessionEnd.class))
+                .containsExactly(new Message.SessionEnd(77, SessionEndReason.PRESSES_USED, 2));
+        assertThat(host.mcu.state().lockState()).isEqualTo(LockState.LOCKED);
+
+        SimulatedMcu.PressOutcome third = host.mcu.press();
+        assertThat(third.forced()).isTrue();
+        assertThat(host.received(Message.Tamper.class)).containsExactly(new Message.Tamper(TamperKind.FORCED_PRESS));
+        assertThat(host.received(Message.Press.class)).last().isEqualTo(new Message.Press(0, 3, 0));
+    }
+
+    @Test
+    void aRecordedUnlockCannotBeReplayedAndOnlyOneSessionRuns() {
+        TestHost host = new TestHost(SEAL);
+        Message.Unlock unlock = UnlockMac.sign(KEY, "SD-01", 5, 0, 1, 60, 9);
+        assertThat(host.answerTo(host.send(unlock))).isEqualTo(ErrorCode.OK);
+        assertThat(host.answerTo(host.send(UnlockMac.sign(KEY, "SD-01", 6, 0, 1, 60, 10)))).isEqualTo(ErrorCode.BUSY);
+        host.mcu.press();
+        assertThat(host.answerTo(host.send(unlock))).isEqualTo(ErrorCode.REPLAYED);
+        assertThat(host.answerTo(host.send(UnlockMac.sign(KEY, "SD-01", 7, 3, 1, 60, 11)))).isEqualTo(ErrorCode.BAD_ARGUMENT);
+    }
+
+    @Test
+    void aPressWhoseAckIsLostIsRetransmittedButDeliveredOnce() {
+        TestHost host = new TestHost(SEAL);
+        host.send(UnlockMac.sign(KEY, "SD-01", 5, 0, 3, 60, 1));
+        host.hostToMcu = false; // the host's ACKs vanish
+        host.mcu.press();
+        host.advance(600);
+        assertThat(host.link.duplicatesSuppressed()).isGreaterThanOrEqualTo(1);
+        host.hostToMcu = true;
+        host.advance(600);
+        assertThat(host.received(Message.Press.class)).containsExactly(new Message.Press(5, 1, 2));
+        assertThat(host.mcu.state().pending()).isZero();
+    }
+
+    @Test
+    void aPressIsRepeatedUntilAckedEvenAfterTheLinkGaveUp() {
+        TestHost host = new TestHost(SEAL);
+        host.mcuToHost = false; // the host hears nothing for a long while
+        host.mcu.press();
+        host.advance(5_000);
+        assertThat(host.received(Message.Press.class)).isEmpty();
+        assertThat(host.mcu.state().pending()).isEqualTo(2);
+        host.mcuToHost = true;
+        host.advance(2_000);
+        assertThat(host.received(Message.Press.class)).containsExactly(new Message.Press(0, 1, 0));
+        assertThat(host.mcu.state().pending()).isZero();
+    }
+
+    @Test
+    void powerLossEndsTheSessionKeepsTheCounterAndForgetsTheRest() {
+        TestHost host = new TestHost(SEAL);
+        host.send(UnlockMac.sign(KEY, "SD-01", 5, 0, 3, 60, 4));
+        host.mcu.press();
+        host.mcu.tamper(TamperKind.MOVED);
+        host.mcu.powerOff();
+        assertThatThrownBy(host.mcu::press).isInstanceOf(McuRefusedException.class);
+        host.received.clear();
+        host.mcu.powerOn();
+        Message.Hello hello = host.received(Message.Hello.class).get(0);
+        assertThat(hello.pressCounter()).isEqualTo(1);
+        assertThat(hello.lastUnlockCounter()).isEqualTo(4);
+        assertThat(host.mcu.state().lockState()).isEqualTo(LockState.LOCKED);
+        assertThat(host.answerTo(host.send(UnlockMac.sign(KEY, "SD-01", 5, 0, 3, 60, 4)))).isEqualTo(ErrorCode.REPLAYED);
+    }
+
+    @Test
+    void powerLossDuringASessionIsReportedAfterBoot() {
+        TestHost host = new TestHost(SEAL);
+        host.send(UnlockMac.sign(KEY, "SD-01", 5, 0, 3, 60, 4));
+        host.mcu.press();
+        host.mcu.powerOff();
+        host.mcu.powerOn();
+        host.advance(100);
+        assertThat(host.received(Message.SessionEnd.class)).containsExactly(new Message.SessionEnd(5, SessionEndReason.POWER, 1));
+    }
+
+    @Test
+    void theSessionEndsAtItsTimeLimitAndOnLock() {
+        TestHost host = new TestHost(SEAL);
+        host.send(UnlockMac.sign(KEY, "SD-01", 5, 0, 3, 2, 1));
+        host.advance(2_100);
+        assertThat(host.received(Message.SessionEnd.class)).containsExactly(new Message.SessionEnd(5, SessionEndReason.TIME_LIMIT, 0));
+        host.send(UnlockMac.sign(KEY, "SD-01", 6, 0, 3, 60, 2));
+        assertThat(host.answerTo(host.send(new Message.Lock(99)))).isEqualTo(ErrorCode.NO_SESSION);
+        assertThat(host.answerTo(host.send(new Message.Lock(6)))).isEqualTo(ErrorCode.OK);
+        assertThat(host.received(Message.SessionEnd.class)).last().isEqualTo(new Message.SessionEnd(6, SessionEndReason.LOCKED_BY_HOST, 0));
+    }
+
+    @Test
+    void cabinetDoorAndSlotsReportAndForcedDoorIsTamper() {
+        TestHost host = new TestHost(CABINET);
+        host.mcu.door(true);
+        assertThat(host.received(Message.Tamper.class)).containsExactly(new Message.Tamper(TamperKind.DOOR_FORCED));
+        host.mcu.door(false);
+        host.send(UnlockMac.sign(KEY, "CAB-01", 8, 2, 0, 60, 1));
+        assertThat(host.mcu.state().lockRelayOpen()).isTrue();
+        host.mcu.door(true);
+        host.mcu.slot(2, false);
+        host.mcu.door(false);
+        assertThat(host.received(Message.Slot.class)).containsExactly(new Message.Slot(2, false));
+        assertThat(host.received(Message.Door.class)).extracting(Message.Door::open).containsExactly(true, false, true, false);
+        assertThat(host.received(Message.SessionEnd.class)).containsExactly(new Message.SessionEnd(8, SessionEndReason.ENDED_AT_DEVICE, 0));
+        assertThat(host.mcu.state().slots()).containsExactly(true, false, true);
+        assertThat(host.received(Message.Tamper.class)).hasSize(1);
+        assertThatThrownBy(host.mcu::press).isInstanceOf(McuRefusedException.class);
+        assertThatThrownBy(() -> host.mcu.slot(1, false)).hasMessageContaining("door is closed");
+    }
+
+    @Test
+    void aRefusedKeypadEntryIsShown() {
+        TestHost host = new TestHost(SEAL);
+        host.answer = m -> m instanceof Message.Auth ? ErrorCode.NOT_ALLOWED : ErrorCode.OK;
+        host.mcu.auth(AuthMethod.PIN, "0000");
+        assertThat(host.mcu.state().lastAuth()).isEqualTo("REFUSED:NOT_ALLOWED");
+    }
+
+    static byte[] filled(int value) {
+        byte[] key = new byte[UnlockMac.KEY_LENGTH];
+        Arrays.fill(key, (byte) value);
+        return key;
+    }
+}
