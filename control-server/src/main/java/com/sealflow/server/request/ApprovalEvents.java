@@ -1,83 +1,127 @@
 package com.sealflow.server.request;
 
-import com.sealflow.server.seal.DomainException;
+import com.sealflow.server.approval.ApprovalEvent;
+import com.sealflow.server.approval.ApprovalListener;
 import com.sealflow.server.seal.Seal;
 import com.sealflow.server.seal.SealChanged;
 import com.sealflow.server.seal.SealService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
- * Keeps requests in step with their approval instances and their seals, inside the transaction that
- * caused each change: the engine adapter reports instance outcomes and reached HANDLE nodes here; the seal
- * module reports lost seals; the device module completes handle tasks through {@link #completeHandle}.
+ * Keeps requests in step with their approval instances and their seals, inside the transaction that caused
+ * each change. Register with the engine as an {@link ApprovalListener}: the request's status follows the
+ * instance, and a reached HANDLE node becomes a {@link SealActionDue} for the device module. Handle tasks are
+ * completed through {@link HandleTasks}.
  */
-public final class ApprovalEvents {
+public final class ApprovalEvents implements ApprovalListener {
 
     private final RequestRepository repo;
     private final SealService seals;
-    private final ApprovalPort approvals;
+    private final HandleTasks handles;
     private final Clock clock;
     private volatile SealActionListener listener = SealActionListener.NONE;
 
     ApprovalEvents(RequestRepository repo, SealService seals, ApprovalPort approvals, Clock clock) {
         this.repo = repo;
         this.seals = seals;
-        this.approvals = approvals;
         this.clock = clock;
+        this.handles = new HandleTasks(repo, seals, approvals, clock);
     }
 
     void setListener(SealActionListener listener) {
         this.listener = listener == null ? SealActionListener.NONE : listener;
     }
 
-    // ---- instance outcomes (engine adapter) ----
-
-    public Future<Void> instanceApproved(SqlConnection conn, String requestId) {
-        return move(conn, requestId, "COMPLETED", r -> r.completed(clock.millis()), null);
+    /** The completion API for the device module and custodians. */
+    public HandleTasks handles() {
+        return handles;
     }
 
-    public Future<Void> instanceRejected(SqlConnection conn, String requestId) {
-        return move(conn, requestId, "REJECTED", r -> r.rejected(clock.millis()), SealActionCancelled.Reason.REJECTED);
+    @Override
+    public Future<Void> onEvent(ApprovalEvent event, SqlConnection conn) {
+        long now = clock.millis();
+        return repo.lock(conn, event.businessKey()).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.succeededFuture(); // not a request's instance
+            }
+            SealRequest r = found.get();
+            if (event instanceof ApprovalEvent.InstanceStarted e) {
+                return save(conn, r.submitted(e.instanceId(), e.flowVersion(), now), "SUBMITTED", null);
+            }
+            if (event instanceof ApprovalEvent.InstanceReturned e) {
+                return save(conn, r.returned(now), "RETURNED", new JsonObject().put("fromNodeId", e.fromNodeId()).put("by", e.actorId()))
+                    .compose(v -> cancelled(conn, r, SealActionCancelled.Reason.RETURNED));
+            }
+            if (event instanceof ApprovalEvent.InstanceEnded e) {
+                return ended(conn, r, e, now);
+            }
+            if (event instanceof ApprovalEvent.Reminder e && !e.byTimer()) {
+                return save(conn, r.urged(now), "URGED", null);
+            }
+            if (event instanceof ApprovalEvent.HandleReached e) {
+                return progressed(conn, r, now).compose(p -> handleReached(conn, p, e, now));
+            }
+            if (event instanceof ApprovalEvent.HandleCompleted e) {
+                return progressed(conn, r, now).compose(p -> handles.completed(conn, p, e.taskId(), now));
+            }
+            if (event instanceof ApprovalEvent.TaskCreated) {
+                return progressed(conn, r, now).mapEmpty();
+            }
+            return Future.succeededFuture();
+        });
     }
 
-    public Future<Void> instanceReturned(SqlConnection conn, String requestId) {
-        return move(conn, requestId, "RETURNED", r -> r.returned(clock.millis()), SealActionCancelled.Reason.RETURNED);
+    /** After a resubmission whose engine round made no event of its own yet: RETURNED becomes IN_PROGRESS. */
+    Future<Void> resumed(String requestId) {
+        long now = clock.millis();
+        return repo.db().inTransaction(conn -> repo.lock(conn, requestId).compose(o -> o.isPresent()
+            && o.get().status() == RequestStatus.RETURNED ? progressed(conn, o.get(), now).mapEmpty() : Future.succeededFuture()));
     }
 
-    public Future<Void> instanceWithdrawn(SqlConnection conn, String requestId) {
-        return move(conn, requestId, "WITHDRAWN", r -> r.status() == RequestStatus.WITHDRAWN ? r : r.withdrawn(clock.millis()),
-            SealActionCancelled.Reason.WITHDRAWN);
+    private Future<SealRequest> progressed(SqlConnection conn, SealRequest r, long now) {
+        if (r.status() != RequestStatus.RETURNED) {
+            return Future.succeededFuture(r);
+        }
+        SealRequest next = r.submitted(r.instanceId(), r.flowVersion(), now);
+        return save(conn, next, "RESUBMITTED", null).map(next);
     }
 
-    /**
-     * A HANDLE node was reached. Device actions (STAMP, CHECKOUT, CHECKIN) become a {@link SealActionDue} for the
-     * device module; a frozen request records the task but announces nothing until it is unfrozen.
-     */
-    public Future<Void> handleReached(SqlConnection conn, String requestId, String taskId, String action, List<String> assignees) {
+    private Future<Void> ended(SqlConnection conn, SealRequest r, ApprovalEvent.InstanceEnded e, long now) {
+        switch (e.status()) {
+            case APPROVED:
+                return progressed(conn, r, now).compose(p -> save(conn, p.completed(now), "COMPLETED", null));
+            case REJECTED:
+                return save(conn, r.rejected(now), "REJECTED", null).compose(v -> cancelled(conn, r, SealActionCancelled.Reason.REJECTED));
+            case WITHDRAWN:
+            case CANCELLED:
+                Future<Void> moved = r.status() == RequestStatus.WITHDRAWN ? Future.succeededFuture()
+                    : save(conn, r.withdrawn(now), e.status().name(), null);
+                return moved.compose(v -> cancelled(conn, r, SealActionCancelled.Reason.WITHDRAWN));
+            default:
+                return Future.succeededFuture();
+        }
+    }
+
+    private Future<Void> handleReached(SqlConnection conn, SealRequest r, ApprovalEvent.HandleReached e, long now) {
         HandleAction kind;
         try {
-            kind = HandleAction.valueOf(action);
-        } catch (IllegalArgumentException | NullPointerException e) {
+            kind = HandleAction.valueOf(e.action());
+        } catch (IllegalArgumentException | NullPointerException ex) {
             return Future.succeededFuture(); // GENERIC handle tasks are worked on the web only
         }
-        long now = clock.millis();
-        return repo.lock(conn, requestId).compose(o -> {
-            SealRequest r = o.orElseThrow(() -> DomainException.notFound("request"));
-            return repo.db().execute(conn, "INSERT INTO request_actions (task_id, request_id, action, state, created_at) "
-                    + "VALUES ($1, $2, $3, $4, $5)", taskId, requestId, kind.name(), "PENDING", now)
-                .compose(v -> repo.event(conn, requestId, now, null, "HANDLE_DUE", new JsonObject().put("taskId", taskId)
-                    .put("action", kind.name())))
-                .compose(v -> r.frozen() ? Future.succeededFuture() : announce(conn, r, taskId, kind, assignees));
-        });
+        return handles.record(conn, r, e.taskIds(), kind, now)
+            .compose(v -> repo.event(conn, r.id(), now, null, "HANDLE_DUE", new JsonObject().put("action", kind.name())
+                .put("nodeId", e.nodeId()).put("taskIds", new io.vertx.core.json.JsonArray(e.taskIds()))))
+            .compose(v -> r.frozen() || e.taskIds().isEmpty() ? Future.succeededFuture()
+                : announce(conn, r, e.taskIds().get(0), kind, e.assigneeIds()));
     }
 
     private Future<Void> announce(SqlConnection conn, SealRequest r, String taskId, HandleAction kind, List<String> assignees) {
@@ -85,13 +129,11 @@ public final class ApprovalEvents {
             List<SealActionDue.SealItem> items = new ArrayList<>();
             Set<String> custodians = new LinkedHashSet<>(assignees == null ? List.of() : assignees);
             for (String id : r.sealIds()) {
-                for (Seal s : list) {
-                    if (s.id().equals(id)) {
-                        items.add(new SealActionDue.SealItem(s.id(), s.code(), s.name(), r.copies(), s.deviceId(), s.slot()));
-                        if (assignees == null || assignees.isEmpty()) {
-                            custodians.addAll(s.custodians());
-                        }
-                    }
+                Optional<Seal> s = list.stream().filter(x -> x.id().equals(id)).findFirst();
+                s.ifPresent(seal -> items.add(new SealActionDue.SealItem(seal.id(), seal.code(), seal.name(), r.copies(),
+                    seal.deviceId(), seal.slot())));
+                if (custodians.isEmpty()) {
+                    s.ifPresent(seal -> custodians.addAll(seal.custodians()));
                 }
             }
             Long dueAt = kind == HandleAction.CHECKIN && r.takeOut() != null ? r.takeOut().expectedReturnAt() : null;
@@ -99,77 +141,7 @@ public final class ApprovalEvents {
         });
     }
 
-    // ---- handle completion (device module, custodians) ----
-
-    /**
-     * Completes a handle task on the caller's transaction. Repeats of a completed task succeed without effect
-     * (devices redeliver); a frozen request, an unknown task or a custodian without a reason are refused.
-     */
-    public Future<Void> completeHandle(SqlConnection conn, HandleCompletion c) {
-        return repo.db().execute(conn, "SELECT request_id, action, state FROM request_actions WHERE task_id = $1"
-            + repo.db().forUpdate(), c.taskId()).compose(rs -> {
-                if (!rs.iterator().hasNext()) {
-                    throw DomainException.notFound("handle task");
-                }
-                Row row = rs.iterator().next();
-                if (!"PENDING".equals(row.getString("state"))) {
-                    return Future.succeededFuture();
-                }
-                if (c.by() == HandleCompletion.By.CUSTODIAN && (c.reason() == null || c.reason().isBlank())) {
-                    throw DomainException.invalid("reason", "a custodian completing by hand must give a reason");
-                }
-                HandleAction action = HandleAction.valueOf(row.getString("action"));
-                return repo.lock(conn, row.getString("request_id")).compose(o -> finish(conn, o.orElseThrow(), action, c));
-            });
-    }
-
-    private Future<Void> finish(SqlConnection conn, SealRequest r, HandleAction action, HandleCompletion c) {
-        r.requireNotFrozen();
-        if (r.status() != RequestStatus.IN_PROGRESS) {
-            throw DomainException.conflict("request-state", "request " + r.no() + " is " + r.status());
-        }
-        if (c.pressesUsed() != null && (c.pressesUsed() < 0 || c.pressesUsed() > r.copies() * r.sealIds().size())) {
-            throw DomainException.invalid("pressesUsed", "must be between 0 and the approved presses");
-        }
-        long now = clock.millis();
-        String by = (c.by() == HandleCompletion.By.DEVICE ? "device:" : "") + c.actorId();
-        Future<Void> sealMoves = Future.succeededFuture();
-        for (String sealId : r.sealIds()) {
-            if (action == HandleAction.CHECKOUT) {
-                sealMoves = sealMoves.compose(v -> seals.checkOut(conn, sealId, by).mapEmpty());
-            } else if (action == HandleAction.CHECKIN) {
-                sealMoves = sealMoves.compose(v -> seals.checkIn(conn, sealId, by).mapEmpty());
-            }
-        }
-        JsonObject detail = new JsonObject().put("taskId", c.taskId()).put("action", action.name()).put("by", c.by().name())
-            .put("pressesUsed", c.pressesUsed()).put("reason", c.reason());
-        String comment = c.by() == HandleCompletion.By.DEVICE ? "completed at device " + c.actorId() : c.reason();
-        return sealMoves
-            .compose(v -> repo.db().execute(conn, "UPDATE request_actions SET state = $1, presses_used = $2, completed_by = $3, "
-                + "reason = $4, completed_at = $5 WHERE task_id = $6", "DONE", c.pressesUsed(), by, c.reason(), now, c.taskId()))
-            .compose(v -> repo.event(conn, r.id(), now, c.by() == HandleCompletion.By.CUSTODIAN ? c.actorId() : null, "HANDLE_DONE",
-                detail))
-            .compose(v -> approvals.completeHandle(conn, c.taskId(), c.by() == HandleCompletion.By.CUSTODIAN ? c.actorId() : null,
-                comment));
-    }
-
-    /** The handle tasks of a request: {@code [{taskId, action, state, pressesUsed, completedBy, reason}]}. */
-    Future<List<JsonObject>> actions(io.vertx.sqlclient.SqlClient client, String requestId) {
-        return repo.db().execute(client, "SELECT task_id, action, state, presses_used, completed_by, reason, created_at, completed_at "
-            + "FROM request_actions WHERE request_id = $1 ORDER BY created_at, task_id", requestId).map(rs -> {
-                List<JsonObject> out = new ArrayList<>();
-                for (Row x : rs) {
-                    out.add(new JsonObject().put("taskId", x.getString("task_id")).put("action", x.getString("action"))
-                        .put("state", x.getString("state")).put("pressesUsed", x.getInteger("presses_used"))
-                        .put("completedBy", x.getString("completed_by")).put("reason", x.getString("reason"))
-                        .put("createdAt", x.getLong("created_at")).put("completedAt", x.getLong("completed_at")));
-                }
-                return out;
-            });
-    }
-
-    // ---- seals ----
-
+    /** A lost seal freezes every open request naming it; the device module hears that their actions are off. */
     Future<Void> sealChanged(SqlConnection conn, SealChanged event) {
         if (event.kind() != SealChanged.Kind.LOST) {
             return Future.succeededFuture();
@@ -179,8 +151,7 @@ public final class ApprovalEvents {
             Future<Void> chain = Future.succeededFuture();
             for (SealRequest r : open) {
                 SealRequest frozen = r.frozenForLostSeal(now);
-                chain = chain.compose(v -> repo.update(conn, frozen, false))
-                    .compose(v -> repo.event(conn, r.id(), now, event.actorId(), "FROZEN",
+                chain = chain.compose(v -> save(conn, frozen, "FROZEN",
                         new JsonObject().put("sealId", event.after().id()).put("sealCode", event.after().code())))
                     .compose(v -> cancelled(conn, frozen, SealActionCancelled.Reason.FROZEN));
             }
@@ -189,22 +160,11 @@ public final class ApprovalEvents {
     }
 
     Future<Void> cancelled(SqlConnection conn, SealRequest r, SealActionCancelled.Reason reason) {
-        return repo.db().execute(conn, "UPDATE request_actions SET state = $1, completed_at = $2 WHERE request_id = $3 AND state = $4",
-                reason == SealActionCancelled.Reason.FROZEN ? "FROZEN" : "CANCELLED", clock.millis(), r.id(), "PENDING")
+        return handles.cancelOpen(conn, r.id(), reason == SealActionCancelled.Reason.FROZEN ? "FROZEN" : "CANCELLED", clock.millis())
             .compose(v -> listener.sealActionCancelled(conn, new SealActionCancelled(r.id(), r.no(), reason, r.sealIds())));
     }
 
-    private Future<Void> move(SqlConnection conn, String requestId, String kind, Function<SealRequest, SealRequest> step,
-                              SealActionCancelled.Reason cancel) {
-        long now = clock.millis();
-        return repo.lock(conn, requestId).compose(o -> {
-            SealRequest r = o.orElseThrow(() -> DomainException.notFound("request"));
-            SealRequest next = step.apply(r);
-            if (next == r) {
-                return Future.succeededFuture();
-            }
-            Future<Void> done = repo.update(conn, next, false).compose(v -> repo.event(conn, requestId, now, null, kind, null));
-            return cancel == null ? done : done.compose(v -> cancelled(conn, next, cancel));
-        });
+    private Future<Void> save(SqlConnection conn, SealRequest next, String kind, JsonObject detail) {
+        return repo.update(conn, next, false).compose(v -> repo.event(conn, next.id(), clock.millis(), null, kind, detail));
     }
 }

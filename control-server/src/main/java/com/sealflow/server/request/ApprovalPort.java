@@ -2,51 +2,50 @@ package com.sealflow.server.request;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What the request module needs from the approval engine, in its own words. {@link EngineApprovals} adapts
- * the engine's facade to it; tests use a scripted fake. Mutations run on the caller's transaction.
+ * What the request module asks of the approval engine, in its own words. {@link EngineApprovals} adapts the
+ * engine's facade; tests may script a fake. Each mutation is one engine transaction; the request follows it
+ * through the engine's events ({@link ApprovalEvents}), delivered inside that same transaction.
  */
 public interface ApprovalPort {
-
-    /** An instance was started on this published version. */
-    record Started(String instanceId, int flowVersion) {
-    }
 
     /** A custom form field of a flow: {@code type} text, textarea, number, money, date, select, multiselect, boolean. */
     record FormField(String key, String label, String type, boolean required, List<String> options) {
     }
 
+    /** A task as the request module needs to see it. */
+    record TaskRef(String taskId, String instanceId, String requestId, String assigneeId, String kind, boolean open) {
+    }
+
     /** Which requests a user's list shows for the engine-driven scopes. */
-    enum Scope { TODO, DONE, CC, INVOLVED }
+    enum Scope { TODO, DONE, CC }
 
     /** The published flow's custom fields; fails with a 422 when no version of {@code flowKey} is published. */
-    Future<List<FormField>> formFields(SqlClient client, String flowKey);
+    Future<List<FormField>> formFields(String flowKey);
 
-    Future<Started> start(SqlConnection conn, String flowKey, String requestId, String applicantId, Map<String, Object> facts);
+    Future<Void> start(String flowKey, String requestId, String applicantId, Map<String, Object> facts);
 
-    Future<Void> resubmit(SqlConnection conn, String instanceId, String applicantId, Map<String, Object> facts);
+    Future<Void> resubmit(String instanceId, String applicantId, Map<String, Object> facts);
 
-    Future<Void> withdraw(SqlConnection conn, String instanceId, String actorId);
+    Future<Void> withdraw(String instanceId, String actorId);
 
-    Future<Void> urge(SqlConnection conn, String instanceId, String actorId);
+    Future<Void> urge(String instanceId, String actorId);
 
     /** Completes a HANDLE task (the engine then moves on and may finish the instance). */
-    Future<Void> completeHandle(SqlConnection conn, String taskId, String actorId, String comment);
+    Future<Void> completeHandle(String taskId, String actorId, String comment);
 
-    /** The instance a task belongs to, or {@code null} for an unknown task. */
-    Future<String> instanceOfTask(SqlClient client, String taskId);
+    /** The task, or {@code null} when there is no such task. */
+    Future<TaskRef> task(String taskId);
 
     /** {@code currentNodes[{nodeId,name,assignees[]}]}, {@code timeline[]}, {@code tasks[]} of an instance. */
-    Future<JsonObject> view(SqlClient client, String instanceId);
+    Future<JsonObject> view(String instanceId);
 
     /** Whether the user has or had a task in the instance, or was copied on it. */
-    Future<Boolean> involves(SqlClient client, String instanceId, String userId);
+    Future<Boolean> involves(String instanceId, String userId);
 
-    /** Instances in which the user has a task of this kind (or any task or copy, for INVOLVED). */
-    Future<List<String>> instancesOf(SqlClient client, String userId, Scope scope);
+    /** Request ids (business keys) for which the user has a task of this kind. */
+    Future<List<String>> requestIdsOf(String userId, Scope scope);
 }

@@ -16,7 +16,7 @@ import java.util.Locale;
 /** The request list (by scope, paged) and the request detail page, both filtered by {@link RequestAccess}. */
 public final class RequestQueries {
 
-    static final int MAX_PAGE_SIZE = 100;
+    static final int MAX_PAGE_SIZE = 200;
 
     private final Database db;
     private final RequestRepository repo;
@@ -66,9 +66,9 @@ public final class RequestQueries {
                     + placeholders(params, ids) + "))");
                 return null;
             });
-            case "todo", "done", "cc" -> approvals.instancesOf(db.pool(), actor.id(),
-                ApprovalPort.Scope.valueOf(scope.toUpperCase(Locale.ROOT))).map(instances -> {
-                    where.append(instances.isEmpty() ? "1 = 0" : "instance_id IN (" + placeholders(params, instances) + ")");
+            case "todo", "done", "cc" -> approvals.requestIdsOf(actor.id(),
+                ApprovalPort.Scope.valueOf(scope.toUpperCase(Locale.ROOT))).map(ids -> {
+                    where.append(ids.isEmpty() ? "1 = 0" : "id IN (" + placeholders(params, ids) + ")");
                     return null;
                 });
             default -> throw DomainException.invalid("scope", "must be one of mine, todo, done, cc, seals, all");
@@ -103,8 +103,8 @@ public final class RequestQueries {
             Future<JsonObject> view = r.instanceId() == null
                 ? Future.succeededFuture(new JsonObject().put("currentNodes", new JsonArray()).put("timeline", new JsonArray())
                     .put("tasks", new JsonArray()))
-                : approvals.view(db.pool(), r.instanceId());
-            return Future.all(view, repo.events(db.pool(), id), seals.byIds(db.pool(), r.sealIds()), events.actions(db.pool(), id),
+                : approvals.view(r.instanceId());
+            return Future.all(view, repo.events(db.pool(), id), seals.byIds(db.pool(), r.sealIds()), events.handles().list(db.pool(), id),
                 evidence.unlocks(id), evidence.presses(id)).map(all -> {
                     JsonObject v = all.resultAt(0);
                     List<JsonObject> own = all.resultAt(1);

@@ -8,14 +8,13 @@ import com.sealflow.server.seal.Fields;
 import com.sealflow.server.seal.SealService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.ZoneId;
 
 /**
  * The applicant's side of requests: create, edit, submit (or resubmit after a return), withdraw, urge,
- * comment. Each command is one transaction that checks the seal usage norms, moves the aggregate and drives
- * the approval engine on the same connection.
+ * comment. Drafts are the module's own transactions; from submission on, the approval engine runs each
+ * action in its transaction and the request follows through {@link ApprovalEvents} inside it.
  */
 public final class RequestService {
 
@@ -45,9 +44,13 @@ public final class RequestService {
         events.setListener(listener);
     }
 
-    /** Engine-side events and the handle-completion API, for the engine adapter and the device module. */
+    /** Engine events (register with the engine) and the handle-completion API for the device module. */
     public ApprovalEvents approvalEvents() {
         return events;
+    }
+
+    public Database db() {
+        return db;
     }
 
     public RequestAccess access() {
@@ -57,135 +60,115 @@ public final class RequestService {
     public Future<SealRequest> create(Actor actor, JsonObject body) {
         long now = clock.millis();
         RequestInput in = RequestInput.parse(body, now);
-        return db.inTransaction(conn -> norms.check(conn, in).compose(checked ->
-            approvals.formFields(conn, checked.flowKey()).compose(fields -> {
-                FormValues.check(in.form(), fields, in.submit());
-                return numbering.next(conn, in.type());
-            }).compose(no -> {
+        return norms.check(db.pool(), in).compose(checked -> approvals.formFields(checked.flowKey()).compose(fields -> {
+            FormValues.check(in.form(), fields, in.submit());
+            return db.inTransaction(conn -> numbering.next(conn, in.type()).compose(no -> {
                 SealRequest draft = new SealRequest(Ids.newId(), no, in.type(), RequestStatus.DRAFT, false, actor.id(),
                     actor.departmentId(), in.sealIds(), in.documentType(), in.documentName(), in.copies(), in.reason(), in.amount(),
                     in.counterparty(), in.takeOut(), in.form(), in.fileIds(), checked.flowKey(), null, null, null, 1, now, now,
                     null, null);
-                Future<SealRequest> saved = repo.insert(conn, draft)
-                    .compose(v -> repo.event(conn, draft.id(), now, actor.id(), "CREATED", null))
-                    .map(draft);
-                return in.submit() ? saved.compose(d -> start(conn, actor, d, checked)) : saved;
-            })));
+                return repo.insert(conn, draft).compose(v -> repo.event(conn, draft.id(), now, actor.id(), "CREATED", null)).map(draft);
+            })).compose(draft -> !in.submit() ? Future.succeededFuture(draft)
+                // a create-and-submit that the engine refuses leaves nothing behind
+                : approvals.start(checked.flowKey(), draft.id(), actor.id(), Facts.of(draft, checked, actor))
+                    .recover(e -> db.inTransaction(conn -> repo.delete(conn, draft.id())).compose(v -> Future.failedFuture(e)))
+                    .compose(v -> reread(draft.id())));
+        }));
     }
 
-    /** Edits a draft or a returned request; the edit is checked as strictly as a new request. */
+    /** Edits a draft or a returned request, checked as strictly as a new one; {@code submit: true} submits it too. */
     public Future<SealRequest> edit(Actor actor, String id, JsonObject patch) {
         long now = clock.millis();
-        return db.inTransaction(conn -> ownLocked(conn, actor, id).compose(current -> {
-            if (patch.containsKey("type") && !String.valueOf(patch.getValue("type")).equals(current.type().name())) {
+        boolean submit = Boolean.TRUE.equals(patch.getValue("submit"));
+        return own(actor, id).compose(seen -> {
+            if (patch.containsKey("type") && !String.valueOf(patch.getValue("type")).equals(seen.type().name())) {
                 throw DomainException.invalid("type", "cannot change the type of a request");
             }
-            boolean submit = Boolean.TRUE.equals(patch.getValue("submit"));
-            RequestInput in = RequestInput.merge(current, patch, now);
-            return norms.check(conn, in).compose(checked -> approvals.formFields(conn, checked.flowKey()).compose(fields -> {
+            RequestInput in = RequestInput.merge(seen, patch, now);
+            return norms.check(db.pool(), in).compose(checked -> approvals.formFields(checked.flowKey()).compose(fields -> {
                 FormValues.check(in.form(), fields, submit);
-                SealRequest next = current.edited(in, checked.flowKey(), now);
-                Future<SealRequest> saved = repo.update(conn, next, true)
-                    .compose(v -> repo.event(conn, id, now, actor.id(), "EDITED", null)).map(next);
-                return submit ? saved.compose(r -> start(conn, actor, r, checked)) : saved;
+                return db.inTransaction(conn -> repo.lock(conn, id).compose(o -> {
+                    SealRequest next = o.orElseThrow().edited(in, checked.flowKey(), now);
+                    return repo.update(conn, next, true).compose(v -> repo.event(conn, id, now, actor.id(), "EDITED", null)).map(next);
+                }));
             }));
-        }));
+        }).compose(r -> submit ? submit(actor, id) : Future.succeededFuture(r));
     }
 
-    /** Submits a draft, or resubmits a returned request to the node that returned it. */
+    /** Submits a draft, or resubmits a returned request (a new round from the first node, with the edited facts). */
     public Future<SealRequest> submit(Actor actor, String id) {
-        return db.inTransaction(conn -> ownLocked(conn, actor, id).compose(current -> {
+        return own(actor, id).compose(current -> {
+            current.requireNotFrozen();
+            if (current.status() != RequestStatus.DRAFT && current.status() != RequestStatus.RETURNED) {
+                throw DomainException.conflict("request-state", "cannot submit request " + current.no() + ": it is " + current.status());
+            }
             RequestInput in = RequestInput.merge(current, new JsonObject(), clock.millis());
-            return norms.check(conn, in).compose(checked -> approvals.formFields(conn, checked.flowKey()).compose(fields -> {
+            return norms.check(db.pool(), in).compose(checked -> approvals.formFields(checked.flowKey()).compose(fields -> {
                 FormValues.check(current.form(), fields, true);
-                return start(conn, actor, current, checked);
+                return current.status() == RequestStatus.DRAFT
+                    ? approvals.start(current.flowKey(), id, actor.id(), Facts.of(current, checked, actor))
+                    : approvals.resubmit(current.instanceId(), actor.id(), Facts.of(current, checked, actor))
+                        .compose(v -> events.resumed(id));
             }));
-        }));
+        }).compose(v -> reread(id));
     }
 
     public Future<SealRequest> withdraw(Actor actor, String id) {
         long now = clock.millis();
-        return db.inTransaction(conn -> ownLocked(conn, actor, id).compose(current -> {
-            SealRequest next = current.withdrawn(now);
-            Future<Void> engine = current.instanceId() != null && current.status() != RequestStatus.DRAFT
-                ? approvals.withdraw(conn, current.instanceId(), actor.id()) : Future.succeededFuture();
-            // the engine's WITHDRAWN event may already have moved the request: re-read before writing
-            return engine.compose(v -> repo.lock(conn, id)).compose(o -> {
-                SealRequest latest = o.orElseThrow();
-                if (latest.status() == RequestStatus.WITHDRAWN) {
-                    return Future.succeededFuture(latest);
-                }
-                SealRequest moved = latest.withdrawn(now);
-                return repo.update(conn, moved, false)
-                    .compose(x -> repo.event(conn, id, now, actor.id(), "WITHDRAWN", null))
-                    .compose(x -> events.cancelled(conn, moved, SealActionCancelled.Reason.WITHDRAWN))
-                    .map(moved);
-            }).map(r -> r.status() == RequestStatus.WITHDRAWN ? r : next);
-        }));
+        return own(actor, id).compose(current -> {
+            if (current.status() != RequestStatus.DRAFT || current.instanceId() != null) {
+                return current.instanceId() == null
+                    ? Future.failedFuture(DomainException.conflict("request-state", "request " + current.no() + " is " + current.status()))
+                    : approvals.withdraw(current.instanceId(), actor.id());
+            }
+            return db.inTransaction(conn -> repo.lock(conn, id).compose(o -> {
+                SealRequest next = o.orElseThrow().withdrawn(now);
+                return repo.update(conn, next, false).compose(v -> repo.event(conn, id, now, actor.id(), "WITHDRAWN", null));
+            }));
+        }).compose(v -> reread(id));
     }
 
     /** Reminds the current approvers; at most once per {@link SealRequest#URGE_INTERVAL_MS} (else 429). */
     public Future<SealRequest> urge(Actor actor, String id) {
-        long now = clock.millis();
-        return db.inTransaction(conn -> ownLocked(conn, actor, id).compose(current -> {
-            SealRequest next = current.urged(now);
-            return repo.update(conn, next, false)
-                .compose(v -> approvals.urge(conn, current.instanceId(), actor.id()))
-                .compose(v -> repo.event(conn, id, now, actor.id(), "URGED", null))
-                .map(next);
-        }));
+        return own(actor, id).compose(current -> {
+            current.urged(clock.millis()); // checks status and the interval; the engine's reminder event records it
+            return approvals.urge(current.instanceId(), actor.id());
+        }).compose(v -> reread(id));
     }
 
     /** A comment on the timeline, by anyone who may see the request except read-only auditors. */
     public Future<JsonObject> comment(Actor actor, String id, JsonObject body) {
         Fields f = new Fields(body);
-        String text = f.text("text", !body.containsKey("comment"), 2000);
-        String comment = text != null ? text : f.text("comment", true, 2000);
+        String text = f.text(body.containsKey("comment") ? "comment" : "text", true, 2000);
         f.check();
         long now = clock.millis();
-        return db.inTransaction(conn -> access.visible(conn, actor, id).compose(r -> access.mayComment(conn, actor, r)).compose(r -> {
-            JsonObject detail = new JsonObject().put("text", comment);
-            return repo.event(conn, r.id(), now, actor.id(), "COMMENT", detail)
+        return access.visible(db.pool(), actor, id).compose(r -> access.mayComment(db.pool(), actor, r)).compose(r -> {
+            JsonObject detail = new JsonObject().put("text", text);
+            return db.inTransaction(conn -> repo.event(conn, r.id(), now, actor.id(), "COMMENT", detail))
                 .map(v -> new JsonObject().put("requestId", r.id()).put("at", now).put("actorId", actor.id())
                     .put("kind", "COMMENT").put("detail", detail));
-        }));
+        });
     }
 
-    private Future<SealRequest> start(SqlConnection conn, Actor actor, SealRequest current, SealNorms.Checked checked) {
-        long now = clock.millis();
-        current.requireNotFrozen();
-        if (current.status() == RequestStatus.RETURNED && current.instanceId() != null) {
-            SealRequest next = current.submitted(current.instanceId(), current.flowVersion(), now);
-            // write IN_PROGRESS first: the engine may run to a HANDLE node (or the end) inside resubmit
-            return repo.update(conn, next, false)
-                .compose(v -> repo.event(conn, current.id(), now, actor.id(), "RESUBMITTED", null))
-                .compose(v -> approvals.resubmit(conn, current.instanceId(), actor.id(), Facts.of(next, checked, actor)))
-                .compose(v -> reread(conn, current.id()));
-        }
-        if (current.status() != RequestStatus.DRAFT) {
-            throw DomainException.conflict("request-state", "cannot submit request " + current.no() + ": it is " + current.status());
-        }
-        // the engine reports by request id (its business key), so events during start find the request
-        SealRequest pending = current.submitted(null, null, now);
-        return repo.update(conn, pending, false)
-            .compose(v -> repo.event(conn, current.id(), now, actor.id(), "SUBMITTED", null))
-            .compose(v -> approvals.start(conn, current.flowKey(), current.id(), actor.id(), Facts.of(pending, checked, actor)))
-            .compose(started -> db.execute(conn, "UPDATE requests SET instance_id = $1, flow_version = $2 WHERE id = $3",
-                started.instanceId(), started.flowVersion(), current.id()))
-            .compose(v -> reread(conn, current.id()));
+    /** Refuses (409) decisions on a frozen request's tasks; other business keys pass. */
+    public Future<Void> requireActionable(String requestId) {
+        return repo.find(db.pool(), requestId).map(o -> {
+            o.ifPresent(SealRequest::requireNotFrozen);
+            return null;
+        });
     }
 
-    private Future<SealRequest> reread(SqlConnection conn, String id) {
-        return repo.find(conn, id).map(o -> o.orElseThrow());
+    public Future<SealRequest> reread(String id) {
+        return repo.find(db.pool(), id).map(o -> o.orElseThrow(() -> DomainException.notFound("request")));
     }
 
-    /** The caller's own request, locked: 404 if they may not see it, 403 if they may see it but it is not theirs. */
-    private Future<SealRequest> ownLocked(SqlConnection conn, Actor actor, String id) {
-        return access.visible(conn, actor, id).compose(seen -> {
+    /** The caller's own request: 404 if they may not see it, 403 if they may see it but it is not theirs. */
+    private Future<SealRequest> own(Actor actor, String id) {
+        return access.visible(db.pool(), actor, id).map(seen -> {
             if (!seen.applicantId().equals(actor.id())) {
                 throw DomainException.forbidden("only the applicant may do this");
             }
-            return repo.lock(conn, id).map(o -> o.orElseThrow(() -> DomainException.notFound("request")));
+            return seen;
         });
     }
 }

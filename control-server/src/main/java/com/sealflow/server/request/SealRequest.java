@@ -87,7 +87,7 @@ public record SealRequest(
     }
 
     SealRequest rejected(long now) {
-        require(Set.of(RequestStatus.IN_PROGRESS), "reject");
+        require(Set.of(RequestStatus.IN_PROGRESS, RequestStatus.RETURNED), "reject");
         return with(RequestStatus.REJECTED, frozen, instanceId, flowVersion, lastUrgedAt, now, submittedAt, now);
     }
 
