@@ -27,7 +27,8 @@ final class Facts {
         facts.put("takeOut", r.type() == RequestType.TAKE_OUT);
         facts.put("requestType", r.type().name());
         if (r.takeOut() != null) {
-            facts.put("expectedReturnAt", r.takeOut().expectedReturnAt());
+            facts.put("takeOut.expectedReturnAt", r.takeOut().expectedReturnAt());
+            facts.put("takeOut.destination", r.takeOut().destination());
         }
         facts.put("applicant.id", applicant.id());
         facts.put("applicant.departmentId", applicant.departmentId());
