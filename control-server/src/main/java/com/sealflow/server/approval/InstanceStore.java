@@ -1,7 +1,5 @@
 package com.sealflow.server.approval;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.sealflow.server.approval.model.InstanceStatus;
 import com.sealflow.server.approval.model.TaskKind;
 import com.sealflow.server.approval.model.TaskStatus;
@@ -24,9 +22,6 @@ final class InstanceStore {
         + " state_json, started_at, updated_at, ended_at, last_urged_at, next_task_no, history_seq";
     static final String TASK_COLS = "id, instance_id, task_no, node_id, kind, assignee_id, status, round, activation,"
         + " parent_task_id, created_at, completed_at, due_at, remind_at, reminders, actor_id, comment";
-
-    record State(Map<String, Integer> joins, Map<String, Integer> activations) {
-    }
 
     private final Database db;
     /** Statements issued, for the per-action figure in benchmarks and tests. */
@@ -80,14 +75,14 @@ final class InstanceStore {
         return sql(c, "INSERT INTO approval_instance (" + INSTANCE_COLS + ") VALUES"
                 + " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
             s.id, s.flowKey, s.flowVersion, s.businessKey, s.applicantId, s.status.name(), s.round, json(s.facts),
-            json(new State(s.joins, s.activations)), s.startedAt, now, s.endedAt, s.lastUrgedAt, s.nextTaskNo, s.historySeq)
+            state(s), s.startedAt, now, s.endedAt, s.lastUrgedAt, s.nextTaskNo, s.historySeq)
             .mapEmpty();
     }
 
     Future<Void> updateInstance(SqlClient c, InstanceState s, long now) {
         return sql(c, "UPDATE approval_instance SET status = $1, round = $2, facts_json = $3, state_json = $4,"
                 + " updated_at = $5, ended_at = $6, last_urged_at = $7, next_task_no = $8, history_seq = $9 WHERE id = $10",
-            s.status.name(), s.round, json(s.facts), json(new State(s.joins, s.activations)), now, s.endedAt,
+            s.status.name(), s.round, json(s.facts), state(s), now, s.endedAt,
             s.lastUrgedAt, s.nextTaskNo, s.historySeq, s.id).mapEmpty();
     }
 
@@ -148,9 +143,9 @@ final class InstanceStore {
         s.status = InstanceStatus.valueOf(r.getString("status"));
         s.round = r.getInteger("round");
         s.facts = readFacts(r.getString("facts_json"));
-        State st = read(r.getString("state_json"), new TypeReference<State>() { });
-        s.joins = new LinkedHashMap<>(st.joins() == null ? Map.of() : st.joins());
-        s.activations = new LinkedHashMap<>(st.activations() == null ? Map.of() : st.activations());
+        Map<String, Object> st = FlowJson.map(Json.parse(r.getString("state_json")), null, "state");
+        s.joins = counters(st.get("joins"));
+        s.activations = counters(st.get("activations"));
         s.startedAt = r.getLong("started_at");
         s.endedAt = r.getLong("ended_at");
         s.lastUrgedAt = r.getLong("last_urged_at");
@@ -182,23 +177,39 @@ final class InstanceStore {
     }
 
     static Map<String, Object> readFacts(String json) {
-        Map<String, Object> m = read(json, new TypeReference<LinkedHashMap<String, Object>>() { });
-        return m == null ? new LinkedHashMap<>() : m;
+        return new LinkedHashMap<>(FlowJson.map(Json.parse(json), null, "facts"));
+    }
+
+    private static String state(InstanceState s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("joins", s.joins);
+        m.put("activations", s.activations);
+        return Json.write(m);
+    }
+
+    private static Map<String, Integer> counters(Object o) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        if (o instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> out.put(String.valueOf(k), ((Number) v).intValue()));
+        }
+        return out;
     }
 
     static String json(Object o) {
-        try {
-            return FlowJson.MAPPER.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw ApprovalValidationException.of(null, "value cannot be stored as JSON: " + e.getOriginalMessage());
-        }
+        return Json.write(o);
     }
 
-    static <T> T read(String json, TypeReference<T> type) {
-        try {
-            return FlowJson.MAPPER.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is unreadable", e);
-        }
+    static String resultJson(ActionResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("instanceId", r.instanceId());
+        m.put("status", r.status());
+        m.put("newTaskIds", r.newTaskIds());
+        return Json.write(m);
+    }
+
+    static ActionResult readResult(String json) {
+        Map<String, Object> m = FlowJson.map(Json.parse(json), null, "result");
+        return new ActionResult((String) m.get("instanceId"), InstanceStatus.valueOf((String) m.get("status")),
+            FlowJson.list(m.get("newTaskIds"), null, "newTaskIds").stream().map(Object::toString).toList());
     }
 }

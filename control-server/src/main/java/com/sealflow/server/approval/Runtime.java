@@ -198,10 +198,10 @@ final class Runtime {
                     return Future.failedFuture(new ApprovalConflictException(Reason.IDEMPOTENCY_MISMATCH,
                         "idempotency key " + key + " was used for another action"));
                 }
-                ActionResult r = InstanceStore.read(stored[1], new com.fasterxml.jackson.core.type.TypeReference<ActionResult>() { });
+                ActionResult r = InstanceStore.readResult(stored[1]);
                 return Future.succeededFuture(new Outcome(r, List.of()));
             }
-            return action.get().compose(o -> store.remember(c, actorId, key, fingerprint, InstanceStore.json(o.result()), now)
+            return action.get().compose(o -> store.remember(c, actorId, key, fingerprint, InstanceStore.resultJson(o.result()), now)
                 .map(o));
         });
     }
