@@ -64,7 +64,7 @@ class JourneyTest {
             SealActionDue due = app.due.get(0);
             assertThat(due.requestId()).isEqualTo(id);
             assertThat(due.action()).isEqualTo(HandleAction.STAMP);
-            assertThat(due.custodianIds()).containsExactly("wushi");
+            assertThat(due.custodianIds()).containsExactly(app.id("wushi"));
             assertThat(due.seals()).singleElement().satisfies(s -> {
                 assertThat(s.deviceId()).isEqualTo("CAB-01");
                 assertThat(s.slot()).isEqualTo(2);
