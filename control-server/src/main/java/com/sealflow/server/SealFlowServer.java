@@ -1,0 +1,114 @@
+package com.sealflow.server;
+
+import com.sealflow.server.config.ServerConfig;
+import com.sealflow.server.db.Database;
+import com.sealflow.server.db.Databases;
+import com.sealflow.server.web.ApiRouter;
+import com.sealflow.server.web.ApiRoutes;
+import com.sealflow.server.web.Health;
+import com.sealflow.server.web.HttpVerticle;
+import com.sealflow.server.web.Idempotency;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running control server: Vert.x, the database, the modules and the HTTP verticle. {@link #start} blocks
+ * until the server listens (call it from main or a test, never from an event loop).
+ */
+public final class SealFlowServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SealFlowServer.class);
+    private static final long HOUSEKEEPING_MS = 60_000;
+
+    private final Platform platform;
+    private final HttpVerticle http;
+    private final String deploymentId;
+
+    private SealFlowServer(Platform platform, HttpVerticle http, String deploymentId) {
+        this.platform = platform;
+        this.http = http;
+        this.deploymentId = deploymentId;
+    }
+
+    public static SealFlowServer start(ServerConfig config, Clock clock) {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+            .setJvmMetricsEnabled(true)
+            .setEnabled(true)));
+        try {
+            Path uploads = config.dataDir().resolve("tmp").resolve("uploads");
+            createDirectories(uploads);
+            Database db = Databases.open(vertx, config.database());
+            Health health = new Health();
+            health.register("database", () -> db.execute("SELECT 1"));
+            Platform platform = new Platform(vertx, config, clock, db, health);
+            Idempotency idempotency = new Idempotency(db, clock);
+
+            List<ApiRoutes> modules = new ArrayList<>();
+            Router router = ApiRouter.create(vertx,
+                new ApiRouter.Settings(config.maxBodyBytes(), uploads, config.secureCookies(), true),
+                null, idempotency, health, modules);
+            HttpVerticle http = new HttpVerticle(router, config.httpHost(), config.httpPort(), config.shutdownGrace());
+            String id = vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
+            vertx.setPeriodic(HOUSEKEEPING_MS, t -> idempotency.purge());
+            SealFlowServer server = new SealFlowServer(platform, http, id);
+            LOG.info("SealFlow control server listening on {} ({})", server.url(), config);
+            return server;
+        } catch (Exception e) {
+            vertx.close();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("start-up failed", e);
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+
+    public int port() {
+        return http.actualPort();
+    }
+
+    public String url() {
+        return "http://localhost:" + port();
+    }
+
+    public Platform platform() {
+        return platform;
+    }
+
+    /** Graceful stop: readiness goes DOWN, no new connections, requests in flight drain, then the pool closes. */
+    public void stopAndWait() {
+        long grace = platform.config().shutdownGrace().toMillis();
+        try {
+            platform.health().markShuttingDown();
+            platform.vertx().undeploy(deploymentId).await(grace + 5000, TimeUnit.MILLISECONDS);
+            platform.db().close().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("unclean shutdown", e);
+        } finally {
+            try {
+                platform.vertx().close().await(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("vert.x did not close", e);
+            }
+            LOG.info("SealFlow control server stopped");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package com.sealflow.server.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One job: serve the router on a port. Stopping it stops accepting connections and lets requests in flight
+ * finish for up to the grace period before the connections are closed.
+ */
+public final class HttpVerticle extends VerticleBase {
+
+    private final Router router;
+    private final String host;
+    private final int port;
+    private final Duration grace;
+    private HttpServer server;
+
+    public HttpVerticle(Router router, String host, int port, Duration grace) {
+        this.router = router;
+        this.host = host;
+        this.port = port;
+        this.grace = grace;
+    }
+
+    @Override
+    public Future<?> start() {
+        server = vertx.createHttpServer(new HttpServerOptions());
+        return server.requestHandler(router).listen(port, host);
+    }
+
+    /** The bound port (useful when started on port 0). */
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,69 @@
+package com.sealflow.server;
+
+import com.sealflow.server.config.ConfigSource;
+import com.sealflow.server.config.ServerConfig;
+import com.sealflow.server.db.DatabaseConfig;
+import com.sealflow.server.db.Dialect;
+import com.sealflow.server.db.TestDatabases;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A real control server on a free port, on a fresh SQLite or PostgreSQL database, with a clock the test
+ * moves. Password hashing is cheap here (the cost is a setting); everything else is as in production.
+ */
+public final class TestServer implements AutoCloseable {
+
+    public final SealFlowServer server;
+    public final MutableClock clock;
+    public final Path dataDir;
+
+    private TestServer(SealFlowServer server, MutableClock clock, Path dataDir) {
+        this.server = server;
+        this.clock = clock;
+        this.dataDir = dataDir;
+    }
+
+    public static TestServer start(Dialect dialect) {
+        return start(dialect, Map.of());
+    }
+
+    /** {@code settings} are config keys, e.g. {@code "demo" -> "true"}, {@code "admin.password" -> "..."}. */
+    public static TestServer start(Dialect dialect, Map<String, String> settings) {
+        Path dataDir;
+        try {
+            dataDir = Files.createTempDirectory("sealflow-server-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("SEALFLOW_HTTP_PORT", "0");
+        env.put("SEALFLOW_HTTP_HOST", "127.0.0.1");
+        env.put("SEALFLOW_DATA_DIR", dataDir.toString());
+        env.put("SEALFLOW_PASSWORD_ITERATIONS", "1000");
+        env.put("SEALFLOW_SHUTDOWN_GRACE_SECONDS", "1");
+        if (dialect == Dialect.POSTGRES) {
+            DatabaseConfig pg = TestDatabases.postgresConfig();
+            env.put("SEALFLOW_DB_URL", pg.url());
+            env.put("SEALFLOW_DB_USER", pg.user());
+            env.put("SEALFLOW_DB_PASSWORD", pg.password());
+        }
+        settings.forEach((k, v) -> env.put(ConfigSource.envName(k), v));
+        MutableClock clock = new MutableClock();
+        SealFlowServer server = SealFlowServer.start(ServerConfig.load(ConfigSource.ofValues(env)), clock);
+        return new TestServer(server, clock, dataDir);
+    }
+
+    public TestHttp http() {
+        return new TestHttp(server.url());
+    }
+
+    @Override
+    public void close() {
+        server.stopAndWait();
+    }
+}
