@@ -1,5 +1,6 @@
 package com.sealflow.server.device;
 
+import com.sealflow.server.web.ProblemException;
 import com.sealflow.server.db.Database;
 import com.sealflow.server.db.Ids;
 import com.sealflow.server.device.CommandWriter.Kind;
@@ -73,7 +74,7 @@ public final class DeviceCommands {
                 seal.deviceId())
             .compose(rs -> {
                 if (rs.size() == 0) {
-                    return Future.failedFuture(DeviceProblem.notFound("device " + seal.deviceId() + " of seal " + seal.sealId()));
+                    return Future.failedFuture(ProblemException.notFound("device " + seal.deviceId() + " of seal " + seal.sealId()));
                 }
                 Row device = rs.iterator().next();
                 String refusal = "DISABLED".equals(device.getString("status")) ? "DEVICE_DISABLED"
@@ -90,8 +91,8 @@ public final class DeviceCommands {
                 String tokenId = Ids.newId();
                 String token = TokenSigning.sign(new UnlockClaims(tokenId, seal.deviceId(), seal.sealId(), seal.slot(),
                     request.requestId(), custodian, presses, now, notAfter, counter), key);
-                JsonObject payload = new JsonObject().put("commandId", commandId).put("deviceId", seal.deviceId())
-                    .put("token", token).put("issuedAt", now).put("expiresAt", notAfter);
+                JsonObject payload = envelope(commandId, seal.deviceId(), "unlock", now, new JsonObject().put("token", token))
+                    .put("issuedAt", now).put("expiresAt", notAfter);
                 return db.execute(tx, "UPDATE device SET cmd_counter = $1 WHERE id = $2", counter, seal.deviceId())
                     .compose(v -> writer.insert(tx, new NewCommand(commandId, seal.deviceId(), Kind.UNLOCK, CommandState.QUEUED,
                         request.requestId(), request.requestNo(), request.action(), seal.sealId(), seal.slot(), custodians,
@@ -124,8 +125,8 @@ public final class DeviceCommands {
                     String unlockId = r.getString("id");
                     String deviceId = r.getString("device_id");
                     String revokeId = Ids.newId();
-                    JsonObject payload = new JsonObject().put("commandId", revokeId).put("deviceId", deviceId)
-                        .put("tokenId", r.getString("token_id")).put("reason", reason);
+                    JsonObject payload = envelope(revokeId, deviceId, "revoke", now,
+                        new JsonObject().put("tokenId", r.getString("token_id")).put("reason", reason));
                     chain = chain
                         .compose(v -> db.execute(tx, "UPDATE device_command SET state = 'REVOKED', reason = $1, updated_at = $2, "
                             + "due_at = NULL WHERE id = $3", reason, now, unlockId))
@@ -143,7 +144,7 @@ public final class DeviceCommands {
     public Future<String> ping(String deviceId) {
         long now = clock.millis();
         String id = Ids.newId();
-        JsonObject payload = new JsonObject().put("commandId", id).put("deviceId", deviceId);
+        JsonObject payload = envelope(id, deviceId, "ping", now, new JsonObject());
         return db.inTransaction(tx -> writer.insert(tx, new NewCommand(id, deviceId, Kind.PING, CommandState.QUEUED, null, null,
             null, null, null, null, null, null, null, null, null, null, null, now, now + CONTROL_COMMAND_TTL_MS, payload)));
     }
@@ -163,7 +164,7 @@ public final class DeviceCommands {
                 for (Row r : rs) {
                     String deviceId = r.getString("id");
                     String id = Ids.newId();
-                    JsonObject payload = new JsonObject().put("commandId", id).put("deviceId", deviceId).put("tokenKeys", set);
+                    JsonObject payload = envelope(id, deviceId, "config", now, new JsonObject().put("tokenKeys", set));
                     chain = chain.compose(v -> writer.insert(tx, new NewCommand(id, deviceId, Kind.CONFIG, CommandState.QUEUED, null,
                         null, null, null, null, null, null, null, null, key.kid(), null, null, null, now,
                         now + CONTROL_COMMAND_TTL_MS, payload)).mapEmpty());
@@ -218,6 +219,18 @@ public final class DeviceCommands {
         return new JsonObject().put("commandId", r.getString("id")).put("deviceId", r.getString("device_id"))
             .put("requestId", r.getString("request_id")).put("sealId", r.getString("seal_id")).put("slot", r.getInteger("slot"))
             .put("pressesAllowed", r.getInteger("presses_allowed")).put("state", r.getString("state"));
+    }
+
+    /**
+     * A command payload: DEVICE-CONTRACT's flat fields ({@code commandId}, {@code token}, {@code tokenId},
+     * {@code tokenKeys}...) plus firmware-protocol's {@code CommandEnvelope} fields ({@code deviceId, name, sentAt,
+     * params}), so an agent reading either shape finds what it needs.
+     */
+    static JsonObject envelope(String commandId, String deviceId, String name, long sentAt, JsonObject params) {
+        JsonObject out = new JsonObject().put("commandId", commandId).put("deviceId", deviceId).put("name", name)
+            .put("sentAt", sentAt).put("params", params.copy());
+        params.forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
     }
 
     static void logIgnored(String deviceId, String commandId, String why) {

@@ -1,5 +1,6 @@
 package com.sealflow.server.device;
 
+import com.sealflow.server.web.ProblemException;
 import com.sealflow.server.db.Database;
 import com.sealflow.server.device.broker.BrokerSessions;
 import com.sealflow.server.device.broker.DeviceAuthenticator;
@@ -62,20 +63,20 @@ public final class DeviceRegistry implements DeviceAuthenticator {
     public Future<Device> create(NewDevice d) {
         String id = d.id() == null || d.id().isBlank() ? "dev-" + Secrets.token(6).toLowerCase(java.util.Locale.ROOT) : d.id();
         if (!Topics.validDeviceId(id)) {
-            return Future.failedFuture(DeviceProblem.invalid("device id must be 1-64 letters, digits, '.', '_' or '-'"));
+            return Future.failedFuture(ProblemException.badRequest("device id must be 1-64 letters, digits, '.', '_' or '-'"));
         }
         if (d.serialNo() == null || d.serialNo().isBlank() || d.kind() == null) {
-            return Future.failedFuture(DeviceProblem.invalid("serialNo and kind are required"));
+            return Future.failedFuture(ProblemException.badRequest("serialNo and kind are required"));
         }
         List<SealBinding> seals = d.seals() == null ? List.of() : d.seals();
         if (d.kind() == DeviceKind.SEAL_DEVICE && seals.size() > 1) {
-            return Future.failedFuture(DeviceProblem.invalid("a SEAL_DEVICE holds one seal"));
+            return Future.failedFuture(ProblemException.badRequest("a SEAL_DEVICE holds one seal"));
         }
         long now = clock.millis();
         return db.inTransaction(tx -> db.execute(tx, "SELECT id FROM device WHERE id = $1 OR serial_no = $2", id, d.serialNo())
             .compose(rs -> {
                 if (rs.size() > 0) {
-                    return Future.failedFuture(DeviceProblem.conflict("a device with this id or serial number exists"));
+                    return Future.failedFuture(ProblemException.conflict("a device with this id or serial number exists"));
                 }
                 return db.execute(tx, "INSERT INTO device (id, serial_no, kind, location, status, created_at) "
                     + "VALUES ($1, $2, $3, $4, $5, $6)", id, d.serialNo(), d.kind().name(), d.location(),
@@ -101,7 +102,7 @@ public final class DeviceRegistry implements DeviceAuthenticator {
     Future<Device> get(SqlConnection conn, String id) {
         return db.execute(conn, "SELECT " + COLUMNS + " FROM device WHERE id = $1", id).compose(rs -> {
             if (rs.size() == 0) {
-                return Future.failedFuture(DeviceProblem.notFound("device " + id));
+                return Future.failedFuture(ProblemException.notFound("device " + id));
             }
             Row row = rs.iterator().next();
             return db.execute(conn, "SELECT seal_id, slot FROM device_seal WHERE device_id = $1 ORDER BY slot, seal_id", id)
@@ -139,7 +140,7 @@ public final class DeviceRegistry implements DeviceAuthenticator {
         long expiresAt = now + settings.enrolmentCodeTtl().toMillis();
         return db.inTransaction(tx -> get(tx, deviceId).compose(d -> {
             if (d.status() == DeviceStatus.DISABLED) {
-                return Future.failedFuture(DeviceProblem.conflict("device is disabled; enable it first"));
+                return Future.failedFuture(ProblemException.conflict("device is disabled; enable it first"));
             }
             return db.execute(tx, "UPDATE device_enrolment_code SET used_at = $1 WHERE device_id = $2 AND used_at IS NULL",
                     now, deviceId)
@@ -157,7 +158,7 @@ public final class DeviceRegistry implements DeviceAuthenticator {
         try {
             publicKey = parsePublicKey(publicKeyBase64);
         } catch (IllegalArgumentException e) {
-            return Future.failedFuture(new DeviceProblem(422, "invalid-public-key", e.getMessage()));
+            return Future.failedFuture(new ProblemException(422, "invalid-public-key", "Invalid public key", e.getMessage()));
         }
         long now = clock.millis();
         String mqttPassword = Secrets.token(32);
@@ -167,11 +168,13 @@ public final class DeviceRegistry implements DeviceAuthenticator {
                 + "WHERE code_hash = $1" + db.forUpdate(), codeHash)
             .compose(rs -> {
                 if (rs.size() == 0) {
-                    return Future.failedFuture(new DeviceProblem(404, "enrolment-code-unknown", "unknown enrolment code"));
+                    return Future.failedFuture(new ProblemException(404, "enrolment-code-unknown", "Unknown enrolment code",
+                        "unknown enrolment code"));
                 }
                 Row row = rs.iterator().next();
                 if (row.getLong("used_at") != null || row.getLong("expires_at") <= now) {
-                    return Future.failedFuture(new DeviceProblem(410, "enrolment-code-gone", "enrolment code used or expired"));
+                    return Future.failedFuture(new ProblemException(410, "enrolment-code-gone", "Enrolment code used or expired",
+                        "enrolment code used or expired"));
                 }
                 String deviceId = row.getString("device_id");
                 return db.execute(tx, "UPDATE device_enrolment_code SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL",

@@ -3,6 +3,7 @@ package com.sealflow.server.device;
 import static com.sealflow.server.device.DeviceFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sealflow.protocol.token.UnlockToken;
 import com.sealflow.server.db.Dialect;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -28,6 +29,10 @@ class DeviceCommandsTest {
         vertx.close().await(10, TimeUnit.SECONDS);
     }
 
+    static UnlockToken token(DeviceFixture f, DeviceFixture.Sent sent, SigningKeys.Key key) {
+        return TokenSigning.verify(sent.payload().getString("token"), key.kid(), key.publicKey());
+    }
+
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void unlockIsSignedQueuedPublishedAcceptedAndDoneThenTheHandleTaskFinishesOnce(Dialect dialect) throws Exception {
@@ -41,14 +46,15 @@ class DeviceCommandsTest {
             DeviceFixture.Sent sent = f.sent.get(0);
             assertThat(sent.topic()).isEqualTo("sealflow/v1/dev/SD-01/cmd/unlock");
             assertThat(sent.payload().getString("commandId")).isEqualTo(id);
-            JsonObject claims = TokenSigning.verify(sent.payload().getString("token"), f.keys.newest().publicKey());
+            UnlockToken claims = token(f, sent, f.keys.newest());
             assertThat(claims).isNotNull();
-            assertThat(claims.getString("deviceId")).isEqualTo("SD-01");
-            assertThat(claims.getString("requestId")).isEqualTo("req-1");
-            assertThat(claims.getString("custodianId")).isEqualTo("wushi");
-            assertThat(claims.getInteger("presses")).isEqualTo(3);
-            assertThat(claims.getLong("counter")).isEqualTo(1L);
-            assertThat(claims.getLong("notAfter")).isEqualTo(sent.payload().getLong("expiresAt"));
+            assertThat(claims.deviceId()).isEqualTo("SD-01");
+            assertThat(claims.requestId()).isEqualTo("req-1");
+            assertThat(claims.custodianId()).isEqualTo("wushi");
+            assertThat(claims.pressesAllowed()).isEqualTo(3);
+            assertThat(claims.counter()).isEqualTo(1L);
+            assertThat(claims.notAfter()).isEqualTo(sent.payload().getLong("expiresAt"));
+            assertThat(sent.payload().getJsonObject("params").getString("token")).isEqualTo(sent.payload().getString("token"));
             assertThat(await(f.relay.drainOnce())).isZero();
 
             await(f.commands.onResult("SD-01", id, new JsonObject().put("state", "ACCEPTED")));
@@ -76,8 +82,7 @@ class DeviceCommandsTest {
                 f.issue(f.stamp("r" + i, "SD-01", "s1", 1));
             }
             await(f.relay.drainOnce());
-            assertThat(f.sent).extracting(s -> TokenSigning.verify(s.payload().getString("token"), f.keys.newest().publicKey())
-                .getLong("counter")).containsExactly(1L, 2L, 3L);
+            assertThat(f.sent).extracting(s -> token(f, s, f.keys.newest()).counter()).containsExactly(1L, 2L, 3L);
             String pending = f.issue(f.stamp("r9", "SD-02", "s2", 1)).get(0);
             assertThat(f.state(pending)).isEqualTo("REJECTED");
             String open = f.issue(f.stamp("r10", "SD-01", "s1", 1)).get(0);
@@ -146,12 +151,12 @@ class DeviceCommandsTest {
             DeviceFixture.Sent config = f.sent.stream().filter(s -> s.topic().endsWith("/cmd/config")).findFirst().orElseThrow();
             assertThat(config.payload().getJsonArray("tokenKeys")).hasSize(2);
             DeviceFixture.Sent first = f.sent.stream().filter(s -> s.topic().endsWith("/cmd/unlock")).findFirst().orElseThrow();
-            assertThat(TokenSigning.verify(first.payload().getString("token"), old.publicKey())).isNotNull();
+            assertThat(token(f, first, old)).isNotNull();
             await(f.commands.onResult("SD-01", config.payload().getString("commandId"), new JsonObject().put("state", "DONE")));
             f.sent.clear();
             f.issue(f.stamp("r2", "SD-01", "s1", 1));
             await(f.relay.drainOnce());
-            assertThat(TokenSigning.verify(f.sent.get(0).payload().getString("token"), f.keys.newest().publicKey())).isNotNull();
+            assertThat(token(f, f.sent.get(0), f.keys.newest())).isNotNull();
         }
     }
 }

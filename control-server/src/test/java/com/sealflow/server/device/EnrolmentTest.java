@@ -1,5 +1,6 @@
 package com.sealflow.server.device;
 
+import com.sealflow.server.web.ProblemException;
 import static com.sealflow.server.device.DeviceFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,10 +39,10 @@ class EnrolmentTest {
 
     static int status(Throwable t) {
         Throwable c = t;
-        while (c != null && !(c instanceof DeviceProblem)) {
+        while (c != null && !(c instanceof ProblemException)) {
             c = c.getCause();
         }
-        return c == null ? -1 : ((DeviceProblem) c).status();
+        return c == null ? -1 : ((ProblemException) c).status();
     }
 
     @ParameterizedTest
