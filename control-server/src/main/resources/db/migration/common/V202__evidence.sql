@@ -5,12 +5,14 @@ CREATE TABLE device_event (
     seq             BIGINT NOT NULL,
     type            TEXT NOT NULL,
     at              BIGINT NOT NULL,
+    monotonic_ms    BIGINT NOT NULL,
     received_at     BIGINT NOT NULL,
     body            TEXT NOT NULL,
     photo_sha256    TEXT,
     prev_hash       TEXT,
     hash            TEXT,
-    verified        INTEGER NOT NULL
+    verified        INTEGER NOT NULL,
+    flags           TEXT
 );
 CREATE INDEX device_event_by_device ON device_event (device_id, seq);
 
