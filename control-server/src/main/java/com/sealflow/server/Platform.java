@@ -1,14 +1,19 @@
 package com.sealflow.server;
 
+import com.sealflow.server.audit.AuditLog;
 import com.sealflow.server.config.ServerConfig;
 import com.sealflow.server.db.Database;
+import com.sealflow.server.demo.DemoSeeds;
+import com.sealflow.server.org.Directory;
 import com.sealflow.server.web.Health;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 
 /**
- * The shared services every module is built from: created once by {@link SealFlowServer} and handed to each
- * module's constructor (explicit wiring, no container). Grows as platform services arrive.
+ * The shared services every feature module is built from, created once by {@link SealFlowServer} and passed
+ * to each module's constructor (explicit wiring, no container): Vert.x, settings, the clock (tests move it),
+ * the database, readiness checks, the audit log, the org directory and the demo seed list.
  */
-public record Platform(Vertx vertx, ServerConfig config, Clock clock, Database db, Health health) {
+public record Platform(Vertx vertx, ServerConfig config, Clock clock, Database db, Health health, AuditLog audit,
+                       Directory directory, DemoSeeds demoSeeds) {
 }

@@ -1,8 +1,16 @@
 package com.sealflow.server;
 
+import com.sealflow.server.audit.AuditLog;
+import com.sealflow.server.audit.AuditRoutes;
+import com.sealflow.server.auth.AuthModule;
 import com.sealflow.server.config.ServerConfig;
 import com.sealflow.server.db.Database;
 import com.sealflow.server.db.Databases;
+import com.sealflow.server.demo.DemoCompany;
+import com.sealflow.server.demo.DemoSeeds;
+import com.sealflow.server.org.OrgAdmin;
+import com.sealflow.server.org.OrgImport;
+import com.sealflow.server.org.OrgRoutes;
 import com.sealflow.server.web.ApiRouter;
 import com.sealflow.server.web.ApiRoutes;
 import com.sealflow.server.web.Health;
@@ -36,11 +44,13 @@ public final class SealFlowServer {
     private final Platform platform;
     private final HttpVerticle http;
     private final String deploymentId;
+    private final String setupPath;
 
-    private SealFlowServer(Platform platform, HttpVerticle http, String deploymentId) {
+    private SealFlowServer(Platform platform, HttpVerticle http, String deploymentId, String setupPath) {
         this.platform = platform;
         this.http = http;
         this.deploymentId = deploymentId;
+        this.setupPath = setupPath;
     }
 
     public static SealFlowServer start(ServerConfig config, Clock clock) {
@@ -54,18 +64,32 @@ public final class SealFlowServer {
             Database db = Databases.open(vertx, config.database());
             Health health = new Health();
             health.register("database", () -> db.execute("SELECT 1"));
-            Platform platform = new Platform(vertx, config, clock, db, health);
+            AuditLog audit = new AuditLog(db, clock);
+            OrgAdmin orgAdmin = new OrgAdmin(db, audit, clock);
+            DemoSeeds demoSeeds = new DemoSeeds();
+            Platform platform = new Platform(vertx, config, clock, db, health, audit, orgAdmin.directory(), demoSeeds);
             Idempotency idempotency = new Idempotency(db, clock);
+            AuthModule auth = new AuthModule(vertx, db, clock, config, orgAdmin, audit);
 
-            List<ApiRoutes> modules = new ArrayList<>();
+            List<ApiRoutes> modules = new ArrayList<>(auth.routes());
+            modules.add(new OrgRoutes(db, orgAdmin, new OrgImport(db, orgAdmin, audit)));
+            modules.add(new AuditRoutes(audit));
+            // feature modules: construct from `platform`, add their ApiRoutes here and register demo seeds
+
+            if (config.demo()) {
+                demoSeeds.registerFirst(new DemoCompany(db, orgAdmin, auth.credentials()));
+                demoSeeds.runAll().await(60, TimeUnit.SECONDS);
+            }
+            String setupPath = auth.firstAdmin().ensure(config.adminUsername(), config.adminPassword()).await(30, TimeUnit.SECONDS);
+
             Router router = ApiRouter.create(vertx,
                 new ApiRouter.Settings(config.maxBodyBytes(), uploads, config.secureCookies(), true),
-                null, idempotency, health, modules);
+                auth.authenticator(), idempotency, health, modules);
             HttpVerticle http = new HttpVerticle(router, config.httpHost(), config.httpPort(), config.shutdownGrace());
             String id = vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
-            vertx.setPeriodic(HOUSEKEEPING_MS, t -> idempotency.purge());
-            SealFlowServer server = new SealFlowServer(platform, http, id);
-            LOG.info("SealFlow control server listening on {} ({})", server.url(), config);
+            vertx.setPeriodic(HOUSEKEEPING_MS, t -> idempotency.purge().compose(n -> auth.purge()));
+            SealFlowServer server = new SealFlowServer(platform, http, id, setupPath);
+            Banner.print(server.url(), config, setupPath);
             return server;
         } catch (Exception e) {
             vertx.close();
@@ -87,6 +111,11 @@ public final class SealFlowServer {
 
     public String url() {
         return "http://localhost:" + port();
+    }
+
+    /** {@code /setup?token=...} when the server started without any admin, else null. */
+    public String setupPath() {
+        return setupPath;
     }
 
     public Platform platform() {

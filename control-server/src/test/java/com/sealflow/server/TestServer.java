@@ -59,7 +59,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestHttp http() {
-        return new TestHttp(server.url());
+        return new TestHttp("http://127.0.0.1:" + server.port());
     }
 
     @Override

@@ -1,0 +1,49 @@
+package com.sealflow.server;
+
+import com.sealflow.server.db.Dialect;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * One demo-mode server per dialect for a test class (start-up is the slow part): tests that do not change
+ * global state share it. Call {@link #close()} from {@code @AfterAll}.
+ */
+public final class Servers implements AutoCloseable {
+
+    private final Map<Dialect, TestServer> servers = new EnumMap<>(Dialect.class);
+    private final Map<String, String> settings;
+
+    public Servers(Map<String, String> settings) {
+        this.settings = settings;
+    }
+
+    public static Servers demo() {
+        return new Servers(Map.of("demo", "true"));
+    }
+
+    public synchronized TestServer get(Dialect d) {
+        return servers.computeIfAbsent(d, x -> TestServer.start(x, settings));
+    }
+
+    /** A fresh browser logged in as the user (demo password unless given). */
+    public TestHttp login(Dialect d, String username) {
+        return login(get(d), username, "sealflow");
+    }
+
+    public static TestHttp login(TestServer server, String username, String password) {
+        TestHttp http = server.http();
+        http.get("/api/auth/csrf");
+        TestHttp.Res res = http.post("/api/auth/login",
+            new io.vertx.core.json.JsonObject().put("username", username).put("password", password));
+        if (res.status() != 200) {
+            throw new AssertionError("login " + username + " failed: " + res.status() + " " + res.body());
+        }
+        return http;
+    }
+
+    @Override
+    public synchronized void close() {
+        servers.values().forEach(TestServer::close);
+        servers.clear();
+    }
+}
