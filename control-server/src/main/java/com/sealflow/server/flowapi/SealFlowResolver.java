@@ -1,0 +1,61 @@
+package com.sealflow.server.flowapi;
+
+import com.sealflow.server.approval.ApproverResolver;
+import com.sealflow.server.approval.ResolveContext;
+import com.sealflow.server.approval.model.ApproverSpec;
+import com.sealflow.server.db.Database;
+import com.sealflow.server.seal.SealService;
+import io.vertx.core.Future;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The engine's approver resolver: roles and department heads from the org directory, SEAL_CUSTODIAN from the seal
+ * registry (custodians then backups of the request's seals, fact {@code sealIds}, else {@code sealId}).
+ */
+public final class SealFlowResolver implements ApproverResolver {
+
+    private final Database db;
+    private final OrgLookup org;
+    private final SealService seals;
+
+    public SealFlowResolver(Database db, OrgLookup org, SealService seals) {
+        this.db = db;
+        this.org = org;
+        this.seals = seals;
+    }
+
+    @Override
+    public Future<List<String>> resolve(ApproverSpec spec, ResolveContext context) {
+        var client = context.client() == null ? db.pool() : context.client();
+        String applicant = context.applicantId();
+        return switch (spec.type()) {
+            case ROLE -> spec.role() == null ? Future.succeededFuture(List.of())
+                : org.withRole(client, spec.role()).map(l -> l.stream().map(OrgLookup.Person::id).toList());
+            case DEPT_HEAD -> org.departmentHead(client, applicant, spec.level() == null ? 1 : spec.level())
+                .map(o -> o.map(p -> List.of(p.id())).orElse(List.of()));
+            case DEPT_HEAD_CHAIN -> org.headsChain(client, applicant, spec.upToLevel() == null ? 1 : spec.upToLevel())
+                .map(l -> l.stream().map(OrgLookup.Person::id).distinct().toList());
+            case SEAL_CUSTODIAN -> seals.custodiansOf(client, sealIds(context.facts()));
+            default -> Future.succeededFuture(List.of());
+        };
+    }
+
+    @Override
+    public Future<Map<String, String>> displayNames(Collection<String> userIds) {
+        return org.names(db.pool(), userIds);
+    }
+
+    private static List<String> sealIds(Map<String, Object> facts) {
+        if (facts == null) {
+            return List.of();
+        }
+        Object many = facts.get("sealIds");
+        if (many instanceof Collection<?> c) {
+            return c.stream().filter(x -> x != null).map(Object::toString).toList();
+        }
+        Object one = facts.get("sealId");
+        return one == null ? List.of() : List.of(one.toString());
+    }
+}

@@ -1,0 +1,144 @@
+package com.sealflow.server.request;
+
+import com.sealflow.server.approval.ApprovalCommand;
+import com.sealflow.server.approval.ApprovalEngine;
+import com.sealflow.server.approval.ApprovalNotFoundException;
+import com.sealflow.server.approval.ApproverResolver;
+import com.sealflow.server.approval.FlowSummary;
+import com.sealflow.server.approval.HistoryEntry;
+import com.sealflow.server.approval.InstanceView;
+import com.sealflow.server.approval.Page;
+import com.sealflow.server.approval.StartCommand;
+import com.sealflow.server.approval.TaskView;
+import com.sealflow.server.seal.DomainException;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@link ApprovalPort} over the approval engine's facade. */
+public final class EngineApprovals implements ApprovalPort {
+
+    /** Enough for any person's to-do list; longer lists are a sign of a stuck process, not a page to show. */
+    private static final int MAX_TASKS = 2000;
+
+    private final ApprovalEngine engine;
+    private final ApproverResolver names;
+
+    public EngineApprovals(ApprovalEngine engine, ApproverResolver names) {
+        this.engine = engine;
+        this.names = names;
+    }
+
+    @Override
+    public Future<List<FormField>> formFields(String flowKey) {
+        return engine.flows().compose(flows -> {
+            FlowSummary summary = flows.stream().filter(f -> f.key().equals(flowKey)).findFirst().orElse(null);
+            if (summary == null || summary.latestVersion() < 1) {
+                throw DomainException.invalid("sealIds", "the flow " + flowKey + " for these seals is not published yet");
+            }
+            return engine.version(flowKey, summary.latestVersion());
+        }).map(flow -> flow.formFields() == null ? List.<FormField>of() : flow.formFields().stream()
+            .map(f -> new FormField(f.key(), f.label(), f.type(), Boolean.TRUE.equals(f.required()), List.of())).toList());
+    }
+
+    @Override
+    public Future<Void> start(String flowKey, String requestId, String applicantId, Map<String, Object> facts) {
+        return engine.start(new StartCommand(flowKey, requestId, applicantId, facts, null)).mapEmpty();
+    }
+
+    @Override
+    public Future<Void> resubmit(String instanceId, String applicantId, Map<String, Object> facts) {
+        return engine.execute(new ApprovalCommand.Resubmit(instanceId, applicantId, facts, null), null).mapEmpty();
+    }
+
+    @Override
+    public Future<Void> withdraw(String instanceId, String actorId) {
+        return engine.execute(new ApprovalCommand.Withdraw(instanceId, actorId, null), null).mapEmpty();
+    }
+
+    @Override
+    public Future<Void> urge(String instanceId, String actorId) {
+        return engine.execute(new ApprovalCommand.Urge(instanceId, actorId), null).mapEmpty();
+    }
+
+    @Override
+    public Future<Void> completeHandle(String taskId, String actorId, String comment) {
+        return engine.execute(new ApprovalCommand.CompleteHandle(taskId, actorId, comment), null).mapEmpty();
+    }
+
+    @Override
+    public Future<TaskRef> task(String taskId) {
+        return engine.task(taskId)
+            .map(t -> new TaskRef(t.id(), t.instanceId(), t.businessKey(), t.assigneeId(), t.kind().name(), t.status().isOpen()))
+            .recover(e -> e instanceof ApprovalNotFoundException ? Future.succeededFuture(null) : Future.failedFuture(e));
+    }
+
+    @Override
+    public Future<JsonObject> view(String instanceId) {
+        return engine.instance(instanceId).compose(v -> {
+            Set<String> people = new LinkedHashSet<>();
+            v.currentNodes().forEach(n -> people.addAll(n.assigneeIds()));
+            v.tasks().forEach(t -> people.add(t.assigneeId()));
+            v.history().forEach(h -> people.add(h.actorId()));
+            people.remove(null);
+            return names.displayNames(people).map(n -> toJson(v, n));
+        });
+    }
+
+    @Override
+    public Future<Boolean> involves(String instanceId, String userId) {
+        return engine.instance(instanceId).map(v -> v.tasks().stream()
+            .anyMatch(t -> userId.equals(t.assigneeId()) || userId.equals(t.actorId())))
+            .recover(e -> e instanceof ApprovalNotFoundException ? Future.succeededFuture(false) : Future.failedFuture(e));
+    }
+
+    @Override
+    public Future<List<String>> requestIdsOf(String userId, Scope scope) {
+        Future<Page<TaskView>> page = switch (scope) {
+            case TODO -> engine.todo(userId, 0, MAX_TASKS);
+            case DONE -> engine.done(userId, 0, MAX_TASKS);
+            case CC -> engine.carbonCopies(userId, 0, MAX_TASKS);
+        };
+        return page.map(p -> List.copyOf(new LinkedHashSet<>(p.items().stream().map(TaskView::businessKey).toList())));
+    }
+
+    static JsonObject toJson(InstanceView v, Map<String, String> names) {
+        JsonArray current = new JsonArray();
+        for (InstanceView.CurrentNode n : v.currentNodes()) {
+            current.add(new JsonObject().put("nodeId", n.nodeId()).put("name", n.name()).put("assignees", people(n.assigneeIds(), names)));
+        }
+        JsonArray tasks = new JsonArray();
+        v.tasks().forEach(t -> tasks.add(task(t, names)));
+        JsonArray timeline = new JsonArray();
+        for (HistoryEntry h : v.history()) {
+            timeline.add(new JsonObject().put("seq", h.seq()).put("at", h.at()).put("actorId", h.actorId())
+                .put("actorName", h.actorId() == null ? null : names.getOrDefault(h.actorId(), h.actorId()))
+                .put("kind", h.action()).put("nodeId", h.nodeId()).put("taskId", h.taskId()).put("comment", h.comment())
+                .put("detail", h.detail()));
+        }
+        return new JsonObject().put("instanceId", v.id()).put("instanceStatus", v.status().name()).put("round", v.round())
+            .put("currentNodes", current).put("tasks", tasks).put("timeline", timeline);
+    }
+
+    /** A task as the tasks list and the request detail show it. */
+    public static JsonObject task(TaskView t, Map<String, String> names) {
+        return new JsonObject().put("id", t.id()).put("instanceId", t.instanceId()).put("requestId", t.businessKey())
+            .put("flowKey", t.flowKey()).put("nodeId", t.nodeId()).put("nodeName", t.nodeName()).put("kind", t.kind().name())
+            .put("assigneeId", t.assigneeId()).put("assigneeName", names.getOrDefault(t.assigneeId(), t.assigneeId()))
+            .put("status", t.status().name()).put("round", t.round()).put("parentTaskId", t.parentTaskId())
+            .put("createdAt", t.createdAt()).put("completedAt", t.completedAt()).put("dueAt", t.dueAt())
+            .put("actorId", t.actorId()).put("comment", t.comment());
+    }
+
+    private static JsonArray people(Collection<String> ids, Map<String, String> names) {
+        List<JsonObject> out = new ArrayList<>();
+        ids.forEach(id -> out.add(new JsonObject().put("id", id).put("name", names.getOrDefault(id, id))));
+        return new JsonArray(out);
+    }
+}

@@ -1,0 +1,202 @@
+package com.sealflow.server.request;
+
+import com.sealflow.server.db.Database;
+import com.sealflow.server.db.Ids;
+import com.sealflow.server.seal.DocumentType;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** SQL for the request tables; the only code that touches them. */
+final class RequestRepository {
+
+    private static final String COLUMNS = "id, no, type, status, frozen, applicant_id, department_id, document_type, document_name, "
+        + "copies, reason, amount_fen, counterparty, expected_return_at, destination, form_json, flow_key, flow_version, instance_id, "
+        + "last_urged_at, version, created_at, updated_at, submitted_at, finished_at";
+
+    private final Database db;
+
+    RequestRepository(Database db) {
+        this.db = db;
+    }
+
+    Database db() {
+        return db;
+    }
+
+    Future<Void> insert(SqlClient conn, SealRequest r) {
+        return db.execute(conn, "INSERT INTO requests (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+                + "$13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)",
+            r.id(), r.no(), r.type().name(), r.status().name(), r.frozen() ? 1 : 0, r.applicantId(), r.departmentId(),
+            r.documentType().name(), r.documentName(), r.copies(), r.reason(), fen(r.amount()), r.counterparty(),
+            r.takeOut() == null ? null : r.takeOut().expectedReturnAt(), r.takeOut() == null ? null : r.takeOut().destination(),
+            r.form().encode(), r.flowKey(), r.flowVersion(), r.instanceId(), r.lastUrgedAt(), r.version(), r.createdAt(),
+            r.updatedAt(), r.submittedAt(), r.finishedAt())
+            .compose(v -> writeLists(conn, r));
+    }
+
+    /** Writes the new state if nobody changed the row since it was read (the caller also holds its lock). */
+    Future<Void> update(SqlClient conn, SealRequest r, boolean listsChanged) {
+        return db.execute(conn, "UPDATE requests SET type = $1, status = $2, frozen = $3, document_type = $4, document_name = $5, "
+                + "copies = $6, reason = $7, amount_fen = $8, counterparty = $9, expected_return_at = $10, destination = $11, "
+                + "form_json = $12, flow_key = $13, flow_version = $14, instance_id = $15, last_urged_at = $16, version = $17, "
+                + "updated_at = $18, submitted_at = $19, finished_at = $20 WHERE id = $21 AND version = $22",
+            r.type().name(), r.status().name(), r.frozen() ? 1 : 0, r.documentType().name(), r.documentName(), r.copies(),
+            r.reason(), fen(r.amount()), r.counterparty(), r.takeOut() == null ? null : r.takeOut().expectedReturnAt(),
+            r.takeOut() == null ? null : r.takeOut().destination(), r.form().encode(), r.flowKey(), r.flowVersion(),
+            r.instanceId(), r.lastUrgedAt(), r.version(), r.updatedAt(), r.submittedAt(), r.finishedAt(), r.id(), r.version() - 1)
+            .compose(rs -> {
+                if (rs.rowCount() != 1) {
+                    return Future.failedFuture(new com.sealflow.server.seal.DomainException(409, "stale",
+                        "the request was changed meanwhile; reload and retry"));
+                }
+                if (!listsChanged) {
+                    return Future.succeededFuture();
+                }
+                return db.execute(conn, "DELETE FROM request_seals WHERE request_id = $1", r.id())
+                    .compose(x -> db.execute(conn, "DELETE FROM request_files WHERE request_id = $1", r.id()))
+                    .compose(x -> writeLists(conn, r));
+            });
+    }
+
+    private Future<Void> writeLists(SqlClient conn, SealRequest r) {
+        Future<Void> chain = Future.succeededFuture();
+        for (int i = 0; i < r.sealIds().size(); i++) {
+            int pos = i;
+            chain = chain.compose(v -> db.execute(conn, "INSERT INTO request_seals (request_id, seal_id, position) VALUES ($1, $2, $3)",
+                r.id(), r.sealIds().get(pos), pos).mapEmpty());
+        }
+        for (int i = 0; i < r.fileIds().size(); i++) {
+            int pos = i;
+            chain = chain.compose(v -> db.execute(conn, "INSERT INTO request_files (request_id, file_id, position) VALUES ($1, $2, $3)",
+                r.id(), r.fileIds().get(pos), pos).mapEmpty());
+        }
+        return chain;
+    }
+
+    /** Removes a draft whose submission failed, with everything hanging off it. */
+    Future<Void> delete(SqlClient conn, String id) {
+        return db.execute(conn, "DELETE FROM request_events WHERE request_id = $1", id)
+            .compose(v -> db.execute(conn, "DELETE FROM request_seals WHERE request_id = $1", id))
+            .compose(v -> db.execute(conn, "DELETE FROM request_files WHERE request_id = $1", id))
+            .compose(v -> db.execute(conn, "DELETE FROM request_actions WHERE request_id = $1", id))
+            .compose(v -> db.execute(conn, "DELETE FROM requests WHERE id = $1", id))
+            .mapEmpty();
+    }
+
+    Future<Optional<SealRequest>> find(SqlClient client, String id) {
+        return select(client, "SELECT " + COLUMNS + " FROM requests WHERE id = $1", id).map(RequestRepository::first);
+    }
+
+    Future<Optional<SealRequest>> lock(SqlClient conn, String id) {
+        return select(conn, "SELECT " + COLUMNS + " FROM requests WHERE id = $1" + db.forUpdate(), id).map(RequestRepository::first);
+    }
+
+    Future<Optional<SealRequest>> lockByInstance(SqlClient conn, String instanceId) {
+        return select(conn, "SELECT " + COLUMNS + " FROM requests WHERE instance_id = $1" + db.forUpdate(), instanceId)
+            .map(RequestRepository::first);
+    }
+
+    Future<Optional<SealRequest>> byInstance(SqlClient client, String instanceId) {
+        return select(client, "SELECT " + COLUMNS + " FROM requests WHERE instance_id = $1", instanceId).map(RequestRepository::first);
+    }
+
+    /** Open requests naming this seal, locked: what a lost seal freezes. */
+    Future<List<SealRequest>> lockOpenWithSeal(SqlClient conn, String sealId) {
+        return select(conn, "SELECT " + COLUMNS + " FROM requests WHERE status IN ('DRAFT', 'IN_PROGRESS', 'RETURNED') AND id IN "
+            + "(SELECT request_id FROM request_seals WHERE seal_id = $1) ORDER BY id" + db.forUpdate(), sealId);
+    }
+
+    /** One page of requests matching a WHERE clause built by {@link RequestQuery}, newest first, plus the total. */
+    Future<Page> page(SqlClient client, String where, List<Object> params, int page, int size) {
+        List<Object> all = new ArrayList<>(params);
+        all.add(size);
+        all.add((long) page * size);
+        String n = "$" + (params.size() + 1);
+        String m = "$" + (params.size() + 2);
+        return select(client, "SELECT " + COLUMNS + " FROM requests WHERE " + where + " ORDER BY created_at DESC, id DESC LIMIT "
+            + n + " OFFSET " + m, all.toArray())
+            .compose(items -> db.execute(client, "SELECT COUNT(*) AS n FROM requests WHERE " + where, params.toArray())
+                .map(rs -> new Page(items, rs.iterator().next().getLong("n"))));
+    }
+
+    record Page(List<SealRequest> items, long total) {
+    }
+
+    Future<Void> event(SqlClient conn, String requestId, long at, String actorId, String kind, JsonObject detail) {
+        return db.execute(conn, "INSERT INTO request_events (id, request_id, at, actor_id, kind, detail) VALUES ($1, $2, $3, $4, $5, $6)",
+            Ids.newId(), requestId, at, actorId, kind, detail == null ? null : detail.encode()).mapEmpty();
+    }
+
+    Future<List<JsonObject>> events(SqlClient client, String requestId) {
+        return db.execute(client, "SELECT id, at, actor_id, kind, detail FROM request_events WHERE request_id = $1 ORDER BY at, id",
+            requestId).map(rs -> {
+                List<JsonObject> out = new ArrayList<>();
+                for (Row r : rs) {
+                    String detail = r.getString("detail");
+                    out.add(new JsonObject().put("id", r.getString("id")).put("at", r.getLong("at")).put("actorId", r.getString("actor_id"))
+                        .put("kind", r.getString("kind")).put("detail", detail == null ? null : new JsonObject(detail)));
+                }
+                return out;
+            });
+    }
+
+    private Future<List<SealRequest>> select(SqlClient client, String sql, Object... params) {
+        return db.execute(client, sql, params).compose(rs -> {
+            List<Row> rows = new ArrayList<>();
+            rs.forEach(rows::add);
+            if (rows.isEmpty()) {
+                return Future.succeededFuture(List.of());
+            }
+            List<Object> ids = rows.stream().map(r -> (Object) r.getString("id")).toList();
+            return lists(client, "request_seals", "seal_id", ids).compose(seals -> lists(client, "request_files", "file_id", ids)
+                .map(files -> rows.stream().map(r -> fromRow(r, seals, files)).toList()));
+        });
+    }
+
+    private Future<Map<String, List<String>>> lists(SqlClient client, String table, String column, List<Object> ids) {
+        StringBuilder in = new StringBuilder();
+        for (int i = 1; i <= ids.size(); i++) {
+            in.append(i == 1 ? "" : ", ").append('$').append(i);
+        }
+        return db.execute(client, "SELECT request_id, " + column + " AS v FROM " + table + " WHERE request_id IN (" + in
+            + ") ORDER BY request_id, position", ids.toArray()).map(rs -> {
+                Map<String, List<String>> out = new HashMap<>();
+                for (Row r : rs) {
+                    out.computeIfAbsent(r.getString("request_id"), k -> new ArrayList<>()).add(r.getString("v"));
+                }
+                return out;
+            });
+    }
+
+    private static Optional<SealRequest> first(List<SealRequest> all) {
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    private static SealRequest fromRow(Row r, Map<String, List<String>> seals, Map<String, List<String>> files) {
+        String id = r.getString("id");
+        Long due = r.getLong("expected_return_at");
+        Long amountFen = r.getLong("amount_fen");
+        return new SealRequest(id, r.getString("no"), RequestType.valueOf(r.getString("type")),
+            RequestStatus.valueOf(r.getString("status")), r.getInteger("frozen") != 0, r.getString("applicant_id"),
+            r.getString("department_id"), seals.getOrDefault(id, List.of()), DocumentType.valueOf(r.getString("document_type")),
+            r.getString("document_name"), r.getInteger("copies"), r.getString("reason"),
+            amountFen == null ? null : BigDecimal.valueOf(amountFen, 2), r.getString("counterparty"),
+            due == null ? null : new SealRequest.TakeOut(due, r.getString("destination")), new JsonObject(r.getString("form_json")),
+            files.getOrDefault(id, List.of()), r.getString("flow_key"), r.getInteger("flow_version"), r.getString("instance_id"),
+            r.getLong("last_urged_at"), r.getLong("version"), r.getLong("created_at"), r.getLong("updated_at"),
+            r.getLong("submitted_at"), r.getLong("finished_at"));
+    }
+
+    private static Long fen(BigDecimal amount) {
+        return amount == null ? null : amount.movePointRight(2).longValueExact();
+    }
+
+}

@@ -1,0 +1,88 @@
+package com.sealflow.server.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sealflow.server.TestHttp;
+import com.sealflow.server.db.Dialect;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The article's process end to end over HTTP, on both databases. */
+class JourneyTest {
+
+    static JsonObject contract(RequestApp app, boolean submit) {
+        return new JsonObject().put("type", "SEAL_USE").put("sealIds", new JsonArray().add(app.seal("HT-001")))
+            .put("documentType", "CONTRACT").put("documentName", "华东区年度采购合同").put("copies", 2)
+            .put("reason", "与客户签订年度采购合同").put("amount", 600000).put("counterparty", "某某贸易有限公司")
+            .put("form", new JsonObject().put("project", "华东扩张")).put("submit", submit);
+    }
+
+    /** The caller's pending task on this request, decided with {@code action}. */
+    static JsonObject decide(RequestApp app, String user, String requestId, String action, JsonObject body) {
+        String task = pendingTask(app, user, requestId);
+        TestHttp.Res res = app.as(user).post("/api/tasks/" + task + "/" + action, body == null ? new JsonObject() : body);
+        assertThat(res.status()).as(user + " " + action + ": " + res.body()).isEqualTo(200);
+        return res.json();
+    }
+
+    static String pendingTask(RequestApp app, String user, String requestId) {
+        TestHttp.Res res = app.as(user).get("/api/tasks?status=pending");
+        assertThat(res.status()).as(res.body()).isEqualTo(200);
+        return res.json().getJsonArray("items").stream().map(o -> (JsonObject) o)
+            .filter(t -> requestId.equals(t.getString("requestId"))).findFirst()
+            .orElseThrow(() -> new AssertionError(user + " has no pending task on " + requestId + ": " + res.body())).getString("id");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void contractOfSixHundredThousandGoesThroughEveryLevelToTheCustodian(Dialect dialect) throws Exception {
+        try (RequestApp app = new RequestApp(dialect)) {
+            TestHttp.Res created = app.as("zhangsan").post("/api/requests", contract(app, true));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            JsonObject req = created.json();
+            String id = req.getString("id");
+            assertThat(req.getString("status")).isEqualTo("IN_PROGRESS");
+            assertThat(req.getString("no")).matches("YY-\\d{8}-0001");
+            assertThat(req.getJsonObject("flow").getString("key")).isEqualTo("seal-use");
+
+            JsonObject detail = app.as("zhangsan").get("/api/requests/" + id).json();
+            assertThat(detail.getJsonArray("currentNodes").getJsonObject(0).getString("nodeId")).isEqualTo("dept");
+            assertThat(detail.getJsonArray("unlocks")).isEmpty();
+
+            decide(app, "lisi", id, "approve", new JsonObject().put("comment", "同意"));
+            decide(app, "zhaoliu", id, "approve", null);
+            decide(app, "qianqi", id, "approve", null);
+            decide(app, "sunba", id, "approve", null);
+            assertThat(app.due).isEmpty();
+            decide(app, "zhoujiu", id, "approve", null);
+
+            assertThat(app.due).hasSize(1);
+            SealActionDue due = app.due.get(0);
+            assertThat(due.requestId()).isEqualTo(id);
+            assertThat(due.action()).isEqualTo(HandleAction.STAMP);
+            assertThat(due.custodianIds()).containsExactly(app.id("wushi"));
+            assertThat(due.seals()).singleElement().satisfies(s -> {
+                assertThat(s.deviceId()).isEqualTo("CAB-01");
+                assertThat(s.slot()).isEqualTo(2);
+                assertThat(s.copies()).isEqualTo(2);
+            });
+            // wangwu's 或签 task went away with zhaoliu's decision
+            assertThat(app.as("wangwu").get("/api/tasks?status=pending").json().getJsonArray("items")).isEmpty();
+
+            app.requests.approvalEvents().handles().completeHandle(new HandleCompletion(due.taskId(), 2,
+                HandleCompletion.By.DEVICE, "CAB-01", null)).await(10, TimeUnit.SECONDS);
+            JsonObject done = app.as("zhangsan").get("/api/requests/" + id).json();
+            assertThat(done.getString("status")).as(done.encodePrettily()).isEqualTo("COMPLETED");
+            assertThat(done.getJsonArray("handles").getJsonObject(0).getString("state")).isEqualTo("DONE");
+            List<String> kinds = done.getJsonArray("timeline").stream().map(o -> ((JsonObject) o).getString("kind")).toList();
+            assertThat(kinds).contains("CREATED", "SUBMITTED", "HANDLE_DUE", "HANDLE_DONE", "COMPLETED");
+            // a device redelivering its DONE changes nothing
+            app.requests.approvalEvents().handles().completeHandle(new HandleCompletion(due.taskId(), 2,
+                HandleCompletion.By.DEVICE, "CAB-01", null)).await(10, TimeUnit.SECONDS);
+        }
+    }
+}
