@@ -1,0 +1,144 @@
+package com.sealflow.server.device;
+
+import com.sealflow.server.db.Database;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Moves commands on device answers and due times, and tells the request module when a HANDLE task's devices are done. */
+final class CommandResults {
+
+    private final Database db;
+    private final Clock clock;
+    private final DeviceSettings settings;
+    private final HandleCompletion completion;
+    private final CommandWriter writer;
+
+    CommandResults(Database db, Clock clock, DeviceSettings settings, HandleCompletion completion, CommandWriter writer) {
+        this.db = db;
+        this.clock = clock;
+        this.settings = settings;
+        this.completion = completion;
+        this.writer = writer;
+    }
+
+    Future<Void> apply(String deviceId, String commandId, JsonObject result) {
+        CommandState next;
+        try {
+            next = CommandState.valueOf(String.valueOf(result.getString("state")));
+        } catch (IllegalArgumentException | ClassCastException e) {
+            DeviceCommands.logIgnored(deviceId, commandId, "unknown state");
+            return Future.succeededFuture();
+        }
+        if (next != CommandState.ACCEPTED && next != CommandState.REJECTED && next != CommandState.DONE) {
+            DeviceCommands.logIgnored(deviceId, commandId, "a device may not report " + next);
+            return Future.succeededFuture();
+        }
+        return db.inTransaction(tx -> db.execute(tx, "SELECT handle_task_id, request_id FROM device_command WHERE id = $1 "
+                + "AND device_id = $2", commandId, deviceId)
+            .compose(rs -> {
+                if (rs.size() == 0) {
+                    DeviceCommands.logIgnored(deviceId, commandId, "no such command of this device");
+                    return Future.succeededFuture();
+                }
+                Row head = rs.iterator().next();
+                String task = head.getString("handle_task_id");
+                // Lock every unlock of the HANDLE task in id order first: the last one to end completes the task,
+                // and two devices answering at once must not both (or neither) see themselves as last.
+                Future<?> locked = task == null ? Future.succeededFuture()
+                    : db.execute(tx, "SELECT id FROM device_command WHERE handle_task_id = $1 AND request_id = $2 ORDER BY id"
+                        + db.forUpdate(), task, head.getString("request_id"));
+                return locked.compose(v -> db.execute(tx, "SELECT * FROM device_command WHERE id = $1" + db.forUpdate(), commandId))
+                    .compose(cmd -> transition(tx, cmd.iterator().next(), next, result));
+            }));
+    }
+
+    private Future<Void> transition(SqlConnection tx, Row cmd, CommandState next, JsonObject result) {
+        CommandState current = CommandState.valueOf(cmd.getString("state"));
+        String id = cmd.getString("id");
+        if (!current.canMoveTo(next)) {
+            // QoS 1 repeats and answers after expiry/revocation land here; they change nothing.
+            DeviceCommands.logIgnored(cmd.getString("device_id"), id, current + " cannot become " + next);
+            return Future.succeededFuture();
+        }
+        long now = clock.millis();
+        String reason = next == CommandState.REJECTED ? truncate(result.getValue("reason")) : null;
+        Integer used = next == CommandState.DONE && result.getValue("pressesUsed") instanceof Number n ? n.intValue() : null;
+        Long due = next == CommandState.ACCEPTED ? (Long) (cmd.getLong("expires_at") + settings.sessionGrace().toMillis()) : null;
+        Future<?> update = db.execute(tx, "UPDATE device_command SET state = $1, reason = COALESCE($2, reason), "
+            + "presses_used = COALESCE($3, presses_used), updated_at = $4, due_at = $5 WHERE id = $6",
+            next.name(), reason, used, now, due, id);
+        String kind = cmd.getString("kind");
+        if (next.isTerminal()) {
+            update = update.compose(v -> writer.cancelOutbox(tx, id, now));
+        }
+        if ("CONFIG".equals(kind) && next == CommandState.DONE) {
+            // Key rotation, step 2: this device has the new key now; sign its next tokens with it.
+            update = update.compose(v -> db.execute(tx, "UPDATE device SET token_kid = $1 WHERE id = $2",
+                cmd.getString("kid"), cmd.getString("device_id")));
+        }
+        if ("UNLOCK".equals(kind) && next.isTerminal() && cmd.getString("handle_task_id") != null) {
+            update = update.compose(v -> finishHandleIfLast(tx, cmd.getString("request_id"), cmd.getString("handle_task_id")));
+        }
+        return update.mapEmpty();
+    }
+
+    /** When every unlock of the HANDLE task has ended and one ended DONE, the task's device side is finished. */
+    Future<Void> finishHandleIfLast(SqlConnection tx, String requestId, String handleTaskId) {
+        return db.execute(tx, "SELECT id, device_id, seal_id, state, presses_used FROM device_command WHERE handle_task_id = $1 "
+            + "AND request_id = $2 AND kind = 'UNLOCK' ORDER BY id", handleTaskId, requestId).compose(rs -> {
+                List<HandleCompletion.SealUsage> usage = new ArrayList<>();
+                boolean allDone = true;
+                for (Row r : rs) {
+                    CommandState state = CommandState.valueOf(r.getString("state"));
+                    if (!state.isTerminal()) {
+                        return Future.succeededFuture();
+                    }
+                    allDone &= state == CommandState.DONE;
+                    if (state == CommandState.DONE) {
+                        Integer used = r.getInteger("presses_used");
+                        usage.add(new HandleCompletion.SealUsage(r.getString("seal_id"), r.getString("device_id"), r.getString("id"),
+                            used == null ? 0 : used));
+                    }
+                }
+                if (usage.isEmpty()) {
+                    return Future.succeededFuture();
+                }
+                return completion.devicesFinished(tx, requestId, handleTaskId, allDone ? "DONE" : "PARTIAL", usage);
+            });
+    }
+
+    Future<Integer> expireDue() {
+        long now = clock.millis();
+        return db.inTransaction(tx -> db.execute(tx, "SELECT id, kind, request_id, handle_task_id FROM device_command "
+                + "WHERE due_at <= $1 AND state IN " + CommandState.openSql() + " ORDER BY due_at LIMIT 200"
+                + CommandWriter.skipLocked(db), now)
+            .compose(rs -> expireAll(tx, rs, now)));
+    }
+
+    private Future<Integer> expireAll(SqlConnection tx, RowSet<Row> rs, long now) {
+        Future<Void> chain = Future.succeededFuture();
+        for (Row r : rs) {
+            String id = r.getString("id");
+            chain = chain.compose(v -> db.execute(tx, "UPDATE device_command SET state = 'EXPIRED', due_at = NULL, updated_at = $1 "
+                    + "WHERE id = $2", now, id))
+                .compose(v -> writer.cancelOutbox(tx, id, now))
+                .compose(v -> "UNLOCK".equals(r.getString("kind")) && r.getString("handle_task_id") != null
+                    ? finishHandleIfLast(tx, r.getString("request_id"), r.getString("handle_task_id")) : Future.succeededFuture());
+        }
+        return chain.map(v -> rs.size());
+    }
+
+    private static String truncate(Object reason) {
+        if (reason == null) {
+            return "UNSPECIFIED";
+        }
+        String s = String.valueOf(reason);
+        return s.length() > 200 ? s.substring(0, 200) : s;
+    }
+}

@@ -1,0 +1,83 @@
+package com.sealflow.server.device;
+
+import com.sealflow.server.device.broker.MqttLink;
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes what devices publish to the modules that handle it. Events and command results arrive through MQTT 5
+ * shared subscriptions (one server node of the group gets each); status is a plain subscription, because brokers
+ * do not hand retained messages to shared subscriptions and every node must learn the current status at start.
+ * The broker ACL guarantees the device id in the topic is the publisher's own.
+ */
+public final class DeviceInbound {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceInbound.class);
+    private static final int MAX_PAYLOAD = 64 * 1024;
+
+    private final DeviceRegistry registry;
+    private final DeviceCommands commands;
+    private final Supplier<DeviceEventSink> events;
+
+    public DeviceInbound(DeviceRegistry registry, DeviceCommands commands, Supplier<DeviceEventSink> events) {
+        this.registry = registry;
+        this.commands = commands;
+        this.events = events;
+    }
+
+    /** Adds the subscriptions to the server's link; call before connecting it. */
+    public MqttLink subscribe(MqttLink link) {
+        return link.subscribe(Topics.shared("evt"), 1, this::onEvent)
+            .subscribe(Topics.shared("cmd-res/+"), 1, this::onResult)
+            .subscribe(Topics.ROOT + "+/status", 1, this::onStatus);
+    }
+
+    private Future<Void> onEvent(String topic, byte[] payload, boolean retained) {
+        String deviceId = Topics.deviceIdOf(topic);
+        JsonObject json = parse(topic, payload);
+        if (deviceId == null || json == null) {
+            return Future.succeededFuture();
+        }
+        return registry.touch(deviceId).compose(v -> events.get().onEvent(deviceId, json));
+    }
+
+    private Future<Void> onResult(String topic, byte[] payload, boolean retained) {
+        String deviceId = Topics.deviceIdOf(topic);
+        String leaf = Topics.leafOf(topic);
+        JsonObject json = parse(topic, payload);
+        if (deviceId == null || json == null || leaf == null || !leaf.startsWith("cmd-res/")) {
+            return Future.succeededFuture();
+        }
+        return registry.touch(deviceId).compose(v -> commands.onResult(deviceId, leaf.substring("cmd-res/".length()), json));
+    }
+
+    private Future<Void> onStatus(String topic, byte[] payload, boolean retained) {
+        String deviceId = Topics.deviceIdOf(topic);
+        JsonObject json = parse(topic, payload);
+        if (deviceId == null || json == null) {
+            return Future.succeededFuture();
+        }
+        Future<Void> updated = registry.onStatus(deviceId, json);
+        if ("OFFLINE".equals(json.getString("state")) && !retained) {
+            updated = updated.compose(v -> events.get().onOffline(deviceId, System.currentTimeMillis()));
+        }
+        return updated;
+    }
+
+    private static JsonObject parse(String topic, byte[] payload) {
+        if (payload == null || payload.length == 0 || payload.length > MAX_PAYLOAD) {
+            return null;
+        }
+        try {
+            return new JsonObject(new String(payload, StandardCharsets.UTF_8));
+        } catch (DecodeException | ClassCastException e) {
+            LOG.info("dropped malformed message on {}", topic);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package com.sealflow.server.device;
+
+import com.sealflow.server.web.ProblemException;
+import com.sealflow.server.db.Database;
+import com.sealflow.server.device.broker.BrokerSessions;
+import com.sealflow.server.device.broker.DeviceAuthenticator;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device fleet: registration, one-time enrolment, enable/disable, credentials, status and last seen.
+ * A disabled device's credentials stop working at once (every login and upload is checked against the
+ * database) and its live MQTT session is cut.
+ */
+public final class DeviceRegistry implements DeviceAuthenticator {
+
+    /** What an admin registers. {@code id} may be null (one is made up). */
+    public record NewDevice(String id, String serialNo, DeviceKind kind, String location, List<SealBinding> seals) {
+    }
+
+    /** Called inside the disabling transaction (DeviceCommands revokes the device's open unlocks). */
+    @FunctionalInterface
+    public interface DisableHook {
+        Future<Void> disabled(SqlConnection tx, String deviceId);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceRegistry.class);
+    private static final String COLUMNS = "id, serial_no, kind, status, location, last_seen_at, firmware, enrolled_at";
+
+    private final Database db;
+    private final Clock clock;
+    private final DeviceSettings settings;
+    private final SigningKeys keys;
+    private final BrokerSessions sessions;
+    private final DisableHook onDisable;
+
+    public DeviceRegistry(Database db, Clock clock, DeviceSettings settings, SigningKeys keys, BrokerSessions sessions,
+                          DisableHook onDisable) {
+        this.db = db;
+        this.clock = clock;
+        this.settings = settings;
+        this.keys = keys;
+        this.sessions = sessions;
+        this.onDisable = onDisable;
+    }
+
+    public Future<Device> create(NewDevice d) {
+        String id = d.id() == null || d.id().isBlank() ? "dev-" + Secrets.token(6).toLowerCase(java.util.Locale.ROOT) : d.id();
+        if (!Topics.validDeviceId(id)) {
+            return Future.failedFuture(ProblemException.badRequest("device id must be 1-64 letters, digits, '.', '_' or '-'"));
+        }
+        if (d.serialNo() == null || d.serialNo().isBlank() || d.kind() == null) {
+            return Future.failedFuture(ProblemException.badRequest("serialNo and kind are required"));
+        }
+        List<SealBinding> seals = d.seals() == null ? List.of() : d.seals();
+        if (d.kind() == DeviceKind.SEAL_DEVICE && seals.size() > 1) {
+            return Future.failedFuture(ProblemException.badRequest("a SEAL_DEVICE holds one seal"));
+        }
+        long now = clock.millis();
+        return db.inTransaction(tx -> db.execute(tx, "SELECT id FROM device WHERE id = $1 OR serial_no = $2", id, d.serialNo())
+            .compose(rs -> {
+                if (rs.size() > 0) {
+                    return Future.failedFuture(ProblemException.conflict("a device with this id or serial number exists"));
+                }
+                return db.execute(tx, "INSERT INTO device (id, serial_no, kind, location, status, created_at) "
+                    + "VALUES ($1, $2, $3, $4, $5, $6)", id, d.serialNo(), d.kind().name(), d.location(),
+                    DeviceStatus.PENDING_ENROLMENT.name(), now);
+            })
+            .compose(v -> bind(tx, id, seals))
+            .compose(v -> get(tx, id)));
+    }
+
+    private Future<Void> bind(SqlConnection tx, String deviceId, List<SealBinding> seals) {
+        Future<Void> chain = Future.succeededFuture();
+        for (SealBinding s : seals) {
+            chain = chain.compose(v -> db.execute(tx, "INSERT INTO device_seal (device_id, seal_id, slot) VALUES ($1, $2, $3)",
+                deviceId, s.sealId(), s.slot()).mapEmpty());
+        }
+        return chain;
+    }
+
+    public Future<Device> get(String id) {
+        return db.pool().withConnection(conn -> get(conn, id));
+    }
+
+    Future<Device> get(SqlConnection conn, String id) {
+        return db.execute(conn, "SELECT " + COLUMNS + " FROM device WHERE id = $1", id).compose(rs -> {
+            if (rs.size() == 0) {
+                return Future.failedFuture(ProblemException.notFound("device " + id));
+            }
+            Row row = rs.iterator().next();
+            return db.execute(conn, "SELECT seal_id, slot FROM device_seal WHERE device_id = $1 ORDER BY slot, seal_id", id)
+                .map(seals -> {
+                    List<SealBinding> list = new ArrayList<>();
+                    seals.forEach(r -> list.add(new SealBinding(r.getString("seal_id"), r.getInteger("slot"))));
+                    return toDevice(row, list);
+                });
+        });
+    }
+
+    public Future<List<Device>> list() {
+        return db.execute("SELECT device_id, seal_id, slot FROM device_seal ORDER BY slot, seal_id").compose(bindings -> {
+            Map<String, List<SealBinding>> byDevice = new HashMap<>();
+            bindings.forEach(r -> byDevice.computeIfAbsent(r.getString("device_id"), k -> new ArrayList<>())
+                .add(new SealBinding(r.getString("seal_id"), r.getInteger("slot"))));
+            return db.execute("SELECT " + COLUMNS + " FROM device ORDER BY id").map(rs -> {
+                List<Device> out = new ArrayList<>();
+                rs.forEach(r -> out.add(toDevice(r, byDevice.getOrDefault(r.getString("id"), List.of()))));
+                return out;
+            });
+        });
+    }
+
+    private static Device toDevice(Row r, List<SealBinding> seals) {
+        return new Device(r.getString("id"), r.getString("serial_no"), DeviceKind.valueOf(r.getString("kind")),
+            DeviceStatus.valueOf(r.getString("status")), r.getString("location"), r.getLong("last_seen_at"),
+            r.getString("firmware"), List.copyOf(seals), r.getLong("enrolled_at"));
+    }
+
+    /** A new one-time code for enrolling (or re-enrolling) the device; earlier unused codes stop working. */
+    public Future<EnrolmentCode> issueEnrolmentCode(String deviceId) {
+        String code = Secrets.enrolmentCode();
+        long now = clock.millis();
+        long expiresAt = now + settings.enrolmentCodeTtl().toMillis();
+        return db.inTransaction(tx -> get(tx, deviceId).compose(d -> {
+            if (d.status() == DeviceStatus.DISABLED) {
+                return Future.failedFuture(ProblemException.conflict("device is disabled; enable it first"));
+            }
+            return db.execute(tx, "UPDATE device_enrolment_code SET used_at = $1 WHERE device_id = $2 AND used_at IS NULL",
+                    now, deviceId)
+                .compose(v -> db.execute(tx, "INSERT INTO device_enrolment_code (code_hash, device_id, created_at, expires_at) "
+                    + "VALUES ($1, $2, $3, $4)", Secrets.hash(Secrets.normaliseCode(code)), deviceId, now, expiresAt));
+        })).map(v -> EnrolmentCode.of(deviceId, code, expiresAt, settings.httpBaseUrl()));
+    }
+
+    /**
+     * The agent's side of enrolment (DEVICE-CONTRACT): consumes the code, stores the device's public key and
+     * answers with fresh MQTT and HTTP credentials (stored only hashed) and the token-signing keys.
+     */
+    public Future<JsonObject> enroll(String code, String publicKeyBase64, String firmware) {
+        PublicKey publicKey;
+        try {
+            publicKey = parsePublicKey(publicKeyBase64);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(new ProblemException(422, "invalid-public-key", "Invalid public key", e.getMessage()));
+        }
+        long now = clock.millis();
+        String mqttPassword = Secrets.token(32);
+        String httpToken = Secrets.token(32);
+        String codeHash = Secrets.hash(Secrets.normaliseCode(code));
+        return db.inTransaction(tx -> db.execute(tx, "SELECT device_id, expires_at, used_at FROM device_enrolment_code "
+                + "WHERE code_hash = $1" + db.forUpdate(), codeHash)
+            .compose(rs -> {
+                if (rs.size() == 0) {
+                    return Future.failedFuture(new ProblemException(404, "enrolment-code-unknown", "Unknown enrolment code",
+                        "unknown enrolment code"));
+                }
+                Row row = rs.iterator().next();
+                if (row.getLong("used_at") != null || row.getLong("expires_at") <= now) {
+                    return Future.failedFuture(new ProblemException(410, "enrolment-code-gone", "Enrolment code used or expired",
+                        "enrolment code used or expired"));
+                }
+                String deviceId = row.getString("device_id");
+                return db.execute(tx, "UPDATE device_enrolment_code SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL",
+                        now, codeHash)
+                    .compose(v -> db.execute(tx, "UPDATE device SET public_key = $1, mqtt_secret = $2, http_token = $3, "
+                        + "firmware = COALESCE($4, firmware), token_kid = $5, enrolled_at = $6, "
+                        + "status = CASE WHEN status = 'DISABLED' THEN status ELSE 'OFFLINE' END WHERE id = $7",
+                        Base64.getEncoder().encodeToString(publicKey.getEncoded()), Secrets.hash(mqttPassword),
+                        Secrets.hash(httpToken), firmware, keys.newest().kid(), now, deviceId))
+                    .compose(v -> get(tx, deviceId));
+            })
+            .map(d -> enrolmentAnswer(d, mqttPassword, httpToken, now)));
+    }
+
+    private JsonObject enrolmentAnswer(Device d, String mqttPassword, String httpToken, long now) {
+        JsonArray seals = new JsonArray();
+        d.seals().forEach(s -> seals.add(s.toJson()));
+        return new JsonObject().put("deviceId", d.id()).put("serialNo", d.serialNo()).put("kind", d.kind().name())
+            .put("mqtt", new JsonObject().put("url", settings.mqttUrlForDevices()).put("clientId", d.id())
+                .put("username", d.id()).put("password", mqttPassword))
+            .put("http", new JsonObject().put("baseUrl", settings.httpBaseUrl()).put("token", httpToken))
+            .put("tokenKeys", keys.publicKeySet()).put("seals", seals).put("serverTime", now);
+    }
+
+    static PublicKey parsePublicKey(String base64) {
+        if (base64 == null || base64.length() > 200) {
+            throw new IllegalArgumentException("publicKey must be a base64 X.509 SubjectPublicKeyInfo of an Ed25519 key");
+        }
+        try {
+            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("publicKey must be a base64 X.509 SubjectPublicKeyInfo of an Ed25519 key", e);
+        }
+    }
+
+    /** Disables the device: its unlocks are revoked in the same transaction, then its live session is cut. */
+    public Future<Device> disable(String deviceId) {
+        return db.inTransaction(tx -> get(tx, deviceId)
+                .compose(d -> db.execute(tx, "UPDATE device SET status = 'DISABLED' WHERE id = $1", deviceId))
+                .compose(v -> onDisable.disabled(tx, deviceId))
+                .compose(v -> get(tx, deviceId)))
+            .onSuccess(d -> sessions.disconnect(deviceId).whenComplete((cut, error) -> {
+                if (error != null) {
+                    LOG.warn("could not disconnect disabled device {}", deviceId, error);
+                }
+            }));
+    }
+
+    public Future<Device> enable(String deviceId) {
+        return db.inTransaction(tx -> get(tx, deviceId).compose(d -> d.status() != DeviceStatus.DISABLED
+            ? Future.succeededFuture(d)
+            : db.execute(tx, "UPDATE device SET status = CASE WHEN enrolled_at IS NULL THEN 'PENDING_ENROLMENT' ELSE 'OFFLINE' END "
+                + "WHERE id = $1", deviceId).compose(v -> get(tx, deviceId))));
+    }
+
+    @Override
+    public CompletionStage<Boolean> verify(String deviceId, byte[] password) {
+        return db.execute("SELECT mqtt_secret FROM device WHERE id = $1 AND status <> 'DISABLED'", deviceId)
+            .map(rs -> rs.size() == 1 && Secrets.matches(rs.iterator().next().getString("mqtt_secret"), password))
+            .toCompletionStage();
+    }
+
+    /** The enabled device a snapshot-upload bearer token belongs to, or null. */
+    public Future<String> deviceForHttpToken(String bearer) {
+        if (bearer == null || bearer.isBlank()) {
+            return Future.succeededFuture(null);
+        }
+        return db.execute("SELECT id FROM device WHERE http_token = $1 AND status <> 'DISABLED'", Secrets.hash(bearer))
+            .map(rs -> rs.size() == 1 ? rs.iterator().next().getString("id") : null);
+    }
+
+    /** The device's enrolled Ed25519 public key, or null when it has none. */
+    public Future<PublicKey> publicKey(String deviceId) {
+        return db.execute("SELECT public_key FROM device WHERE id = $1", deviceId).map(rs -> {
+            String key = rs.size() == 1 ? rs.iterator().next().getString("public_key") : null;
+            return key == null ? null : parsePublicKey(key);
+        });
+    }
+
+    /** A retained status or last-will message: ONLINE/OFFLINE (never overriding DISABLED or pending enrolment). */
+    public Future<Void> onStatus(String deviceId, JsonObject status) {
+        String state = status.getString("state");
+        if (!"ONLINE".equals(state) && !"OFFLINE".equals(state)) {
+            return Future.succeededFuture();
+        }
+        long now = clock.millis();
+        return db.execute("UPDATE device SET status = $1, status_at = $2, last_seen_at = $3, firmware = COALESCE($4, firmware) "
+                + "WHERE id = $5 AND status IN ('ONLINE', 'OFFLINE')", state, now, now, status.getString("firmware"), deviceId)
+            .mapEmpty();
+    }
+
+    /** Any message from the device: it was there just now. */
+    public Future<Void> touch(String deviceId) {
+        return db.execute("UPDATE device SET last_seen_at = $1 WHERE id = $2", clock.millis(), deviceId).mapEmpty();
+    }
+
+    /** The device holding a seal, with its slot; null when no device holds it. */
+    public Future<JsonObject> deviceOfSeal(String sealId) {
+        return db.execute("SELECT device_id, slot FROM device_seal WHERE seal_id = $1", sealId).map(rs -> rs.size() == 0 ? null
+            : new JsonObject().put("deviceId", rs.iterator().next().getString("device_id"))
+                .put("slot", rs.iterator().next().getInteger("slot")));
+    }
+}

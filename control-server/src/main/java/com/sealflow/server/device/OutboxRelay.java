@@ -1,0 +1,112 @@
+package com.sealflow.server.device;
+
+import com.sealflow.server.db.Database;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes outbox rows: at once when a transaction that wrote one commits ({@link #kick()}), and from the
+ * periodic poller for leftovers (a crash between commit and publish, a broker outage, another node's expired
+ * claim). Rows are claimed with a lease in a transaction ({@code FOR UPDATE SKIP LOCKED} on PostgreSQL), so two
+ * server nodes never publish the same row; a node that dies mid-publish leaves a lease that runs out and the
+ * row is sent again (at-least-once; the agent ignores a repeated commandId).
+ */
+public final class OutboxRelay {
+
+    /** Where messages go: the server's MQTT link (QoS 1; completes on PUBACK). */
+    @FunctionalInterface
+    public interface Publisher {
+        Future<Void> publish(String topic, byte[] payload);
+    }
+
+    private record Claimed(String id, String commandId, String topic, String payload) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int BATCH = 100;
+    private static final long LEASE_MS = 30_000;
+
+    private final Database db;
+    private final Clock clock;
+    private final String nodeId;
+    private final Publisher publisher;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+
+    public OutboxRelay(Database db, Clock clock, String nodeId, Publisher publisher) {
+        this.db = db;
+        this.clock = clock;
+        this.nodeId = nodeId;
+        this.publisher = publisher;
+    }
+
+    /** Drain now; if a drain is running, it goes round once more. Never blocks. */
+    public void kick() {
+        again.set(true);
+        if (running.compareAndSet(false, true)) {
+            loop();
+        }
+    }
+
+    private void loop() {
+        again.set(false);
+        drainOnce().onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.warn("outbox relay round failed", ar.cause());
+            }
+            boolean more = ar.succeeded() && ar.result() == BATCH;
+            running.set(false);
+            if ((more || again.get()) && running.compareAndSet(false, true)) {
+                loop();
+            }
+        });
+    }
+
+    /** One claim-and-publish round; the number of rows claimed. */
+    public Future<Integer> drainOnce() {
+        long now = clock.millis();
+        return db.inTransaction(tx -> db.execute(tx, "SELECT id, command_id, topic, payload FROM device_outbox "
+                + "WHERE sent_at IS NULL AND claim_until < $1 ORDER BY created_at, id LIMIT " + BATCH
+                + CommandWriter.skipLocked(db), now)
+            .compose(rs -> {
+                List<Claimed> claimed = new ArrayList<>();
+                for (Row r : rs) {
+                    claimed.add(new Claimed(r.getString("id"), r.getString("command_id"), r.getString("topic"), r.getString("payload")));
+                }
+                Future<Void> chain = Future.succeededFuture();
+                for (Claimed c : claimed) {
+                    chain = chain.compose(v -> db.execute(tx, "UPDATE device_outbox SET claimed_by = $1, claim_until = $2, "
+                        + "attempts = attempts + 1 WHERE id = $3", nodeId, now + LEASE_MS, c.id()).mapEmpty());
+                }
+                return chain.map(v -> claimed);
+            }))
+            .compose(claimed -> {
+                List<Future<Void>> sends = new ArrayList<>();
+                for (Claimed c : claimed) {
+                    sends.add(publisher.publish(c.topic(), c.payload().getBytes(StandardCharsets.UTF_8))
+                        .compose(v -> markSent(c))
+                        .recover(e -> {
+                            LOG.warn("publishing command {} failed; retried after the lease", c.commandId(), e);
+                            return Future.succeededFuture();
+                        }));
+                }
+                return Future.join(sends).map(v -> claimed.size());
+            });
+    }
+
+    private Future<Void> markSent(Claimed c) {
+        long now = clock.millis();
+        return db.inTransaction(tx -> db.execute(tx, "UPDATE device_outbox SET sent_at = $1 WHERE id = $2 AND sent_at IS NULL",
+                now, c.id())
+            .compose(v -> db.execute(tx, "UPDATE device_command SET state = 'SENT', updated_at = $1 WHERE id = $2 "
+                + "AND state = 'QUEUED'", now, c.commandId()))
+            .mapEmpty());
+    }
+}

@@ -1,0 +1,122 @@
+package com.sealflow.server.device.broker;
+
+import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded HiveMQ CE broker the server runs when no external broker is configured: one TCP listener
+ * (127.0.0.1 by default), anonymous usage statistics off, config and data under {@code <dataDir>/mqtt}, and
+ * {@link DeviceAuthExtension} deciding who may connect and which topics each client reaches.
+ * Blocking start/stop: call from a worker thread or at start-up. Stop takes about 4 s.
+ */
+public final class EmbeddedBroker implements BrokerSessions, AutoCloseable {
+
+    private final String host;
+    private final int port;
+    private final InternalCredential internal;
+    private final DeviceAuthExtension extension;
+    private final EmbeddedHiveMQ hivemq;
+
+    private EmbeddedBroker(String host, int port, Path dir, boolean inMemory, DeviceAuthenticator devices) {
+        this.host = host;
+        this.port = port;
+        this.internal = InternalCredential.random();
+        this.extension = new DeviceAuthExtension(internal, devices);
+        Path config = dir.resolve("conf");
+        Path data = dir.resolve("data");
+        Path extensions = dir.resolve("extensions");
+        try {
+            Files.createDirectories(config);
+            Files.createDirectories(data);
+            Files.createDirectories(extensions);
+            Files.writeString(config.resolve("config.xml"), configXml(host, port, inMemory), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare broker folder " + dir, e);
+        }
+        EmbeddedExtension embedded = EmbeddedExtension.builder()
+            .withId("sealflow-device-auth").withName("SealFlow device authentication").withVersion("1")
+            .withPriority(1000).withStartPriority(1000).withExtensionMain(extension).build();
+        this.hivemq = EmbeddedHiveMQ.builder()
+            .withConfigurationFolder(config).withDataFolder(data).withExtensionsFolder(extensions)
+            .withEmbeddedExtension(embedded).withoutLoggingBootstrap().build();
+    }
+
+    /** Starts a broker whose config and data live under {@code dataDir/mqtt}. */
+    public static EmbeddedBroker start(String host, int port, Path dataDir, DeviceAuthenticator devices) {
+        return start(host, port, dataDir, false, devices);
+    }
+
+    /** {@code inMemory}: no persistence on disk (tests). */
+    public static EmbeddedBroker start(String host, int port, Path dataDir, boolean inMemory, DeviceAuthenticator devices) {
+        EmbeddedBroker broker = new EmbeddedBroker(host, port, dataDir.resolve("mqtt"), inMemory, devices);
+        try {
+            broker.hivemq.start().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("embedded MQTT broker did not start on " + host + ":" + port, e);
+        }
+        return broker;
+    }
+
+    static String configXml(String host, int port, boolean inMemory) {
+        return """
+            <?xml version="1.0"?>
+            <hivemq>
+              <listeners>
+                <tcp-listener>
+                  <port>%d</port>
+                  <bind-address>%s</bind-address>
+                </tcp-listener>
+              </listeners>
+              <mqtt>
+                <receive-maximum>
+                  <server-receive-maximum>1000</server-receive-maximum>
+                </receive-maximum>
+              </mqtt>
+              %s
+              <anonymous-usage-statistics>
+                <enabled>false</enabled>
+              </anonymous-usage-statistics>
+            </hivemq>
+            """.formatted(port, host, inMemory ? "<persistence><mode>in-memory</mode></persistence>" : "");
+    }
+
+    /** {@code tcp://host:port} for the server's own client and for device enrolment answers. */
+    public String url() {
+        return "tcp://" + host + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public InternalCredential internalCredential() {
+        return internal;
+    }
+
+    @Override
+    public CompletionStage<Boolean> disconnect(String clientId) {
+        return extension.disconnect(clientId);
+    }
+
+    public void stop() {
+        try {
+            hivemq.stop().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("embedded MQTT broker did not stop", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,235 @@
+package com.sealflow.server.device.broker;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's own MQTT 5 client (Paho): TCP_NODELAY sockets, a raised receive maximum, automatic reconnect,
+ * subscriptions re-made after every (re)connect, and manual acknowledgement: a QoS 1 message is acknowledged to
+ * the broker only once its handler's future completes, so an event is not acknowledged before it is stored.
+ */
+public final class MqttLink implements AutoCloseable {
+
+    /** Handles one inbound message; the message is acknowledged when the returned future completes. */
+    @FunctionalInterface
+    public interface Handler {
+        Future<Void> handle(String topic, byte[] payload, boolean retained);
+    }
+
+    private record Subscription(String filter, int qos, Handler handler) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
+    private static final int RECEIVE_MAXIMUM = 1000;
+
+    private final MqttAsyncClient client;
+    private final MqttConnectionOptions options;
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+
+    public MqttLink(String url, String clientId, String username, String password) {
+        try {
+            client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("bad MQTT url " + url, e);
+        }
+        options = new MqttConnectionOptions();
+        options.setSocketFactory(new NoDelaySocketFactory());
+        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnectDelay(1, 10);
+        options.setCleanStart(true);
+        options.setReceiveMaximum(RECEIVE_MAXIMUM);
+        options.setKeepAliveInterval(30);
+        options.setConnectionTimeout(10);
+        if (username != null) {
+            options.setUserName(username);
+        }
+        if (password != null) {
+            options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        }
+        client.setManualAcks(true);
+        client.setCallback(new Callback());
+    }
+
+    /** Registers a subscription; it is made on connect and after every reconnect. Call before {@link #connect}. */
+    public MqttLink subscribe(String filter, int qos, Handler handler) {
+        subscriptions.add(new Subscription(filter, qos, handler));
+        return this;
+    }
+
+    /** Connects and subscribes; the future completes when all subscriptions are in place. */
+    public Future<Void> connect() {
+        Promise<Void> promise = Promise.promise();
+        try {
+            client.connect(options, null, listener(promise));
+        } catch (MqttException e) {
+            promise.fail(e);
+        }
+        return promise.future().compose(v -> subscribeAll());
+    }
+
+    private Future<Void> subscribeAll() {
+        if (subscriptions.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        MqttSubscription[] subs = subscriptions.stream().map(s -> new MqttSubscription(s.filter(), s.qos()))
+            .toArray(MqttSubscription[]::new);
+        Promise<Void> promise = Promise.promise();
+        try {
+            client.subscribe(subs, null, listener(promise), new MqttProperties());
+        } catch (MqttException e) {
+            promise.fail(e);
+        }
+        return promise.future();
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    /** Publishes; completes when the broker acknowledged (QoS 1) or the message left (QoS 0). */
+    public Future<Void> publish(String topic, byte[] payload, int qos, boolean retained) {
+        Promise<Void> promise = Promise.promise();
+        try {
+            MqttMessage message = new MqttMessage(payload);
+            message.setQos(qos);
+            message.setRetained(retained);
+            client.publish(topic, message, null, listener(promise));
+        } catch (MqttException e) {
+            promise.fail(e);
+        }
+        return promise.future();
+    }
+
+    public Future<Void> publish(String topic, String json) {
+        return publish(topic, json.getBytes(StandardCharsets.UTF_8), 1, false);
+    }
+
+    private static MqttActionListener listener(Promise<Void> promise) {
+        return new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                promise.tryComplete();
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable error) {
+                promise.tryFail(error == null ? new IllegalStateException("MQTT action failed") : error);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect(2000).waitForCompletion(3000);
+            }
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("closing MQTT client", e);
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            LOG.warn("MQTT link lost: {}", response.getReasonString());
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            LOG.warn("MQTT error", exception);
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            Handler handler = handlerFor(topic);
+            Future<Void> done;
+            try {
+                done = handler == null ? Future.succeededFuture() : handler.handle(topic, message.getPayload(), message.isRetained());
+            } catch (RuntimeException e) {
+                done = Future.failedFuture(e);
+            }
+            done.onComplete(ar -> {
+                if (ar.failed()) {
+                    LOG.warn("handling {} failed", topic, ar.cause());
+                }
+                ack(message);
+            });
+        }
+
+        private void ack(MqttMessage message) {
+            if (message.getQos() == 0) {
+                return;
+            }
+            try {
+                client.messageArrivedComplete(message.getId(), message.getQos());
+            } catch (MqttException e) {
+                LOG.debug("ack after reconnect is moot", e);
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // publish futures complete through their own listeners
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            if (reconnect) {
+                subscribeAll().onFailure(e -> LOG.error("re-subscribing after reconnect failed", e));
+            }
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // no enhanced authentication
+        }
+    }
+
+    private Handler handlerFor(String topic) {
+        for (Subscription s : subscriptions) {
+            if (matches(s.filter(), topic)) {
+                return s.handler();
+            }
+        }
+        return null;
+    }
+
+    /** MQTT filter matching; a {@code $share/group/} prefix is ignored (the message carries the plain topic). */
+    static boolean matches(String filter, String topic) {
+        String f = filter;
+        if (f.startsWith("$share/")) {
+            int slash = f.indexOf('/', "$share/".length());
+            f = f.substring(slash + 1);
+        }
+        String[] fp = f.split("/", -1);
+        String[] tp = topic.split("/", -1);
+        for (int i = 0; i < fp.length; i++) {
+            if (fp[i].equals("#")) {
+                return true;
+            }
+            if (i >= tp.length || !(fp[i].equals("+") || fp[i].equals(tp[i]))) {
+                return false;
+            }
+        }
+        return fp.length == tp.length;
+    }
+}

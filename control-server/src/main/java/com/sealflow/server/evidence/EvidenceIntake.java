@@ -1,0 +1,258 @@
+package com.sealflow.server.evidence;
+
+import com.sealflow.protocol.evidence.ChainVerification;
+import com.sealflow.protocol.evidence.DeviceEvent;
+import com.sealflow.protocol.evidence.EvidenceChain;
+import com.sealflow.server.db.Database;
+import com.sealflow.server.db.Ids;
+import com.sealflow.server.device.DeviceCommands;
+import com.sealflow.server.device.DeviceEventSink;
+import com.sealflow.server.device.DeviceRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes in device events exactly once (by eventId: QoS 1 repeats are stored once), verifies each against the
+ * device's enrolled key and its hash chain (firmware-protocol's {@link EvidenceChain}), records presses linked to
+ * their request and token, and raises anomaly flags. One device's events are handled one at a time, in arrival order.
+ */
+public final class EvidenceIntake implements DeviceEventSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EvidenceIntake.class);
+    private static final String GENESIS = DeviceEvent.GENESIS;
+
+    /** What one event's checks found before it is written. */
+    private record Context(String deviceId, ParsedEvent parsed, JsonObject raw, PublicKey key, JsonObject unlock,
+                           boolean armed, long now) {
+    }
+
+    private final Database db;
+    private final Clock clock;
+    private final EvidenceSettings settings;
+    private final DeviceRegistry registry;
+    private final DeviceCommands commands;
+    private final Anomalies anomalies;
+    private final Map<String, Future<Void>> perDevice = new ConcurrentHashMap<>();
+
+    public EvidenceIntake(Database db, Clock clock, EvidenceSettings settings, DeviceRegistry registry, DeviceCommands commands) {
+        this.db = db;
+        this.clock = clock;
+        this.settings = settings;
+        this.registry = registry;
+        this.commands = commands;
+        this.anomalies = new Anomalies(db);
+    }
+
+    @Override
+    public Future<Void> onEvent(String deviceId, JsonObject envelope) {
+        // Chain checks need one device's events in order: queue each behind the previous one of that device.
+        Future<Void>[] mine = new Future[1];
+        perDevice.compute(deviceId, (id, previous) -> {
+            Future<Void> before = previous == null ? Future.succeededFuture() : previous.transform(ar -> Future.succeededFuture());
+            mine[0] = before.compose(v -> process(deviceId, envelope));
+            return mine[0];
+        });
+        mine[0].onComplete(ar -> perDevice.remove(deviceId, mine[0]));
+        return mine[0];
+    }
+
+    private Future<Void> process(String deviceId, JsonObject raw) {
+        ParsedEvent parsed = ParsedEvent.parse(raw);
+        if (parsed == null) {
+            LOG.info("dropped malformed event from {}", deviceId);
+            return Future.succeededFuture();
+        }
+        String type = parsed.event().type();
+        Future<JsonObject> unlock = "PRESS".equals(type) ? commands.unlockOfToken(parsed.bodyText("tokenId"))
+            : Future.succeededFuture();
+        Future<Boolean> armed = "DOOR".equals(type) ? commands.acceptedUnlocks(deviceId).map(l -> !l.isEmpty())
+            : Future.succeededFuture(false);
+        return Future.all(registry.publicKey(deviceId), unlock, armed)
+            .compose(all -> db.inTransaction(tx -> store(tx, new Context(deviceId, parsed, raw, all.resultAt(0), all.resultAt(1),
+                all.resultAt(2), clock.millis()))));
+    }
+
+    private Future<Void> store(SqlConnection tx, Context c) {
+        DeviceEvent e = c.parsed().event();
+        return db.execute(tx, "INSERT INTO device_event (event_id, device_id, seq, type, at, monotonic_ms, received_at, body, "
+                + "photo_sha256, prev_hash, hash, verified) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0) "
+                + "ON CONFLICT (event_id) DO NOTHING", e.eventId(), c.deviceId(), e.seq(), e.type(), e.at(), e.monotonicMs(), c.now(),
+                new JsonObject(e.body()).encode(), c.parsed().photoSha256(), e.prevHash(), c.parsed().signed().hash())
+            .compose(rs -> rs.rowCount() == 0 ? Future.succeededFuture() : verifyAndFile(tx, c));
+    }
+
+    private Future<Void> verifyAndFile(SqlConnection tx, Context c) {
+        DeviceEvent e = c.parsed().event();
+        return db.execute(tx, "SELECT last_seq, last_hash FROM evidence_chain WHERE device_id = $1" + db.forUpdate(), c.deviceId())
+            .compose(rs -> {
+                boolean first = rs.size() == 0;
+                long prevSeq = first ? 0 : rs.iterator().next().getLong("last_seq");
+                String prevHash = first ? GENESIS : rs.iterator().next().getString("last_hash");
+                List<AnomalyKind> flags = new ArrayList<>();
+                String detail = null;
+                boolean authentic;
+                if (c.key() == null) {
+                    authentic = false;
+                    flags.add(AnomalyKind.BAD_SIGNATURE);
+                    detail = "device has no enrolled key";
+                } else {
+                    ChainVerification.Problem problem = EvidenceChain.check(c.parsed().signed(), c.deviceId(), c.key(), prevHash, prevSeq);
+                    authentic = problem == null || problem == ChainVerification.Problem.BROKEN_LINK
+                        || problem == ChainVerification.Problem.SEQ_GAP;
+                    if (!authentic) {
+                        flags.add(AnomalyKind.BAD_SIGNATURE);
+                        detail = problem.name();
+                    } else if (e.seq() <= prevSeq) {
+                        flags.add(AnomalyKind.COUNTER_BACKWARDS);
+                        detail = "seq " + e.seq() + " after " + prevSeq;
+                    } else if (problem != null) {
+                        flags.add(AnomalyKind.CHAIN_BROKEN);
+                        detail = problem.name() + ": seq " + e.seq() + " after " + prevSeq;
+                    }
+                }
+                // Only an authentic event that moves forward becomes the new chain head: a forgery or replay never
+                // rewinds it, and one gap is flagged once, not on every later event.
+                Future<?> head = Future.succeededFuture();
+                if (authentic && e.seq() > prevSeq) {
+                    head = first
+                        ? db.execute(tx, "INSERT INTO evidence_chain (device_id, last_seq, last_hash, updated_at) VALUES ($1, $2, $3, $4)",
+                            c.deviceId(), e.seq(), c.parsed().signed().hash(), c.now())
+                        : db.execute(tx, "UPDATE evidence_chain SET last_seq = $1, last_hash = $2, updated_at = $3 WHERE device_id = $4",
+                            e.seq(), c.parsed().signed().hash(), c.now(), c.deviceId());
+                }
+                String chainDetail = detail;
+                boolean verified = flags.isEmpty();
+                return head.compose(v -> clockChecks(tx, c, flags))
+                    .compose(v -> db.execute(tx, "UPDATE device_event SET verified = $1 WHERE event_id = $2",
+                        verified ? 1 : 0, e.eventId()))
+                    .compose(v -> byType(tx, c, flags, chainDetail));
+            });
+    }
+
+    private Future<Void> clockChecks(SqlConnection tx, Context c, List<AnomalyKind> flags) {
+        DeviceEvent e = c.parsed().event();
+        long tolerance = settings.clockTolerance().toMillis();
+        if (e.at() > c.now() + tolerance) {
+            flags.add(AnomalyKind.CLOCK_SKEW);
+            return Future.succeededFuture();
+        }
+        Long reported = c.parsed().bodyLong("clockSkewMs");
+        if (reported != null && Math.abs(reported) > tolerance) {
+            flags.add(AnomalyKind.CLOCK_SKEW);
+            return Future.succeededFuture();
+        }
+        return db.execute(tx, "SELECT at, monotonic_ms FROM device_event WHERE device_id = $1 AND seq = $2", c.deviceId(), e.seq() - 1)
+            .map(rs -> {
+                if (rs.size() > 0) {
+                    Row prev = rs.iterator().next();
+                    long mono = e.monotonicMs() - prev.getLong("monotonic_ms");
+                    // a monotonic clock going back means a reboot: nothing to compare
+                    if (mono >= 0 && Math.abs((e.at() - prev.getLong("at")) - mono) > tolerance) {
+                        flags.add(AnomalyKind.CLOCK_SKEW);
+                    }
+                }
+                return null;
+            });
+    }
+
+    private Future<Void> byType(SqlConnection tx, Context c, List<AnomalyKind> flags, String detail) {
+        DeviceEvent e = c.parsed().event();
+        String pressId = "PRESS".equals(e.type()) ? Ids.newId() : null;
+        Future<Void> typed = Future.succeededFuture();
+        switch (e.type()) {
+            case "PRESS" -> typed = press(tx, c, pressId, flags);
+            case "TAMPER" -> flags.add(AnomalyKind.TAMPER);
+            case "DOOR" -> {
+                if (Boolean.TRUE.equals(e.body().get("open")) && !c.armed()) {
+                    flags.add(AnomalyKind.DOOR_OPENED_WITHOUT_TOKEN);
+                }
+            }
+            default -> {
+                // sessions, slots, health, refused tokens: stored for the device timeline
+            }
+        }
+        return typed.compose(v -> {
+            Future<Void> chain = Future.succeededFuture();
+            for (AnomalyKind kind : flags) {
+                String why = kind == AnomalyKind.BAD_SIGNATURE || kind == AnomalyKind.CHAIN_BROKEN
+                    || kind == AnomalyKind.COUNTER_BACKWARDS ? detail : null;
+                chain = chain.compose(x -> anomalies.flag(tx, kind, c.deviceId(), e.eventId(), pressId, e.at(), why));
+            }
+            if (!flags.isEmpty()) {
+                chain = chain.compose(x -> db.execute(tx, "UPDATE device_event SET flags = $1 WHERE event_id = $2",
+                    String.join(",", flags.stream().map(Enum::name).toList()), e.eventId()).mapEmpty());
+            }
+            return chain;
+        });
+    }
+
+    private Future<Void> press(SqlConnection tx, Context c, String pressId, List<AnomalyKind> flags) {
+        DeviceEvent e = c.parsed().event();
+        JsonObject unlock = c.unlock();
+        boolean forced = Boolean.TRUE.equals(e.body().get("forced"));
+        boolean session = unlock != null && c.deviceId().equals(unlock.getString("deviceId"))
+            && ("ACCEPTED".equals(unlock.getString("state")) || "DONE".equals(unlock.getString("state")));
+        if (forced || !session) {
+            flags.add(AnomalyKind.PRESS_WITHOUT_SESSION);
+        }
+        String photo = c.parsed().photoSha256();
+        if (photo == null) {
+            flags.add(AnomalyKind.MISSING_PHOTO);
+        }
+        String sealId = c.parsed().bodyText("sealId") != null ? c.parsed().bodyText("sealId")
+            : unlock == null ? null : unlock.getString("sealId");
+        Long slot = c.parsed().bodyLong("slot");
+        String requestId = unlock != null ? unlock.getString("requestId") : c.parsed().bodyText("requestId");
+        Long due = photo == null ? null : c.now() + settings.photoGrace().toMillis();
+        Future<?> insert = db.execute(tx, "INSERT INTO press (id, event_id, device_id, seal_id, slot, request_id, token_id, command_id, "
+            + "at, counter, photo_sha256, photo_due_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)", pressId, e.eventId(),
+            c.deviceId(), sealId, slot == null ? (unlock == null ? null : unlock.getInteger("slot")) : (Integer) slot.intValue(),
+            requestId, c.parsed().bodyText("tokenId"), unlock == null ? null : unlock.getString("commandId"), e.at(),
+            c.parsed().bodyLong("pressCounter"), photo, due);
+        if (unlock == null || !session) {
+            return insert.mapEmpty();
+        }
+        String tokenId = c.parsed().bodyText("tokenId");
+        return insert.compose(v -> db.execute(tx, "SELECT COUNT(*) AS n FROM press WHERE token_id = $1", tokenId))
+            .map(rs -> {
+                Integer allowed = unlock.getInteger("pressesAllowed");
+                if (allowed != null && rs.iterator().next().getLong("n") > allowed) {
+                    flags.add(AnomalyKind.OVER_ALLOWED_PRESSES);
+                }
+                return null;
+            });
+    }
+
+    @Override
+    public Future<Void> onOffline(String deviceId, long at) {
+        return commands.acceptedUnlocks(deviceId).compose(open -> open.isEmpty() ? Future.succeededFuture()
+            : db.inTransaction(tx -> anomalies.flag(tx, AnomalyKind.DEVICE_OFFLINE_DURING_SESSION, deviceId, null, null, clock.millis(),
+                "unlock " + open.get(0).getString("commandId") + " was accepted")));
+    }
+
+    /** Flags presses whose photo did not arrive in time; claimed in one transaction, so each is flagged once. */
+    public Future<Integer> flagMissingPhotos() {
+        long now = clock.millis();
+        return db.inTransaction(tx -> db.execute(tx, "SELECT id, device_id, event_id, at FROM press WHERE photo_due_at <= $1 "
+                + "AND photo_stored = 0 ORDER BY photo_due_at LIMIT 200" + PhotoStore.skipLocked(db), now)
+            .compose(rs -> {
+                Future<Void> chain = Future.succeededFuture();
+                for (Row r : rs) {
+                    chain = chain.compose(v -> db.execute(tx, "UPDATE press SET photo_due_at = NULL WHERE id = $1", r.getString("id")))
+                        .compose(v -> anomalies.flag(tx, AnomalyKind.MISSING_PHOTO, r.getString("device_id"), r.getString("event_id"),
+                            r.getString("id"), now, "no photo within " + settings.photoGrace()));
+                }
+                return chain.map(v -> rs.size());
+            }));
+    }
+}

@@ -1,0 +1,120 @@
+package com.sealflow.server.evidence;
+
+import com.sealflow.server.device.DeviceRegistry;
+import com.sealflow.server.web.Access;
+import com.sealflow.server.web.ApiRoutes;
+import com.sealflow.server.web.CurrentUser;
+import com.sealflow.server.web.JsonBody;
+import com.sealflow.server.web.ProblemException;
+import com.sealflow.server.web.Replies;
+import com.sealflow.server.web.Role;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/**
+ * Evidence review for security staff and auditors ({@code /api/evidence...}), a device's event timeline, and the
+ * agents' snapshot upload ({@code PUT /api/device/v1/snapshots/{eventId}}, bearer device token, DEVICE-CONTRACT).
+ */
+public final class EvidenceRoutes implements ApiRoutes {
+
+    private static final Role[] REVIEWERS = {Role.SECURITY, Role.AUDITOR, Role.ADMIN};
+    private static final Role[] DEVICE_READERS = {Role.ADMIN, Role.SEAL_ADMIN, Role.SECURITY, Role.AUDITOR};
+    static final String SNAPSHOT_PATH = "/api/device/v1/snapshots/:eventId";
+
+    private final EvidenceQueries queries;
+    private final PhotoStore photos;
+    private final DeviceRegistry registry;
+    private final long maxPhotoBytes;
+
+    public EvidenceRoutes(EvidenceQueries queries, PhotoStore photos, DeviceRegistry registry, long maxPhotoBytes) {
+        this.queries = queries;
+        this.photos = photos;
+        this.registry = registry;
+        this.maxPhotoBytes = maxPhotoBytes;
+    }
+
+    @Override
+    public List<BodyLimit> bodyLimits() {
+        return List.of(new BodyLimit(HttpMethod.PUT, SNAPSHOT_PATH, maxPhotoBytes, false));
+    }
+
+    @Override
+    public void mount(Router router) {
+        router.get("/api/evidence").handler(Access.requireRole(REVIEWERS)).handler(this::list);
+        router.get("/api/evidence/anomalies").handler(Access.requireRole(REVIEWERS)).handler(ctx -> queries
+            .anomalies(ctx.queryParams().get("deviceId"), 200).onSuccess(a -> Replies.json(ctx, 200, a)).onFailure(ctx::fail));
+        router.get("/api/evidence/:pressId").handler(Access.requireRole(REVIEWERS)).handler(ctx -> queries
+            .press(ctx.pathParam("pressId")).onSuccess(p -> Replies.ok(ctx, p)).onFailure(ctx::fail));
+        router.get("/api/evidence/:pressId/photo").handler(Access.requireRole(REVIEWERS)).handler(this::photo);
+        router.post("/api/evidence/:pressId/review").handler(Access.requireRole(REVIEWERS)).handler(this::review);
+        router.get("/api/devices/:id/events").handler(Access.requireRole(DEVICE_READERS)).handler(ctx -> registry.get(ctx.pathParam("id"))
+            .compose(d -> queries.deviceEvents(d.id(), 200)).onSuccess(e -> Replies.json(ctx, 200, e)).onFailure(ctx::fail));
+        router.put(SNAPSHOT_PATH).handler(this::upload);
+    }
+
+    private void list(RoutingContext ctx) {
+        String flagged = ctx.queryParams().get("flagged");
+        Boolean f = flagged == null || flagged.isBlank() ? null : Boolean.parseBoolean(flagged);
+        queries.presses(new EvidenceQueries.Filter(f, blankToNull(ctx.queryParams().get("deviceId")), time(ctx, "from"), time(ctx, "to"),
+                blankToNull(ctx.queryParams().get("requestId")), 500))
+            .onSuccess(list -> Replies.json(ctx, 200, list)).onFailure(ctx::fail);
+    }
+
+    private static Long time(RoutingContext ctx, String name) {
+        String v = ctx.queryParams().get(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            try {
+                return java.time.Instant.parse(v).toEpochMilli();
+            } catch (java.time.format.DateTimeParseException e2) {
+                throw ProblemException.invalidField(name, name + " must be epoch milliseconds or an ISO-8601 instant");
+            }
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private void photo(RoutingContext ctx) {
+        queries.press(ctx.pathParam("pressId")).onSuccess(p -> {
+            String sha = p.getString("photoSha256");
+            if (sha == null || !p.getBoolean("photoStored")) {
+                ctx.fail(ProblemException.notFound("photo of press " + p.getString("id")));
+                return;
+            }
+            ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "private, max-age=86400, immutable")
+                .putHeader("ETag", "\"" + sha + "\"").sendFile(photos.path(sha).toString()).onFailure(ctx::fail);
+        }).onFailure(ctx::fail);
+    }
+
+    private void review(RoutingContext ctx) {
+        CurrentUser user = CurrentUser.of(ctx);
+        JsonBody body = JsonBody.of(ctx);
+        queries.review(ctx.pathParam("pressId"), body.string("verdict"), body.optString("comment"), user.id())
+            .onSuccess(p -> Replies.ok(ctx, p)).onFailure(ctx::fail);
+    }
+
+    private void upload(RoutingContext ctx) {
+        String auth = ctx.request().getHeader("Authorization");
+        String bearer = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+        registry.deviceForHttpToken(bearer).compose(deviceId -> {
+            if (deviceId == null) {
+                return io.vertx.core.Future.failedFuture(new ProblemException(401, "unauthorized", "Device authentication required",
+                    "send the device's bearer token"));
+            }
+            return photos.upload(deviceId, ctx.pathParam("eventId"), ctx.request().getHeader("Content-Type"),
+                ctx.request().getHeader("X-Photo-Sha256"), ctx.body() == null ? null : ctx.body().buffer());
+        }).onSuccess(stored -> Replies.json(ctx, stored.status(), new JsonObject().put("eventId", ctx.pathParam("eventId"))
+            .put("sha256", stored.sha256()).put("redFraction", stored.check().redFraction())
+            .put("flags", new io.vertx.core.json.JsonArray(stored.check().flags().stream().map(Enum::name).toList()))))
+            .onFailure(ctx::fail);
+    }
+}

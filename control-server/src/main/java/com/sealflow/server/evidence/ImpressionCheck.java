@@ -1,0 +1,84 @@
+package com.sealflow.server.evidence;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/**
+ * A cheap server-side second opinion on a press photo, in pure Java (the agent runs the OpenCV checks).
+ * Samples at most ~250 000 pixels evenly and measures:
+ * <ul>
+ *   <li><b>red fraction</b>: pixels that are strongly red, {@code R >= 140 && R - G >= 60 && R - B >= 50}
+ *       (Chinese seal ink: cinnabar / vermilion; paper, black text and skin tones fail it). Below
+ *       {@link #MIN_RED_FRACTION} (0.3 % of the image) there is no seal impression: NO_SEAL_IMPRESSION.</li>
+ *   <li><b>page variance</b>: standard deviation of luma (0..255). Below {@link #MIN_LUMA_STDDEV} (6) the picture is
+ *       practically uniform (a blank sheet, a covered or dead camera): BLANK_PAGE. A page with text or a stamp is
+ *       well above 20.</li>
+ * </ul>
+ * A photo that cannot be decoded counts as blank and without impression.
+ */
+public final class ImpressionCheck {
+
+    public static final double MIN_RED_FRACTION = 0.003;
+    public static final double MIN_LUMA_STDDEV = 6.0;
+    private static final int MAX_SAMPLES = 250_000;
+
+    /** The measured figures and the flags they raise. */
+    public record Result(double redFraction, double lumaStdDev, boolean decoded, List<AnomalyKind> flags) {
+    }
+
+    private ImpressionCheck() {
+    }
+
+    public static Result check(byte[] jpeg) {
+        BufferedImage image;
+        try {
+            image = ImageIO.read(new ByteArrayInputStream(jpeg));
+        } catch (IOException | RuntimeException e) {
+            image = null;
+        }
+        if (image == null) {
+            return new Result(0, 0, false, List.of(AnomalyKind.NO_SEAL_IMPRESSION, AnomalyKind.BLANK_PAGE));
+        }
+        return check(image);
+    }
+
+    public static Result check(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int step = Math.max(1, (int) Math.ceil(Math.sqrt((double) w * h / MAX_SAMPLES)));
+        long samples = 0;
+        long red = 0;
+        double sum = 0;
+        double sumSq = 0;
+        for (int y = 0; y < h; y += step) {
+            for (int x = 0; x < w; x += step) {
+                int rgb = image.getRGB(x, y);
+                int r = (rgb >> 16) & 0xFF;
+                int g = (rgb >> 8) & 0xFF;
+                int b = rgb & 0xFF;
+                if (r >= 140 && r - g >= 60 && r - b >= 50) {
+                    red++;
+                }
+                double luma = 0.299 * r + 0.587 * g + 0.114 * b;
+                sum += luma;
+                sumSq += luma * luma;
+                samples++;
+            }
+        }
+        double fraction = (double) red / samples;
+        double mean = sum / samples;
+        double stddev = Math.sqrt(Math.max(0, sumSq / samples - mean * mean));
+        List<AnomalyKind> flags = new ArrayList<>();
+        if (fraction < MIN_RED_FRACTION) {
+            flags.add(AnomalyKind.NO_SEAL_IMPRESSION);
+        }
+        if (stddev < MIN_LUMA_STDDEV) {
+            flags.add(AnomalyKind.BLANK_PAGE);
+        }
+        return new Result(fraction, stddev, true, List.copyOf(flags));
+    }
+}

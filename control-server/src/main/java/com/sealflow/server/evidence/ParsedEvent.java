@@ -1,0 +1,54 @@
+package com.sealflow.server.evidence;
+
+import com.sealflow.protocol.evidence.DeviceEvent;
+import com.sealflow.protocol.evidence.SignedDeviceEvent;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+
+/**
+ * An {@code evt} envelope (DEVICE-CONTRACT) turned into firmware-protocol's signed event. The photo hash is read
+ * from the envelope's {@code photoSha256} or, as firmware-protocol puts it for PRESS, from {@code body.photoSha256}.
+ */
+record ParsedEvent(SignedDeviceEvent signed, String photoSha256) {
+
+    DeviceEvent event() {
+        return signed.event();
+    }
+
+    Object body(String key) {
+        return event().body().get(key);
+    }
+
+    String bodyText(String key) {
+        return body(key) instanceof String s ? s : null;
+    }
+
+    Long bodyLong(String key) {
+        return body(key) instanceof Long n ? n : null;
+    }
+
+    /** Null when the envelope cannot be a signed device event at all (missing fields, wrong types). */
+    static ParsedEvent parse(JsonObject json) {
+        try {
+            Object rawBody = json.getValue("body");
+            Map<String, Object> body = rawBody instanceof JsonObject b ? b.getMap() : Map.of();
+            DeviceEvent event = new DeviceEvent(json.getString("eventId"), json.getString("deviceId"), json.getLong("seq"),
+                json.getString("type"), json.getLong("at"), json.getLong("monotonicMs", 0L), body, json.getString("prevHash"));
+            String photo = json.getString("photoSha256");
+            if (photo == null && body.get("photoSha256") instanceof String p) {
+                photo = p;
+            }
+            if (photo != null && !photo.matches("[0-9a-f]{64}")) {
+                return null;
+            }
+            String hash = json.getString("hash");
+            String signature = json.getString("signature");
+            if (hash == null || signature == null || event.eventId().length() > 100) {
+                return null;
+            }
+            return new ParsedEvent(new SignedDeviceEvent(event, hash, signature), photo);
+        } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package com.sealflow.server.evidence;
+
+import com.sealflow.server.db.Database;
+import com.sealflow.server.db.Dialect;
+import com.sealflow.server.web.ProblemException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Row;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+
+/**
+ * Press photos, content-addressed under {@code <dataDir>/photos/ab/cd/<sha256>.jpg}: written to a temp file,
+ * fsynced, then moved into place, so a file under its hash is always complete. Uploads are idempotent by event id.
+ */
+public final class PhotoStore {
+
+    /** The answer to an upload: 201 stored now, 200 already stored with this hash. */
+    public record Stored(int status, String sha256, ImpressionCheck.Result check) {
+    }
+
+    private final Vertx vertx;
+    private final Database db;
+    private final Clock clock;
+    private final EvidenceSettings settings;
+    private final Anomalies anomalies;
+
+    public PhotoStore(Vertx vertx, Database db, Clock clock, EvidenceSettings settings) {
+        this.vertx = vertx;
+        this.db = db;
+        this.clock = clock;
+        this.settings = settings;
+        this.anomalies = new Anomalies(db);
+    }
+
+    public Path path(String sha256) {
+        return settings.dataDir().resolve("photos").resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4))
+            .resolve(sha256 + ".jpg");
+    }
+
+    /** DEVICE-CONTRACT snapshot upload, after the caller authenticated {@code deviceId} by its bearer token. */
+    public Future<Stored> upload(String deviceId, String eventId, String contentType, String claimedSha, Buffer body) {
+        if (body == null || body.length() == 0) {
+            return Future.failedFuture(ProblemException.badRequest("the JPEG is the request body"));
+        }
+        if (body.length() > settings.maxPhotoBytes()) {
+            return Future.failedFuture(new ProblemException(413, "too-large", "Payload too large",
+                "a snapshot may be at most " + settings.maxPhotoBytes() + " bytes"));
+        }
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("image/jpeg")) {
+            return Future.failedFuture(notJpeg());
+        }
+        byte[] bytes = body.getBytes();
+        return db.execute("SELECT device_id, photo_sha256 FROM device_event WHERE event_id = $1 AND type = 'PRESS'", eventId)
+            .compose(rs -> {
+                if (rs.size() == 0) {
+                    return Future.failedFuture(new ProblemException(404, "event-unknown", "Event not known yet",
+                        "no press event " + eventId + " has arrived; retry later"));
+                }
+                Row event = rs.iterator().next();
+                if (!deviceId.equals(event.getString("device_id"))) {
+                    return Future.failedFuture(ProblemException.forbidden("the event belongs to another device"));
+                }
+                if (!looksLikeJpeg(bytes)) {
+                    return Future.failedFuture(notJpeg());
+                }
+                String sha = sha256Hex(bytes);
+                if (claimedSha != null && !claimedSha.equalsIgnoreCase(sha)) {
+                    return Future.failedFuture(ProblemException.invalidField("X-Photo-Sha256", "X-Photo-Sha256 is not the body's SHA-256"));
+                }
+                if (!sha.equals(event.getString("photo_sha256"))) {
+                    return Future.failedFuture(ProblemException.conflict("the event names a different photo (or none)"));
+                }
+                return store(eventId, deviceId, sha, bytes);
+            });
+    }
+
+    private Future<Stored> store(String eventId, String deviceId, String sha, byte[] bytes) {
+        return vertx.executeBlocking(() -> {
+            write(path(sha), bytes);
+            return ImpressionCheck.check(bytes);
+        }, false).compose(check -> db.inTransaction(tx -> db.execute(tx, "UPDATE press SET photo_stored = 1, photo_due_at = NULL "
+                + "WHERE event_id = $1 AND photo_stored = 0", eventId)
+            .compose(updated -> {
+                if (updated.rowCount() == 0) {
+                    return Future.succeededFuture(new Stored(200, sha, check));
+                }
+                long now = clock.millis();
+                Future<?> chain = db.execute(tx, "INSERT INTO evidence_photo (sha256, size, red_fraction, stored_at) "
+                    + "VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING", sha, (long) bytes.length,
+                    (int) Math.round(check.redFraction() * 1_000_000), now);
+                for (AnomalyKind kind : check.flags()) {
+                    chain = chain.compose(v -> db.execute(tx, "SELECT id FROM press WHERE event_id = $1", eventId))
+                        .compose(p -> anomalies.flag(tx, kind, deviceId, eventId, p.iterator().next().getString("id"), now,
+                            String.format(java.util.Locale.ROOT, "red %.4f, luma sd %.1f", check.redFraction(), check.lumaStdDev())));
+                }
+                return chain.map(v -> new Stored(201, sha, check));
+            })));
+    }
+
+    static void write(Path target, byte[] bytes) {
+        try {
+            if (Files.exists(target)) {
+                return;
+            }
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(bytes));
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store photo " + target, e);
+        }
+    }
+
+    /** SOI marker at the start and EOI near the end: a JPEG by content, whatever the client claims. */
+    static boolean looksLikeJpeg(byte[] b) {
+        if (b.length < 4 || (b[0] & 0xFF) != 0xFF || (b[1] & 0xFF) != 0xD8 || (b[2] & 0xFF) != 0xFF) {
+            return false;
+        }
+        for (int i = b.length - 2; i >= Math.max(2, b.length - 64); i--) {
+            if ((b[i] & 0xFF) == 0xFF && (b[i + 1] & 0xFF) == 0xD9) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ProblemException notJpeg() {
+        return new ProblemException(415, "unsupported-media-type", "Unsupported media type", "snapshots must be JPEG images");
+    }
+
+    static String sha256Hex(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String skipLocked(Database db) {
+        return db.dialect() == Dialect.POSTGRES ? " FOR UPDATE SKIP LOCKED" : "";
+    }
+}

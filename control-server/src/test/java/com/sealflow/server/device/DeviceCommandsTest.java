@@ -1,0 +1,162 @@
+package com.sealflow.server.device;
+
+import static com.sealflow.server.device.DeviceFixture.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sealflow.protocol.token.UnlockToken;
+import com.sealflow.server.db.Dialect;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class DeviceCommandsTest {
+
+    static Vertx vertx;
+
+    @BeforeAll
+    static void start() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        vertx.close().await(10, TimeUnit.SECONDS);
+    }
+
+    static UnlockToken token(DeviceFixture f, DeviceFixture.Sent sent, SigningKeys.Key key) {
+        return TokenSigning.verify(sent.payload().getString("token"), key.kid(), key.publicKey());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void unlockIsSignedQueuedPublishedAcceptedAndDoneThenTheHandleTaskFinishesOnce(Dialect dialect) throws Exception {
+        try (DeviceFixture f = new DeviceFixture(vertx, dialect)) {
+            f.createAndEnroll("SD-01", DeviceKind.SEAL_DEVICE, List.of(new SealBinding("seal-fin", null)));
+            String id = f.issue(f.stamp("req-1", "SD-01", "seal-fin", 3)).get(0);
+            assertThat(f.state(id)).isEqualTo("QUEUED");
+            assertThat(await(f.relay.drainOnce())).isEqualTo(1);
+            assertThat(f.state(id)).isEqualTo("SENT");
+            assertThat(f.sent).hasSize(1);
+            DeviceFixture.Sent sent = f.sent.get(0);
+            assertThat(sent.topic()).isEqualTo("sealflow/v1/dev/SD-01/cmd/unlock");
+            assertThat(sent.payload().getString("commandId")).isEqualTo(id);
+            UnlockToken claims = token(f, sent, f.keys.newest());
+            assertThat(claims).isNotNull();
+            assertThat(claims.deviceId()).isEqualTo("SD-01");
+            assertThat(claims.requestId()).isEqualTo("req-1");
+            assertThat(claims.custodianId()).isEqualTo("wushi");
+            assertThat(claims.pressesAllowed()).isEqualTo(3);
+            assertThat(claims.counter()).isEqualTo(1L);
+            assertThat(claims.notAfter()).isEqualTo(sent.payload().getLong("expiresAt"));
+            assertThat(sent.payload().getJsonObject("params").getString("token")).isEqualTo(sent.payload().getString("token"));
+            assertThat(await(f.relay.drainOnce())).isZero();
+
+            await(f.commands.onResult("SD-01", id, new JsonObject().put("state", "ACCEPTED")));
+            assertThat(f.state(id)).isEqualTo("ACCEPTED");
+            // another device cannot answer for it
+            await(f.commands.onResult("SD-02", id, new JsonObject().put("state", "DONE").put("pressesUsed", 3)));
+            assertThat(f.state(id)).isEqualTo("ACCEPTED");
+            await(f.commands.onResult("SD-01", id, new JsonObject().put("state", "DONE").put("pressesUsed", 2)));
+            await(f.commands.onResult("SD-01", id, new JsonObject().put("state", "DONE").put("pressesUsed", 2)));
+            assertThat(f.state(id)).isEqualTo("DONE");
+            assertThat(f.finished).hasSize(1);
+            assertThat(f.finished.get(0).outcome()).isEqualTo("DONE");
+            assertThat(f.finished.get(0).usage().get(0).copiesUsed()).isEqualTo(2);
+            assertThat(await(f.commands.unlocksOf("req-1")).getJsonObject(0).getString("state")).isEqualTo("DONE");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void countersGrowPerDeviceAndDisabledOrUnenrolledDevicesGetNoToken(Dialect dialect) throws Exception {
+        try (DeviceFixture f = new DeviceFixture(vertx, dialect)) {
+            f.createAndEnroll("SD-01", DeviceKind.SEAL_DEVICE, List.of(new SealBinding("s1", null)));
+            await(f.registry.create(new DeviceRegistry.NewDevice("SD-02", "SN-2", DeviceKind.SEAL_DEVICE, null, List.of())));
+            for (int i = 0; i < 3; i++) {
+                f.issue(f.stamp("r" + i, "SD-01", "s1", 1));
+            }
+            await(f.relay.drainOnce());
+            assertThat(f.sent).extracting(s -> token(f, s, f.keys.newest()).counter()).containsExactly(1L, 2L, 3L);
+            String pending = f.issue(f.stamp("r9", "SD-02", "s2", 1)).get(0);
+            assertThat(f.state(pending)).isEqualTo("REJECTED");
+            String open = f.issue(f.stamp("r10", "SD-01", "s1", 1)).get(0);
+            await(f.registry.disable("SD-01"));
+            assertThat(f.state(open)).isEqualTo("REVOKED");
+            String afterDisable = f.issue(f.stamp("r11", "SD-01", "s1", 1)).get(0);
+            assertThat(f.state(afterDisable)).isEqualTo("REJECTED");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void unlocksExpireOnTimeOnceAndUnsentOnesAreNeverPublished(Dialect dialect) throws Exception {
+        try (DeviceFixture f = new DeviceFixture(vertx, dialect)) {
+            f.createAndEnroll("SD-01", DeviceKind.SEAL_DEVICE, List.of(new SealBinding("s1", null)));
+            String sentOne = f.issue(f.stamp("r1", "SD-01", "s1", 1)).get(0);
+            await(f.relay.drainOnce());
+            String unsent = f.issue(f.stamp("r2", "SD-01", "s1", 1)).get(0);
+            f.clock.advance(Duration.ofMinutes(29));
+            assertThat(await(f.commands.expireDue())).isZero();
+            f.clock.advance(Duration.ofMinutes(2));
+            assertThat(await(f.commands.expireDue())).isEqualTo(2);
+            assertThat(await(f.commands.expireDue())).isZero();
+            assertThat(f.state(sentOne)).isEqualTo("EXPIRED");
+            assertThat(f.state(unsent)).isEqualTo("EXPIRED");
+            assertThat(await(f.relay.drainOnce())).isZero();
+            assertThat(f.sent).hasSize(1);
+            // a late answer changes nothing
+            await(f.commands.onResult("SD-01", sentOne, new JsonObject().put("state", "ACCEPTED")));
+            assertThat(f.state(sentOne)).isEqualTo("EXPIRED");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void withdrawalRevokesOpenUnlocksWithARevokeCommand(Dialect dialect) throws Exception {
+        try (DeviceFixture f = new DeviceFixture(vertx, dialect)) {
+            f.createAndEnroll("CAB-01", DeviceKind.CABINET, List.of(new SealBinding("s1", 1), new SealBinding("s2", 2)));
+            UnlockRequest two = new UnlockRequest("r1", "R-1", "STAMP", List.of(
+                new UnlockRequest.SealUnlock("s1", "CAB-01", 1, 2), new UnlockRequest.SealUnlock("s2", "CAB-01", 2, 1)),
+                List.of("wushi"), "t1");
+            List<String> ids = f.issue(two);
+            await(f.relay.drainOnce());
+            await(f.commands.onResult("CAB-01", ids.get(0), new JsonObject().put("state", "ACCEPTED")));
+            int revoked = await(f.db.inTransaction(tx -> f.commands.revokeRequest(tx, "r1", "WITHDRAWN")));
+            assertThat(revoked).isEqualTo(2);
+            assertThat(f.state(ids.get(0))).isEqualTo("REVOKED");
+            await(f.relay.drainOnce());
+            List<DeviceFixture.Sent> revokes = f.sent.stream().filter(s -> s.topic().endsWith("/cmd/revoke")).toList();
+            assertThat(revokes).hasSize(2);
+            assertThat(revokes.get(0).payload().getString("tokenId")).isNotBlank();
+            assertThat(f.finished).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void keyRotationSignsWithTheNewKeyOnlyAfterTheDeviceAcknowledgedIt(Dialect dialect) throws Exception {
+        try (DeviceFixture f = new DeviceFixture(vertx, dialect)) {
+            f.createAndEnroll("SD-01", DeviceKind.SEAL_DEVICE, List.of(new SealBinding("s1", null)));
+            SigningKeys.Key old = f.keys.newest();
+            String kid = await(f.commands.rotateSigningKey());
+            assertThat(kid).isNotEqualTo(old.kid());
+            f.issue(f.stamp("r1", "SD-01", "s1", 1));
+            await(f.relay.drainOnce());
+            DeviceFixture.Sent config = f.sent.stream().filter(s -> s.topic().endsWith("/cmd/config")).findFirst().orElseThrow();
+            assertThat(config.payload().getJsonArray("tokenKeys")).hasSize(2);
+            DeviceFixture.Sent first = f.sent.stream().filter(s -> s.topic().endsWith("/cmd/unlock")).findFirst().orElseThrow();
+            assertThat(token(f, first, old)).isNotNull();
+            await(f.commands.onResult("SD-01", config.payload().getString("commandId"), new JsonObject().put("state", "DONE")));
+            f.sent.clear();
+            f.issue(f.stamp("r2", "SD-01", "s1", 1));
+            await(f.relay.drainOnce());
+            assertThat(token(f, f.sent.get(0), f.keys.newest())).isNotNull();
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package com.sealflow.server.device.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sealflow.server.device.Topics;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Real HiveMQ CE on a free loopback port, real Paho clients playing devices and the server. */
+class EmbeddedBrokerTest {
+
+    static final Map<String, String> PASSWORDS = new ConcurrentHashMap<>();
+    static EmbeddedBroker broker;
+    static MqttLink server;
+    static final LinkedBlockingQueue<String> SERVER_INBOX = new LinkedBlockingQueue<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dir = Files.createTempDirectory("sealflow-broker-");
+        PASSWORDS.put("dev-a", "secret-a");
+        PASSWORDS.put("dev-b", "secret-b");
+        broker = EmbeddedBroker.start("127.0.0.1", FreePort.find(), dir, true, (id, pass) ->
+            CompletableFuture.completedFuture(PASSWORDS.containsKey(id)
+                && PASSWORDS.get(id).equals(new String(pass, StandardCharsets.UTF_8))));
+        assertThat(Files.readString(dir.resolve("mqtt/conf/config.xml"))).contains("<enabled>false</enabled>");
+        InternalCredential cred = broker.internalCredential();
+        server = new MqttLink(broker.url(), "server-1", cred.username(), cred.password())
+            .subscribe(Topics.shared("evt"), 1, (topic, payload, retained) -> {
+                SERVER_INBOX.add(topic + " " + new String(payload, StandardCharsets.UTF_8));
+                return Future.succeededFuture();
+            });
+        server.connect().await(20, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        broker.stop();
+    }
+
+    @Test
+    void deviceWithItsOwnCredentialsPublishesEventsTheServerReceivesThroughASharedSubscription() throws Exception {
+        try (FakeDevice a = new FakeDevice(broker.url(), "dev-a", "dev-a", "secret-a").connect()) {
+            a.publish(Topics.events("dev-a"), "{\"eventId\":\"e1\"}");
+            assertThat(SERVER_INBOX.poll(10, TimeUnit.SECONDS)).isEqualTo("sealflow/v1/dev/dev-a/evt {\"eventId\":\"e1\"}");
+        }
+    }
+
+    @Test
+    void wrongPasswordUnknownDeviceAndForeignClientIdAreRefused() throws Exception {
+        assertThatThrownBy(() -> new FakeDevice(broker.url(), "dev-a", "dev-a", "nope").connect()).isInstanceOf(MqttException.class);
+        assertThatThrownBy(() -> new FakeDevice(broker.url(), "dev-x", "dev-x", "secret-a").connect()).isInstanceOf(MqttException.class);
+        assertThatThrownBy(() -> new FakeDevice(broker.url(), "dev-b", "dev-a", "secret-a").connect()).isInstanceOf(MqttException.class);
+        assertThatThrownBy(() -> new FakeDevice(broker.url(), "anon", null, null).connect()).isInstanceOf(MqttException.class);
+        assertThatThrownBy(() -> new FakeDevice(broker.url(), "x", InternalCredential.PREFIX + "x", "guess").connect())
+            .isInstanceOf(MqttException.class);
+    }
+
+    @Test
+    void deviceReachesOnlyItsOwnTopics() throws Exception {
+        try (FakeDevice a = new FakeDevice(broker.url(), "dev-a", "dev-a", "secret-a").connect();
+             FakeDevice b = new FakeDevice(broker.url(), "dev-b", "dev-b", "secret-b").connect()) {
+            assertThat(a.subscribe("sealflow/v1/dev/dev-a/cmd/#")).isLessThan(0x80);
+            assertThat(a.subscribe("sealflow/v1/dev/dev-b/cmd/#")).isGreaterThanOrEqualTo(0x80);
+            assertThat(a.subscribe("sealflow/v1/dev/+/cmd/#")).isGreaterThanOrEqualTo(0x80);
+            assertThat(a.subscribe("#")).isGreaterThanOrEqualTo(0x80);
+            assertThat(b.subscribe("sealflow/v1/dev/dev-b/cmd/#")).isLessThan(0x80);
+            // A forging B's event: the broker refuses it, the server never sees it.
+            try {
+                a.publish(Topics.events("dev-b"), "{\"forged\":true}");
+            } catch (MqttException refused) {
+                // MQTT 5 brokers may answer with a NOT_AUTHORIZED PUBACK or drop the connection
+            }
+            // a device may not publish commands, not even to itself
+            b.publish(Topics.events("dev-b"), "{\"eventId\":\"real\"}");
+            assertThat(SERVER_INBOX.poll(10, TimeUnit.SECONDS)).isEqualTo("sealflow/v1/dev/dev-b/evt {\"eventId\":\"real\"}");
+            assertThat(SERVER_INBOX.poll(300, TimeUnit.MILLISECONDS)).isNull();
+            server.publish(Topics.command("dev-b", "ping"), "{\"commandId\":\"c1\"}").await(10, TimeUnit.SECONDS);
+            assertThat(b.next(10).payload()).isEqualTo("{\"commandId\":\"c1\"}");
+            assertThat(a.next(1)).isNull();
+        }
+    }
+
+    @Test
+    void disabledDeviceIsCutOffAtOnceAndCannotReconnect() throws Exception {
+        PASSWORDS.put("dev-c", "secret-c");
+        FakeDevice c = new FakeDevice(broker.url(), "dev-c", "dev-c", "secret-c").connect();
+        try {
+            assertThat(c.client.isConnected()).isTrue();
+            PASSWORDS.remove("dev-c");
+            assertThat(broker.disconnect("dev-c").toCompletableFuture().get(5, TimeUnit.SECONDS)).isTrue();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (c.client.isConnected() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(c.client.isConnected()).isFalse();
+            assertThatThrownBy(() -> new FakeDevice(broker.url(), "dev-c", "dev-c", "secret-c").connect())
+                .isInstanceOf(MqttException.class);
+        } finally {
+            c.close();
+        }
+    }
+
+    @Test
+    void filterMatching() {
+        assertThat(MqttLink.matches("$share/g/sealflow/v1/dev/+/evt", "sealflow/v1/dev/a/evt")).isTrue();
+        assertThat(MqttLink.matches("sealflow/v1/dev/+/cmd-res/+", "sealflow/v1/dev/a/cmd-res/x")).isTrue();
+        assertThat(MqttLink.matches("sealflow/v1/dev/+/evt", "sealflow/v1/dev/a/status")).isFalse();
+        assertThat(MqttLink.matches("a/#", "a/b/c")).isTrue();
+    }
+}
