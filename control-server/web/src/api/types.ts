@@ -1,0 +1,254 @@
+/** Shapes of DESIGN.md §6 and §8. Fields the contract leaves open are optional. */
+
+export type Role =
+  | 'ADMIN' | 'SEAL_ADMIN' | 'FLOW_ADMIN' | 'LEGAL' | 'FINANCE' | 'EXECUTIVE'
+  | 'CUSTODIAN' | 'SECURITY' | 'AUDITOR' | string
+
+export interface Me {
+  id: string
+  username: string
+  name: string
+  departmentId?: string
+  roles: Role[]
+}
+
+export interface User {
+  id: string
+  username: string
+  name: string
+  departmentId?: string
+  roles?: Role[]
+}
+
+export interface Department {
+  id: string
+  name: string
+  parentId?: string | null
+  headId?: string | null
+}
+
+export interface Page<T> {
+  items: T[]
+  total: number
+  page?: number
+  size?: number
+}
+
+export type SealType = 'OFFICIAL' | 'CONTRACT' | 'FINANCE' | 'LEGAL_REP' | 'INVOICE' | 'DEPARTMENT' | 'OTHER'
+export type SealStatus = 'ACTIVE' | 'SUSPENDED' | 'OUT' | 'LOST' | 'DESTROYED'
+export type DocumentType =
+  | 'CONTRACT' | 'AGREEMENT' | 'FINANCIAL_STATEMENT' | 'INVOICE' | 'CERTIFICATE' | 'OFFICIAL_LETTER' | 'OTHER'
+
+export const SEAL_TYPES: SealType[] = ['OFFICIAL', 'CONTRACT', 'FINANCE', 'LEGAL_REP', 'INVOICE', 'DEPARTMENT', 'OTHER']
+export const DOCUMENT_TYPES: DocumentType[] = [
+  'CONTRACT', 'AGREEMENT', 'FINANCIAL_STATEMENT', 'INVOICE', 'CERTIFICATE', 'OFFICIAL_LETTER', 'OTHER',
+]
+
+export interface Seal {
+  id: string
+  code: string
+  name: string
+  type: SealType
+  status: SealStatus
+  departmentId?: string
+  custodianId?: string | null
+  backupCustodianId?: string | null
+  deviceId?: string | null
+  slot?: number | null
+  filingNo?: string | null
+  allowedDocumentTypes: DocumentType[]
+  flowKey?: string | null
+}
+
+export type DeviceKind = 'SEAL_DEVICE' | 'CABINET'
+export type DeviceStatus = 'PENDING_ENROLMENT' | 'ONLINE' | 'OFFLINE' | 'DISABLED'
+
+export interface Device {
+  id: string
+  serialNo: string
+  kind: DeviceKind
+  status: DeviceStatus
+  location?: string
+  lastSeenAt?: string | null
+  firmware?: string | null
+  seals: Array<string | { id: string; name?: string; slot?: number }>
+}
+
+export interface DeviceEvent {
+  id: string
+  at: string
+  type: string
+  seq?: number
+  detail?: string
+  data?: Record<string, unknown>
+}
+
+export interface EnrolmentCode {
+  code: string
+  expiresAt?: string
+}
+
+export interface FileMeta {
+  id: string
+  name: string
+  size: number
+  sha256: string
+  contentType: string
+}
+
+export type RequestType = 'SEAL_USE' | 'TAKE_OUT'
+export type RequestStatus = 'DRAFT' | 'IN_PROGRESS' | 'RETURNED' | 'REJECTED' | 'WITHDRAWN' | 'COMPLETED'
+
+export interface TakeOut {
+  expectedReturnAt: string
+  destination: string
+}
+
+export interface CreateRequest {
+  type: RequestType
+  sealIds: string[]
+  documentType: DocumentType
+  documentName: string
+  copies: number
+  reason: string
+  amount?: number | string | null
+  counterparty?: string
+  takeOut?: TakeOut
+  form: Record<string, unknown>
+  fileIds: string[]
+  submit: boolean
+}
+
+export interface CurrentNode {
+  nodeId: string
+  name: string
+  assignees: Array<string | { id: string; name: string }>
+}
+
+export interface TimelineEntry {
+  at: string
+  type: string
+  nodeId?: string
+  nodeName?: string
+  actorId?: string
+  actorName?: string
+  comment?: string
+  detail?: string
+}
+
+export type TaskStatus =
+  | 'PENDING' | 'WAITING' | 'APPROVED' | 'REJECTED' | 'RETURNED' | 'TRANSFERRED' | 'DELEGATED'
+  | 'CANCELLED' | 'TIMED_OUT' | 'AUTO_APPROVED' | 'AUTO_REJECTED' | 'DONE'
+
+export interface Task {
+  id: string
+  requestId: string
+  requestNo?: string
+  nodeId: string
+  nodeName?: string
+  assigneeId?: string
+  assigneeName?: string
+  status: TaskStatus
+  comment?: string
+  createdAt?: string
+  decidedAt?: string | null
+  dueAt?: string | null
+  documentName?: string
+  applicantName?: string
+  kind?: 'APPROVAL' | 'HANDLE'
+}
+
+export type CommandState = 'QUEUED' | 'SENT' | 'ACCEPTED' | 'DONE' | 'REJECTED' | 'EXPIRED' | 'REVOKED'
+
+export interface Unlock {
+  commandId: string
+  deviceId: string
+  state: CommandState
+  sealId?: string
+  pressesAllowed?: number
+  pressesUsed?: number
+  at?: string
+}
+
+export interface Review {
+  verdict: 'OK' | 'SUSPICIOUS'
+  comment?: string
+  reviewerName?: string
+  at?: string
+}
+
+export interface Press {
+  id: string
+  requestId?: string | null
+  deviceId: string
+  sealId?: string | null
+  at: string
+  counter: number
+  photoSha256?: string | null
+  flags: string[]
+  review?: Review | null
+}
+
+export interface SealRequestSummary {
+  id: string
+  no: string
+  type: RequestType
+  status: RequestStatus
+  documentName: string
+  documentType: DocumentType
+  applicantId?: string
+  applicantName?: string
+  departmentName?: string
+  sealIds?: string[]
+  sealNames?: string[]
+  copies?: number
+  amount?: number | string | null
+  createdAt?: string
+  updatedAt?: string
+  currentNodes?: CurrentNode[]
+}
+
+export interface SealRequestDetail extends SealRequestSummary {
+  sealIds: string[]
+  copies: number
+  reason?: string
+  counterparty?: string
+  takeOut?: TakeOut | null
+  form?: Record<string, unknown>
+  files?: FileMeta[]
+  fileIds?: string[]
+  flow: { key: string; version: number }
+  currentNodes: CurrentNode[]
+  timeline: TimelineEntry[]
+  tasks: Task[]
+  unlocks: Unlock[]
+  presses: Press[]
+}
+
+export interface Notification {
+  id: string
+  at: string
+  title: string
+  body?: string
+  kind?: string
+  requestId?: string
+  read: boolean
+}
+
+export interface ArchiveRecord {
+  no: string
+  requestId: string
+  requestNo?: string
+  documentName?: string
+  archivedAt: string
+  verificationCode?: string
+}
+
+export interface AuditEntry {
+  seq: number
+  at: string
+  actor?: string
+  action: string
+  target?: string
+  hash?: string
+}

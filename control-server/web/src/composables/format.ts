@@ -1,0 +1,43 @@
+import { i18n } from '@/i18n'
+
+/** ¥1,234,567.00 in Chinese, CNY 1,234,567.00 in English. Money arrives as number or decimal string. */
+export function formatMoney(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—'
+  const n = typeof v === 'number' ? v : Number(v)
+  if (!Number.isFinite(n)) return String(v)
+  return new Intl.NumberFormat(i18n.global.locale.value, { style: 'currency', currency: 'CNY' }).format(n)
+}
+
+export function formatTime(v?: string | null): string {
+  if (!v) return '—'
+  const d = new Date(v)
+  if (Number.isNaN(d.getTime())) return v
+  return new Intl.DateTimeFormat(i18n.global.locale.value, {
+    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+  }).format(d)
+}
+
+export function relativeTime(v?: string | null): string {
+  if (!v) return '—'
+  const diff = (new Date(v).getTime() - Date.now()) / 1000
+  const rtf = new Intl.RelativeTimeFormat(i18n.global.locale.value, { numeric: 'auto' })
+  const abs = Math.abs(diff)
+  if (abs < 60) return rtf.format(Math.round(diff), 'second')
+  if (abs < 3600) return rtf.format(Math.round(diff / 60), 'minute')
+  if (abs < 86400) return rtf.format(Math.round(diff / 3600), 'hour')
+  return rtf.format(Math.round(diff / 86400), 'day')
+}
+
+export function formatBytes(n?: number): string {
+  if (!n && n !== 0) return ''
+  if (n < 1024) return `${n} B`
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`
+  return `${(n / 1024 / 1024).toFixed(1)} MB`
+}
+
+/** Parse the user's money input ("1,234.5", "¥ 1234") to a decimal string, or null. */
+export function parseMoney(s: string): string | null {
+  const cleaned = s.replace(/[¥,\s，]/g, '')
+  if (!cleaned) return null
+  return /^\d+(\.\d{1,2})?$/.test(cleaned) ? cleaned : null
+}

@@ -1,0 +1,34 @@
+import { defineStore } from 'pinia'
+import * as auth from '@/api/auth'
+import { listSeals } from '@/api/seals'
+import { listDevices } from '@/api/devices'
+import type { Department, Device, Seal, User } from '@/api/types'
+
+/** Users, departments, seals and devices by id: names for the ids the API returns. */
+export const useDirectory = defineStore('directory', {
+  state: () => ({
+    users: [] as User[],
+    departments: [] as Department[],
+    seals: [] as Seal[],
+    devices: [] as Device[],
+    loaded: false,
+  }),
+  getters: {
+    userName: (s) => (id?: string | null) => (id ? s.users.find((u) => u.id === id)?.name ?? id : ''),
+    deptName: (s) => (id?: string | null) => (id ? s.departments.find((d) => d.id === id)?.name ?? id : ''),
+    sealName: (s) => (id?: string | null) => (id ? s.seals.find((x) => x.id === id)?.name ?? id : ''),
+    deviceName: (s) => (id?: string | null) => (id ? s.devices.find((x) => x.id === id)?.serialNo ?? id : ''),
+  },
+  actions: {
+    async load(force = false) {
+      if (this.loaded && !force) return
+      const [users, departments, seals, devices] = await Promise.all([
+        auth.searchUsers().catch(() => []),
+        auth.listDepartments().catch(() => []),
+        listSeals().catch(() => []),
+        listDevices().catch(() => []),
+      ])
+      Object.assign(this, { users, departments, seals, devices, loaded: true })
+    },
+  },
+})

@@ -1,0 +1,47 @@
+/** What the canvas components share through provide/inject instead of prop drilling. */
+import type { InjectionKey, Ref } from 'vue'
+import type { ContainerType, FlowNode, NodeType, Slot } from './model'
+
+export type Mark = 'done' | 'current' | 'path' | 'skipped' | 'added' | 'removed' | 'changed'
+
+export interface CanvasContext {
+  editable: Ref<boolean>
+  marks: Ref<Record<string, Mark>>
+  errors: Ref<Record<string, string[]>>
+  selected: Ref<string | null>
+  /** Extra text under a node (resolved approvers in a simulation, a diff's changed settings). */
+  notes: Ref<Record<string, string>>
+  select: (nodeId: string, branchOf?: string) => void
+  add: (slot: Slot, type: NodeType) => void
+  remove: (nodeId: string) => void
+  move: (nodeId: string, direction: -1 | 1) => void
+  addBranch: (containerId: string) => void
+  removeBranch: (containerId: string, branchId: string) => void
+  moveBranch: (containerId: string, branchId: string, direction: -1 | 1) => void
+}
+
+export const CANVAS: InjectionKey<CanvasContext> = Symbol('flow-canvas')
+
+export const TYPE_COLOURS: Record<NodeType, string> = {
+  START: '#576a95',
+  APPROVAL: '#ff943e',
+  HANDLE: '#8e5cf7',
+  CC: '#3296fa',
+  CONDITION: '#15bc83',
+  PARALLEL: '#718dff',
+  INCLUSIVE: '#0ea5b7',
+  AUTO: '#4c8b9a',
+}
+
+export const TYPE_ICONS: Record<NodeType, string> = {
+  START: 'IconUserFilled',
+  APPROVAL: 'IconStamp',
+  HANDLE: 'IconPointer',
+  CC: 'IconPromotion',
+  CONDITION: 'IconShare',
+  PARALLEL: 'IconFinished',
+  INCLUSIVE: 'IconGrid',
+  AUTO: 'IconSetting',
+}
+
+export type { ContainerType, FlowNode }

@@ -1,0 +1,26 @@
+import type { SealRequestDetail } from '@/api/types'
+import type { Mark } from '@/views/flows/designer/canvas'
+import { allNodes, isContainer, type FlowDefinition } from '@/views/flows/designer/model'
+
+const DONE_TASK = new Set(['APPROVED', 'AUTO_APPROVED', 'DONE'])
+
+/** Marks for drawing a request's flow: nodes passed are done, current nodes pulse, untouched ones stay plain. */
+export function requestMarks(req: SealRequestDetail, flow: FlowDefinition): Record<string, Mark> {
+  const marks: Record<string, Mark> = { start: 'done' }
+  if (flow.root) marks[flow.root.id] = 'done'
+  for (const t of req.tasks ?? []) if (DONE_TASK.has(t.status)) marks[t.nodeId] = 'done'
+  for (const e of req.timeline ?? []) if (e.nodeId && /APPROVED|DONE|COMPLETED|PASSED|CC|ARCHIVED/.test(e.type)) marks[e.nodeId] = 'done'
+  for (const n of req.currentNodes ?? []) marks[n.nodeId] = 'current'
+  // a container is done when any of its branches was walked
+  for (const n of allNodes(flow.root)) {
+    if (!isContainer(n)) continue
+    for (const b of n.branches ?? []) {
+      if (b.next && marks[b.next.id]) {
+        marks[b.id] = 'path'
+        marks[n.id] ??= 'done'
+      }
+    }
+  }
+  if (req.status === 'COMPLETED') marks.__end = 'done'
+  return marks
+}
