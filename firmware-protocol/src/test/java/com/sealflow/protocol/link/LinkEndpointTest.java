@@ -216,6 +216,16 @@ class LinkEndpointTest {
     }
 
     @Test
+    void lastHeardTracksValidFramesOnly() {
+        assertThat(link.lastHeardMillis()).isEqualTo(-1);
+        link.receive(new byte[] {0x13, 0x37, 0});
+        assertThat(link.lastHeardMillis()).as("noise is not the peer").isEqualTo(-1);
+        now.set(7_000);
+        deliver(Frame.of(0, new Message.Heartbeat()));
+        assertThat(link.lastHeardMillis()).isEqualTo(7_000);
+    }
+
+    @Test
     void firstOutputStartsWithADelimiterToCutOffLineNoise() {
         link.send(new Message.Heartbeat());
         assertThat(link.takeOutgoing().get(0)).containsExactly(0);
