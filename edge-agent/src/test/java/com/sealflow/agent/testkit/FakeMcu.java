@@ -122,6 +122,12 @@ public final class FakeMcu implements AutoCloseable {
         return sessionId;
     }
 
+    /** Firmware keeps its press counter in flash: a rebooted MCU continues from where it was. */
+    public synchronized FakeMcu startingAt(long counter) {
+        pressCounter = counter;
+        return this;
+    }
+
     public synchronized long pressCounter() {
         return pressCounter;
     }
