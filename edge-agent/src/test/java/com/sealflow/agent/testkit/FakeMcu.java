@@ -112,6 +112,11 @@ public final class FakeMcu implements AutoCloseable {
         return send(new Message.Press(sessionId, pressCounter, remaining));
     }
 
+    /** Offers an old PRESS again as a new frame, as firmware does with a press it never saw ACKed before a link reset. */
+    public CompletableFuture<LinkEvent> reoffer(long sessionId, long counter) {
+        return send(new Message.Press(sessionId, counter, 0));
+    }
+
     public synchronized CompletableFuture<LinkEvent> endSession(SessionEndReason reason) {
         long s = sessionId;
         sessionId = 0;
