@@ -48,6 +48,7 @@ class StampingEndToEndTest {
     static void startInfrastructure() throws Exception {
         broker = EmbeddedBroker.start(shared.resolve("broker"));
         server = new FakeServer();
+        server.notFoundFirst(true);
         cloud = new TestSubscriber(broker.url());
         tokens = new TokenFactory();
     }
@@ -120,6 +121,7 @@ class StampingEndToEndTest {
             Await.until(() -> presses.stream().allMatch(p -> server.photos().containsKey(p.path("eventId").asText())),
                     Duration.ofSeconds(15), "both photos uploaded");
             for (JsonNode p : presses) {
+                assertThat(server.puts().get(p.path("eventId").asText())).as("404 first, then retried").isEqualTo(2);
                 byte[] jpeg = server.photos().get(p.path("eventId").asText());
                 assertThat(PhotoStore.sha256Hex(jpeg)).isEqualTo(p.path("photoSha256").asText());
                 assertThat(jpeg[0] & 0xff).isEqualTo(0xFF);
@@ -159,6 +161,19 @@ class StampingEndToEndTest {
             assertThat(slot.path("body").path("slot").asInt()).isEqualTo(2);
             assertThat(slot.path("body").path("present").asBoolean()).isFalse();
             assertThat(slot.path("body").path("sessionActive").asBoolean()).isTrue();
+
+            h.freeBytes.set(123_456_789L);
+            h.agent.reportHealth();
+            cloud.await(s -> s.events(dev).stream().anyMatch(e -> "HEALTH".equals(e.path("type").asText())), Duration.ofSeconds(10),
+                    "HEALTH event");
+            JsonNode health = cloud.events(dev).stream().filter(e -> "HEALTH".equals(e.path("type").asText())).findFirst().orElseThrow();
+            assertThat(health.path("body").path("storeFreeBytes").asLong()).isEqualTo(123_456_789L);
+            assertThat(health.path("body").has("queueDepth")).isTrue();
+            assertThat(health.path("body").path("clockSkewMs").isIntegralNumber()).as("skew estimated from the token").isTrue();
+
+            h.agent.close();
+            cloud.await(s -> s.all().stream().anyMatch(r -> r.topic().endsWith(dev + "/status")
+                    && "OFFLINE".equals(r.json().path("state").asText())), Duration.ofSeconds(10), "graceful OFFLINE status");
         }
     }
 

@@ -174,6 +174,20 @@ class TokenRefusalEndToEndTest {
     }
 
     @Test
+    void keyRotationByConfigCommandAndPing() throws Exception {
+        var k2 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        String signedByK2 = tokens.signWith(fresh(), k2, "k2");
+        assertThat(reasonOf(unlock(signedByK2))).isEqualTo("UNKNOWN_KEY");
+        cloud.command(dev, "config", Map.of("commandId", dev + "-cfg", "tokenKeys", List.of(Map.of("kid", "k2",
+                "publicKey", java.util.Base64.getEncoder().encodeToString(k2.getPublic().getEncoded())))));
+        cloud.awaitResult(dev + "-cfg", "DONE");
+        cloud.awaitResult(unlock(tokens.signWith(fresh(), k2, "k2")), "ACCEPTED");
+        cloud.awaitResult(unlock(tokens.sign(fresh())), "ACCEPTED");
+        cloud.command(dev, "ping", Map.of("commandId", dev + "-ping"));
+        cloud.awaitResult(dev + "-ping", "DONE");
+    }
+
+    @Test
     void storeBelowItsFloorRefusesNewUnlocksButKeepsJournalingPresses() throws Exception {
         h.freeBytes.set(1024);
         String cmd = unlock(tokens.sign(fresh()));

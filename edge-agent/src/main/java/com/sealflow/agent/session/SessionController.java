@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class SessionController {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionController.class);
+    private static final long DUPLICATE_WINDOW_MS = Duration.ofHours(24).toMillis();
     private static final long WATCHDOG_GRACE_NANOS = Duration.ofSeconds(5).toNanos();
 
     private final String deviceId;
@@ -206,6 +207,14 @@ public final class SessionController {
     }
 
     private ErrorCode press(Message.Press p) {
+        try {
+            if (journal.hasPress(p.sessionId(), p.pressCounter(), clock.wallMillis() - DUPLICATE_WINDOW_MS)) {
+                LOG.info("press {} of session {} re-offered after a restart: already journaled", p.pressCounter(), p.sessionId());
+                return ErrorCode.OK;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("journal unreadable; press left unanswered for retransmission", e);
+        }
         boolean inSession = active != null && active.sessionId == p.sessionId();
         Map<String, Object> body = inSession ? tokenBody(active.armed.token()) : new LinkedHashMap<>(nullTokenBody());
         body.put("sessionId", p.sessionId());

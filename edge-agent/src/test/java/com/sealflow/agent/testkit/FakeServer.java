@@ -22,6 +22,7 @@ public final class FakeServer implements AutoCloseable {
     private final Map<String, Integer> puts = new ConcurrentHashMap<>();
     private final AtomicReference<String> enrolledKey = new AtomicReference<>();
     private volatile String deviceToken = "device-secret";
+    private volatile boolean notFoundFirst;
 
     public FakeServer() throws IOException {
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -47,6 +48,11 @@ public final class FakeServer implements AutoCloseable {
         return photos;
     }
 
+    /** Answer 404 ("event not ingested yet") to the first PUT of every event, as the real server may. */
+    public void notFoundFirst(boolean on) {
+        notFoundFirst = on;
+    }
+
     /** How many PUTs each event id received. */
     public Map<String, Integer> puts() {
         return puts;
@@ -66,7 +72,11 @@ public final class FakeServer implements AutoCloseable {
     private void snapshot(HttpExchange ex) throws IOException {
         String eventId = ex.getRequestURI().getPath().substring("/api/device/v1/snapshots/".length());
         byte[] data = ex.getRequestBody().readAllBytes();
-        puts.merge(eventId, 1, Integer::sum);
+        int attempt = puts.merge(eventId, 1, Integer::sum);
+        if (notFoundFirst && attempt == 1) {
+            reply(ex, 404, "{}");
+            return;
+        }
         if (!"PUT".equals(ex.getRequestMethod()) || !("Bearer " + deviceToken).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
             reply(ex, 403, "{}");
             return;
