@@ -225,6 +225,18 @@ public final class SimulatedMcu {
         changed("TAMPER " + kind);
     }
 
+    /** Line noise: random bytes written between frames; the agent must resync (a frame it loses is sent again). */
+    public synchronized void injectNoise(int bytes) {
+        Consumer<byte[]> w = wire;
+        if (w == null || !powered || bytes <= 0) {
+            return;
+        }
+        byte[] noise = new byte[bytes];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(noise);
+        w.accept(noise);
+        addLog("line noise: " + bytes + " bytes");
+    }
+
     /** Power lost: the line goes dead, volatile state is gone, flash (counters) stays. */
     public synchronized void powerOff() {
         if (!powered) {

@@ -92,6 +92,15 @@ class ScenarioEndToEndTest {
     }
 
     @Test
+    void lineNoise() throws Exception {
+        ScenarioRunner.Result result = run("line-noise.yaml", false);
+        assertThat(result.passed()).as(result.toString()).isTrue();
+        await(() -> server.events("SD-03", "PRESS").stream().filter(e -> e.getJsonObject("body").getLong("pressCounter") <= 2).count() >= 2);
+        assertThat(server.events("SD-03", "PRESS").stream().map(e -> e.getJsonObject("body").getLong("pressCounter")).toList())
+                .as("each press exactly once").doesNotHaveDuplicates();
+    }
+
+    @Test
     void aFailedExpectationFailsTheRun() throws Exception {
         Scenario scenario = Scenario.parse("""
                 name: doomed
@@ -125,6 +134,8 @@ class ScenarioEndToEndTest {
             return d.withEnrolmentCode(code);
         }).toList();
         Path data = Files.createTempDirectory(dir, "sim");
+        server.events.clear(); // each scenario enrols its devices afresh: earlier runs' events do not count
+        server.results.clear();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         try (Simulator sim = Simulator.start(new SimulatorConfig("127.0.0.1", 0, server.url(), data, pty, true, devices))) {
             ScenarioRunner runner = new ScenarioRunner(new SimClient(sim.baseUrl()),
