@@ -168,6 +168,32 @@ class SimulatedMcuTest {
         assertThat(host.mcu.state().lastAuth()).isEqualTo("REFUSED:NOT_ALLOWED");
     }
 
+    @Test
+    void answersAHeartbeatWithItsStatus() {
+        TestHost host = new TestHost(SEAL);
+        host.send(UnlockMac.sign(KEY, "SD-01", 12, 0, 4, 60, 1));
+        host.mcu.press();
+        host.send(new Message.Heartbeat());
+        Message.Status status = host.received(Message.Status.class).get(host.received(Message.Status.class).size() - 1);
+        assertThat(status.lockState()).isEqualTo(LockState.UNLOCKED);
+        assertThat(status.sessionId()).isEqualTo(12);
+        assertThat(status.remainingPresses()).isEqualTo(3);
+        assertThat(status.pressCounter()).isEqualTo(1);
+    }
+
+    @Test
+    void framesLostInLineNoiseAreSentAgainAndDeliveredOnce() {
+        TestHost host = new TestHost(SEAL);
+        for (int i = 0; i < 5; i++) {
+            host.mcu.injectNoise(200);
+            host.mcu.press();
+            host.advance(1_000);
+        }
+        assertThat(host.received(Message.Press.class)).extracting(Message.Press::pressCounter).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(host.link.decoder().discardedTotal()).isPositive();
+        assertThat(host.mcu.state().pending()).isZero();
+    }
+
     static byte[] filled(int value) {
         byte[] key = new byte[UnlockMac.KEY_LENGTH];
         Arrays.fill(key, (byte) value);

@@ -95,7 +95,7 @@ class ScenarioEndToEndTest {
     void lineNoise() throws Exception {
         ScenarioRunner.Result result = run("line-noise.yaml", false);
         assertThat(result.passed()).as(result.toString()).isTrue();
-        await(() -> server.events("SD-03", "PRESS").stream().filter(e -> e.getJsonObject("body").getLong("pressCounter") <= 2).count() >= 2);
+        await(() -> server.events("SD-03", "PRESS").size() >= 2);
         assertThat(server.events("SD-03", "PRESS").stream().map(e -> e.getJsonObject("body").getLong("pressCounter")).toList())
                 .as("each press exactly once").doesNotHaveDuplicates();
     }
