@@ -172,7 +172,7 @@ public final class Cbor {
 
         /** Every item takes at least one byte, so a count above the bytes left is a lie. */
         private void checkCount(long count) throws CborException {
-            if (count > data.length - position) {
+            if (count < 0 || count > data.length - position) {
                 throw new CborException("count " + count + " exceeds the remaining input");
             }
         }

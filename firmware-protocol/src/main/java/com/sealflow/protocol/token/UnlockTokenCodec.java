@@ -114,7 +114,8 @@ public final class UnlockTokenCodec {
         return Cbor.encode(new CborValue.TextMap(fields));
     }
 
-    static byte[] signatureInput(int version, String keyId, byte[] payload) {
+    /** The bytes the Ed25519 signature covers; exposed for test vectors. */
+    public static byte[] signatureInput(int version, String keyId, byte[] payload) {
         return Cbor.encode(new CborValue.Array(List.of(CborValue.of(SIGNATURE_CONTEXT), CborValue.of(version),
                 CborValue.of(keyId), CborValue.of(payload))));
     }

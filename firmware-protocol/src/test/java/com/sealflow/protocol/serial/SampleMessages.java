@@ -1,16 +1,17 @@
 package com.sealflow.protocol.serial;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** One fixed example of every message type; the same values appear in the published vectors. */
-final class SampleMessages {
+public final class SampleMessages {
 
-    static final byte[] LINK_KEY = bytes(0x00, 32);
+    public static final byte[] LINK_KEY = bytes(0x00, 32);
 
     private SampleMessages() {
     }
 
-    static List<Message> all() {
+    public static List<Message> all() {
         return List.of(
                 new Message.Hello("SF-DEV-0001", "1.4.2", 1234, Message.Hello.CAP_PIN_PAD | Message.Hello.CAP_PRESS_SENSOR,
                         0, 41, List.of(1)),
@@ -28,8 +29,23 @@ final class SampleMessages {
                 new Message.Heartbeat());
     }
 
+    /** Frames as published in frames.txt. */
+    public static List<Frame> frames() {
+        List<Frame> frames = new ArrayList<>();
+        int seq = 1;
+        for (Message message : all()) {
+            frames.add(message instanceof Message.Ack || message instanceof Message.Nack ? Frame.answer(2, errorOf(message))
+                    : Frame.of(message.type().needsAck() ? seq++ : 0, message));
+        }
+        return frames;
+    }
+
+    private static ErrorCode errorOf(Message message) {
+        return message instanceof Message.Nack nack ? nack.code() : ErrorCode.OK;
+    }
+
     /** 0x00, 0x01, ... : an obviously fake key that only tests use. */
-    static byte[] bytes(int first, int count) {
+    public static byte[] bytes(int first, int count) {
         byte[] key = new byte[count];
         for (int i = 0; i < count; i++) {
             key[i] = (byte) (first + i);
