@@ -43,6 +43,7 @@ public final class MqttLink implements CloudLink {
     private volatile String lastError = "";
     private volatile boolean closing;
     private volatile boolean everConnected;
+    private volatile boolean subscribed;
 
     public MqttLink(MqttSettings settings, LongSupplier wallClock) {
         this.settings = settings;
@@ -120,7 +121,7 @@ public final class MqttLink implements CloudLink {
     @Override
     public boolean isConnected() {
         MqttAsyncClient c = client;
-        return c != null && c.isConnected();
+        return c != null && c.isConnected() && subscribed;
     }
 
     @Override
@@ -196,18 +197,31 @@ public final class MqttLink implements CloudLink {
             everConnected = true;
             lastError = "";
             LOG.info("MQTT connected to {} (reconnect={})", serverURI, reconnect);
+            // Ready only once the command subscription is in place, or a command sent right now would be lost.
             try {
-                client.subscribe(Topics.commandFilter(deviceId), 1);
+                client.subscribe(Topics.commandFilter(deviceId), 1, null, new MqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken token) {
+                        subscribed = true;
+                        publish(Topics.status(deviceId), statusPayload("ONLINE"), true);
+                        listener.connected(reconnect);
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken token, Throwable e) {
+                        lastError = "subscribe: " + e.getMessage();
+                        LOG.warn("subscribe failed: {}", e.getMessage());
+                    }
+                });
             } catch (MqttException e) {
                 lastError = "subscribe: " + e.getMessage();
                 LOG.warn("subscribe failed: {}", e.getMessage());
             }
-            publish(Topics.status(deviceId), statusPayload("ONLINE"), true);
-            listener.connected(reconnect);
         }
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
+            subscribed = false;
             lastError = "disconnected: " + response.getReasonString() + " " + response.getException();
             listener.disconnected(lastError);
         }

@@ -1,0 +1,191 @@
+package com.sealflow.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sealflow.agent.testkit.AgentHarness;
+import com.sealflow.agent.testkit.EmbeddedBroker;
+import com.sealflow.agent.testkit.FakeServer;
+import com.sealflow.agent.testkit.TestSubscriber;
+import com.sealflow.agent.testkit.TokenFactory;
+import com.sealflow.protocol.link.LinkEvent;
+import com.sealflow.protocol.serial.ErrorCode;
+import com.sealflow.protocol.token.UnlockToken;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad tokens sent as the server would (MQTT cmd/unlock) to a running agent: REJECTED{reason} + TOKEN_REFUSED, no UNLOCK. */
+class TokenRefusalEndToEndTest {
+
+    @TempDir
+    static Path shared;
+    static EmbeddedBroker broker;
+    static FakeServer server;
+    static TestSubscriber cloud;
+    static TokenFactory tokens;
+
+    @TempDir
+    Path dir;
+    AgentHarness h;
+    String dev;
+    int commands;
+
+    @BeforeAll
+    static void startInfrastructure() throws Exception {
+        broker = EmbeddedBroker.start(shared.resolve("broker"));
+        server = new FakeServer();
+        cloud = new TestSubscriber(broker.url());
+        tokens = new TokenFactory();
+    }
+
+    @AfterAll
+    static void stopInfrastructure() throws Exception {
+        cloud.close();
+        server.close();
+        broker.close();
+    }
+
+    @BeforeEach
+    void startAgent(TestInfo info) throws Exception {
+        dev = "dev-" + info.getTestMethod().orElseThrow().getName().toLowerCase().substring(0, 12) + "-" + System.nanoTime() % 100000;
+        h = new AgentHarness(dir, dev, AgentHarness.Wire.TCP, broker.url(), server.baseUrl(), tokens, new Properties()).awaitReady();
+    }
+
+    @AfterEach
+    void stopAgent() throws Exception {
+        h.close();
+    }
+
+    private UnlockToken fresh() {
+        return tokens.token(dev, AgentHarness.CUSTODIAN, 1, h.clock.wallMillis(), 300_000);
+    }
+
+    private String unlock(String wire) throws Exception {
+        String cmd = dev + "-c" + (++commands);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("commandId", cmd);
+        payload.put("token", wire);
+        cloud.command(dev, "unlock", payload);
+        return cmd;
+    }
+
+    private String reasonOf(String cmd) throws Exception {
+        return cloud.awaitResult(cmd, "REJECTED").path("reason").asText();
+    }
+
+    @Test
+    void everyKindOfBadTokenIsRefusedWithItsReason() throws Exception {
+        var forger = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        UnlockToken good = fresh();
+        String goodWire = tokens.sign(good);
+        String tampered = TokenFactory.tamper(tokens.sign(fresh()));
+
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put(unlock(tokens.signWith(fresh(), forger, TokenFactory.KID)), "BAD_SIGNATURE");
+        expected.put(unlock(tampered), "BAD_SIGNATURE");
+        expected.put(unlock(tokens.signWith(fresh(), forger, "k-unknown")), "UNKNOWN_KEY");
+        expected.put(unlock(tokens.sign(tokens.token("some-other-device", AgentHarness.CUSTODIAN, 1, h.clock.wallMillis(), 300_000))),
+                "WRONG_DEVICE");
+        String accepted = unlock(goodWire);
+        cloud.awaitResult(accepted, "ACCEPTED");
+        expected.put(unlock(goodWire), "ALREADY_USED");
+        expected.put(unlock(tokens.sign(tokens.withCounter(fresh(), good.counter() - 1))), "COUNTER_NOT_INCREASING");
+        expected.put(unlock(tokens.sign(tokens.token(dev, AgentHarness.CUSTODIAN, 1, h.clock.wallMillis() - 3_600_000, 600_000))),
+                "EXPIRED");
+        expected.put(unlock(tokens.sign(tokens.token(dev, AgentHarness.CUSTODIAN, 1, h.clock.wallMillis() + 3_600_000, 600_000))),
+                "CLOCK_SKEW");
+        expected.put(unlock("garbage!"), "BAD_FORMAT");
+
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            assertThat(reasonOf(e.getKey())).as("command %s", e.getKey()).isEqualTo(e.getValue());
+        }
+        cloud.await(s -> refusals(s).size() >= expected.size(), Duration.ofSeconds(10), "TOKEN_REFUSED events");
+        assertThat(refusals(cloud)).containsExactlyInAnyOrderElementsOf(expected.values());
+        assertThat(h.agent.status().armedTokens()).containsExactly(good.tokenId());
+        assertThat(h.mcu.unlocks()).isEmpty();
+    }
+
+    private List<String> refusals(TestSubscriber s) {
+        return s.events(dev).stream().filter(e -> "TOKEN_REFUSED".equals(e.path("type").asText()))
+                .map(e -> e.path("body").path("reason").asText()).toList();
+    }
+
+    @Test
+    void revokedTokenNeverUnlocksAndCannotComeBack() throws Exception {
+        UnlockToken t = fresh();
+        String wire = tokens.sign(t);
+        String cmd = unlock(wire);
+        cloud.awaitResult(cmd, "ACCEPTED");
+        cloud.command(dev, "revoke", Map.of("commandId", dev + "-rv", "tokenId", t.tokenId()));
+        cloud.awaitResult(dev + "-rv", "DONE");
+        assertThat(cloud.awaitResult(cmd, "REJECTED").path("reason").asText()).isEqualTo("REVOKED");
+        assertThat(h.agent.status().armedTokens()).isEmpty();
+
+        LinkEvent auth = h.mcu.auth(AgentHarness.PIN).get(10, TimeUnit.SECONDS);
+        assertThat(auth).isInstanceOfSatisfying(LinkEvent.Refused.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.NOT_ALLOWED));
+        assertThat(h.mcu.unlocks()).isEmpty();
+
+        // A token revoked before it arrived (withdrawal raced the unlock command) is refused on arrival.
+        UnlockToken early = fresh();
+        cloud.command(dev, "revoke", Map.of("commandId", dev + "-rv2", "tokenId", early.tokenId()));
+        cloud.awaitResult(dev + "-rv2", "DONE");
+        assertThat(reasonOf(unlock(tokens.sign(early)))).isEqualTo("REVOKED");
+        assertThat(reasonOf(unlock(wire))).isEqualTo("REVOKED");
+    }
+
+    @Test
+    void armedTokenExpiresByTheMonotonicClockEvenIfTheWallClockStandsStill() throws Exception {
+        UnlockToken t = tokens.token(dev, AgentHarness.CUSTODIAN, 1, h.clock.wallMillis(), 60_000);
+        String cmd = unlock(tokens.sign(t));
+        cloud.awaitResult(cmd, "ACCEPTED");
+        h.clock.advanceMonoMillis(61_000);
+        h.clock.shiftWallMillis(-61_000);
+        LinkEvent auth = h.mcu.auth(AgentHarness.PIN).get(10, TimeUnit.SECONDS);
+        assertThat(auth).isInstanceOfSatisfying(LinkEvent.Refused.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.NOT_ALLOWED));
+        assertThat(h.mcu.unlocks()).isEmpty();
+        assertThat(reasonOf(cmd)).isEqualTo("EXPIRED");
+        cloud.await(s -> refusals(s).contains("EXPIRED"), Duration.ofSeconds(10), "TOKEN_REFUSED EXPIRED");
+    }
+
+    @Test
+    void anUnusedArmedTokenLapsesOnTickWithoutAnyAuth() throws Exception {
+        UnlockToken t = tokens.token(dev, AgentHarness.CUSTODIAN, 1, h.clock.wallMillis(), 60_000);
+        String cmd = unlock(tokens.sign(t));
+        cloud.awaitResult(cmd, "ACCEPTED");
+        h.agent.tick();
+        assertThat(h.agent.status().armedTokens()).containsExactly(t.tokenId());
+        h.clock.advanceMonoMillis(60_001);
+        h.agent.tick();
+        assertThat(h.agent.status().armedTokens()).isEmpty();
+        assertThat(reasonOf(cmd)).isEqualTo("EXPIRED");
+    }
+
+    @Test
+    void storeBelowItsFloorRefusesNewUnlocksButKeepsJournalingPresses() throws Exception {
+        h.freeBytes.set(1024);
+        String cmd = unlock(tokens.sign(fresh()));
+        assertThat(reasonOf(cmd)).isEqualTo("STORE_FULL");
+        assertThat(h.agent.status().storeFull()).isTrue();
+        // Evidence still wins over space: a forced press is journaled (and flagged), never dropped.
+        assertThat(h.mcu.press().get(10, TimeUnit.SECONDS)).isInstanceOf(LinkEvent.Acknowledged.class);
+        cloud.await(s -> s.events(dev).stream().anyMatch(e -> "PRESS".equals(e.path("type").asText())
+                && e.path("body").path("forced").asBoolean()), Duration.ofSeconds(10), "forced PRESS event");
+        h.freeBytes.set(Long.MAX_VALUE / 2);
+        String again = unlock(tokens.sign(fresh()));
+        JsonNode ok = cloud.awaitResult(again, "ACCEPTED");
+        assertThat(ok.path("reason").isNull()).isTrue();
+    }
+}

@@ -1,0 +1,64 @@
+package com.sealflow.agent.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sealflow.agent.identity.DeviceKeys;
+import com.sealflow.agent.testkit.Envelopes;
+import com.sealflow.protocol.evidence.ChainVerification;
+import com.sealflow.protocol.evidence.EvidenceChain;
+import com.sealflow.protocol.evidence.SignedDeviceEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void eventsAreSignedHashChainedAndSurviveReopen() throws Exception {
+        DeviceKeys keys = DeviceKeys.generate();
+        PhotoStore photos = new PhotoStore(dir);
+        byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, 1, 2, 3, (byte) 0xFF, (byte) 0xD9};
+        String pressId = Journal.newEventId();
+        try (Journal j = new Journal(dir, "dev-j", new ProtocolEvidenceSealer(keys.privateKey()))) {
+            j.append(Journal.newEventId(), EventDraft.of("SESSION_STARTED", 1000, 5, Map.of("tokenId", "t1")));
+            StoredPhoto photo = photos.store(pressId, jpeg);
+            j.append(pressId, new EventDraft("PRESS", 1001, 6, Map.of("tokenId", "t1", "pressCounter", 7L), photo));
+        }
+        try (Journal j = new Journal(dir, "dev-j", new ProtocolEvidenceSealer(keys.privateKey()))) {
+            j.append(Journal.newEventId(), EventDraft.of("SESSION_ENDED", 1002, 7, Map.of("pressesUsed", 1)));
+            List<SealedEvent> all = j.all();
+            assertThat(all).extracting(SealedEvent::seq).containsExactly(1L, 2L, 3L);
+            List<SignedDeviceEvent> signed = new ArrayList<>();
+            ObjectMapper json = new ObjectMapper();
+            for (SealedEvent e : all) {
+                signed.add(Envelopes.toSigned(json.readTree(e.envelope())));
+            }
+            ChainVerification ok = EvidenceChain.verify(signed, "dev-j", keys.publicKey());
+            assertThat(ok.ok()).isTrue();
+            assertThat(signed.get(0).event().prevHash()).isEqualTo("0".repeat(64));
+            SealedEvent press = all.get(1);
+            assertThat(press.photoSha256()).isEqualTo(PhotoStore.sha256Hex(jpeg));
+            assertThat(signed.get(1).event().body()).containsEntry("photoSha256", PhotoStore.sha256Hex(jpeg));
+            assertThat(Files.readAllBytes(Path.of(press.photoPath()))).isEqualTo(jpeg);
+            assertThat(j.depth()).isEqualTo(new Journal.Depth(3, 3, 1, 3));
+
+            // Tampering with a stored envelope is caught by the chain check.
+            SignedDeviceEvent forged = new SignedDeviceEvent(signed.get(1).event(), signed.get(0).hash(), signed.get(1).signature());
+            assertThat(EvidenceChain.verify(List.of(signed.get(0), forged), "dev-j", keys.publicKey()).ok()).isFalse();
+
+            j.markPublished(2, 5000);
+            assertThat(j.pendingPhotos(10)).extracting(SealedEvent::seq).containsExactly(2L);
+            assertThat(j.unpublished(0, 10)).extracting(SealedEvent::seq).containsExactly(1L, 3L);
+            j.markPhoto(2, "UPLOADED");
+            assertThat(j.pendingPhotos(10)).isEmpty();
+        }
+    }
+}

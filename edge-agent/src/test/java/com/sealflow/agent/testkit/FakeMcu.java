@@ -1,0 +1,207 @@
+package com.sealflow.agent.testkit;
+
+import com.sealflow.agent.device.DeviceTransport;
+import com.sealflow.protocol.link.LinkConfig;
+import com.sealflow.protocol.link.LinkEndpoint;
+import com.sealflow.protocol.link.LinkEvent;
+import com.sealflow.protocol.serial.AuthMethod;
+import com.sealflow.protocol.serial.ErrorCode;
+import com.sealflow.protocol.serial.Message;
+import com.sealflow.protocol.serial.ProtocolVersions;
+import com.sealflow.protocol.serial.SessionEndReason;
+import com.sealflow.protocol.serial.UnlockMac;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A scripted device MCU speaking the real protocol (the protocol's {@link LinkEndpoint}) over any byte transport: a
+ * pty opened with jSerialComm, or a TCP socket. It verifies UNLOCK MACs and counters as firmware would, keeps the
+ * session, and lets a test press, authenticate and end sessions. {@link #onAnswer} sees each ACK/NACK as it arrives.
+ */
+public final class FakeMcu implements AutoCloseable {
+
+    private final DeviceTransport port;
+    private final String deviceId;
+    private final byte[] linkKey;
+    private final LinkEndpoint endpoint;
+    private final Map<Integer, CompletableFuture<LinkEvent>> pending = new ConcurrentHashMap<>();
+    private final List<Message.Unlock> unlocks = new CopyOnWriteArrayList<>();
+    private final List<Message> received = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private final CompletableFuture<Message.Hello> hostHello = new CompletableFuture<>();
+    private volatile Consumer<LinkEvent> onAnswer = e -> { };
+    private volatile boolean running = true;
+    private long lastUnlockCounter;
+    private long pressCounter = 100;
+    private long sessionId;
+    private int remaining;
+    private int used;
+
+    public FakeMcu(DeviceTransport port, String deviceId, byte[] linkKey) {
+        this.port = port;
+        this.deviceId = deviceId;
+        this.linkKey = linkKey.clone();
+        this.endpoint = new LinkEndpoint(LinkConfig.DEFAULT, () -> System.nanoTime() / 1_000_000L, this::handle);
+        this.thread = new Thread(this::loop, "fake-mcu-" + deviceId);
+        this.thread.setDaemon(true);
+    }
+
+    public FakeMcu start() throws IOException {
+        if (!port.isOpen()) {
+            port.open();
+        }
+        thread.start();
+        send(hello());
+        return this;
+    }
+
+    private Message.Hello hello() {
+        return new Message.Hello(deviceId, "mcu-test-1.0", pressCounter, Message.Hello.CAP_PIN_PAD | Message.Hello.CAP_PRESS_SENSOR,
+                0, lastUnlockCounter, ProtocolVersions.SUPPORTED);
+    }
+
+    private synchronized ErrorCode handle(Message m) {
+        received.add(m);
+        if (m instanceof Message.Hello h) {
+            hostHello.complete(h);
+            endpoint.send(hello());
+            return ErrorCode.OK;
+        }
+        if (m instanceof Message.Unlock u) {
+            if (!UnlockMac.verify(linkKey, deviceId, u)) {
+                return ErrorCode.BAD_MAC;
+            }
+            if (u.unlockCounter() <= lastUnlockCounter) {
+                return ErrorCode.REPLAYED;
+            }
+            if (sessionId != 0) {
+                return ErrorCode.BUSY;
+            }
+            lastUnlockCounter = u.unlockCounter();
+            sessionId = u.sessionId();
+            remaining = u.presses();
+            used = 0;
+            unlocks.add(u);
+            return ErrorCode.OK;
+        }
+        if (m instanceof Message.Lock) {
+            sessionId = 0;
+            return ErrorCode.OK;
+        }
+        return ErrorCode.OK;
+    }
+
+    /** Custodian types a PIN on the keypad. */
+    public CompletableFuture<LinkEvent> auth(String pin) {
+        return send(new Message.Auth(AuthMethod.PIN, pin));
+    }
+
+    /** The press sensor confirms a stamp (inside the session if one is open, else a forced press with session 0). */
+    public synchronized CompletableFuture<LinkEvent> press() {
+        pressCounter++;
+        if (sessionId != 0 && remaining > 0) {
+            remaining--;
+            used++;
+        }
+        return send(new Message.Press(sessionId, pressCounter, remaining));
+    }
+
+    public synchronized CompletableFuture<LinkEvent> endSession(SessionEndReason reason) {
+        long s = sessionId;
+        sessionId = 0;
+        return send(new Message.SessionEnd(s, reason, used));
+    }
+
+    public synchronized long sessionId() {
+        return sessionId;
+    }
+
+    public synchronized long pressCounter() {
+        return pressCounter;
+    }
+
+    public List<Message.Unlock> unlocks() {
+        return List.copyOf(unlocks);
+    }
+
+    public List<Message> received() {
+        return List.copyOf(received);
+    }
+
+    public Message.Hello awaitHostHello() throws Exception {
+        return hostHello.get(20, TimeUnit.SECONDS);
+    }
+
+    public void onAnswer(Consumer<LinkEvent> c) {
+        this.onAnswer = c;
+    }
+
+    private synchronized CompletableFuture<LinkEvent> send(Message m) {
+        CompletableFuture<LinkEvent> f = new CompletableFuture<>();
+        int seq = endpoint.send(m);
+        if (seq == 0) {
+            f.complete(null);
+        } else {
+            pending.put(seq, f);
+        }
+        flush();
+        return f;
+    }
+
+    private void loop() {
+        byte[] buf = new byte[512];
+        while (running) {
+            try {
+                int n = port.read(buf);
+                if (n < 0) {
+                    return;
+                }
+                synchronized (this) {
+                    if (n > 0) {
+                        endpoint.receive(buf, 0, n);
+                    }
+                    endpoint.tick();
+                    for (LinkEvent ev : endpoint.takeEvents()) {
+                        onAnswer.accept(ev);
+                        CompletableFuture<LinkEvent> f = pending.remove(ev.seq());
+                        if (f != null) {
+                            f.complete(ev);
+                        }
+                    }
+                    flush();
+                }
+            } catch (IOException e) {
+                if (running) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    private void flush() {
+        for (byte[] chunk : endpoint.takeOutgoing()) {
+            try {
+                port.write(chunk);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        port.close();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

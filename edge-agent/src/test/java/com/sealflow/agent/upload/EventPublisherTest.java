@@ -1,0 +1,120 @@
+package com.sealflow.agent.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sealflow.agent.identity.DeviceKeys;
+import com.sealflow.agent.journal.EventDraft;
+import com.sealflow.agent.journal.Journal;
+import com.sealflow.agent.journal.ProtocolEvidenceSealer;
+import com.sealflow.agent.mqtt.CloudLink;
+import com.sealflow.agent.testkit.Await;
+import com.sealflow.agent.testkit.FakeClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventPublisherTest {
+
+    @TempDir
+    Path dir;
+    final FakeClock clock = new FakeClock();
+
+    /** Records publishes; acknowledges them only when told to. */
+    static final class RecordingLink implements CloudLink {
+        final List<String> sent = new CopyOnWriteArrayList<>();
+        final List<CompletableFuture<Void>> acks = new CopyOnWriteArrayList<>();
+        volatile boolean autoAck = true;
+
+        @Override
+        public void start(Listener listener) {
+        }
+
+        @Override
+        public boolean isConnected() {
+            return true;
+        }
+
+        @Override
+        public CompletableFuture<Void> publish(String topic, byte[] payload, boolean retained) {
+            sent.add(new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            acks.add(f);
+            if (autoAck) {
+                f.complete(null);
+            }
+            return f;
+        }
+
+        @Override
+        public String lastError() {
+            return "";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private Journal journal(DeviceKeys keys) throws Exception {
+        return new Journal(dir, "dev-p", new ProtocolEvidenceSealer(keys.privateKey()));
+    }
+
+    @Test
+    void acknowledgedEventsAreNeverSentAgainAfterARestart() throws Exception {
+        DeviceKeys keys = DeviceKeys.generate();
+        RecordingLink link = new RecordingLink();
+        try (Journal j = journal(keys)) {
+            for (int i = 0; i < 5; i++) {
+                j.append(Journal.newEventId(), EventDraft.of("DOOR", clock.wallMillis(), clock.monoMillis(), Map.of("open", i % 2 == 0)));
+            }
+            try (EventPublisher p = new EventPublisher(j, link, "t", clock, 1000)) {
+                p.start();
+                p.connected();
+                Await.until(() -> unpublished(j) == 0, Duration.ofSeconds(10), "all acknowledged");
+            }
+        }
+        assertThat(link.sent).hasSize(5);
+        RecordingLink after = new RecordingLink();
+        try (Journal j = journal(keys); EventPublisher p = new EventPublisher(j, after, "t", clock, 1000)) {
+            p.start();
+            p.connected();
+            j.append(Journal.newEventId(), EventDraft.of("DOOR", clock.wallMillis(), clock.monoMillis(), Map.of("open", true)));
+            p.wake();
+            Await.until(() -> after.sent.size() == 1 && unpublished(j) == 0, Duration.ofSeconds(10), "the new event only");
+            assertThat(after.sent.get(0)).contains("\"seq\":6");
+        }
+    }
+
+    @Test
+    void anEventInFlightIsNotResentUntilItsAckTimesOut() throws Exception {
+        RecordingLink link = new RecordingLink();
+        link.autoAck = false;
+        try (Journal j = journal(DeviceKeys.generate()); EventPublisher p = new EventPublisher(j, link, "t", clock, 1000)) {
+            j.append(Journal.newEventId(), EventDraft.of("DOOR", clock.wallMillis(), clock.monoMillis(), Map.of("open", true)));
+            p.start();
+            p.connected();
+            Await.until(() -> link.sent.size() == 1, Duration.ofSeconds(10), "first send");
+            p.wake();
+            p.wake();
+            assertThat(p.inFlight()).isEqualTo(1);
+            clock.advanceMonoMillis(61_000);
+            p.wake();
+            Await.until(() -> link.sent.size() == 2, Duration.ofSeconds(10), "resend after the in-flight timeout");
+            link.acks.forEach(f -> f.complete(null));
+            Await.until(() -> unpublished(j) == 0, Duration.ofSeconds(10), "acknowledged");
+        }
+    }
+
+    private static long unpublished(Journal j) {
+        try {
+            return j.depth().unpublished();
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
