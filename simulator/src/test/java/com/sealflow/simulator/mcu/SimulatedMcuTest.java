@@ -194,6 +194,57 @@ class SimulatedMcuTest {
         assertThat(host.mcu.state().pending()).isZero();
     }
 
+    @Test
+    void unacknowledgedEvidenceSurvivesAPowerLoss() {
+        TestHost host = new TestHost(SEAL);
+        host.mcuToHost = false;
+        host.mcu.press();
+        host.mcu.press();
+        host.mcu.powerOff();
+        host.mcu.powerOn();
+        host.mcuToHost = true;
+        host.advance(3_000);
+        assertThat(host.received(Message.Press.class)).extracting(Message.Press::pressCounter).containsExactly(1L, 2L);
+        assertThat(host.received(Message.Tamper.class)).hasSize(2);
+        assertThat(host.received.get(0)).isInstanceOf(Message.Hello.class);
+    }
+
+    @Test
+    void lockWhileLockedIsIdempotent() {
+        TestHost host = new TestHost(SEAL);
+        assertThat(host.answerTo(host.send(new Message.Lock(0)))).isEqualTo(ErrorCode.OK);
+        assertThat(host.answerTo(host.send(new Message.Lock(42)))).isEqualTo(ErrorCode.OK);
+    }
+
+    @Test
+    void aSilentHostEndsTheSessionOnceItIsKnownToSendHeartbeats() {
+        TestHost quiet = new TestHost(SEAL);
+        quiet.send(UnlockMac.sign(KEY, "SD-01", 5, 0, 3, 60, 1));
+        quiet.advance(6_000);
+        assertThat(quiet.mcu.state().lockState()).as("no heartbeats seen: silence proves nothing").isEqualTo(LockState.UNLOCKED);
+
+        TestHost host = new TestHost(SEAL);
+        host.send(new Message.Heartbeat());
+        host.send(UnlockMac.sign(KEY, "SD-01", 5, 0, 3, 60, 1));
+        host.advance(4_000);
+        assertThat(host.mcu.state().lockState()).isEqualTo(LockState.UNLOCKED);
+        host.advance(1_500);
+        assertThat(host.received(Message.SessionEnd.class)).containsExactly(new Message.SessionEnd(5, SessionEndReason.HOST_LOST, 0));
+    }
+
+    @Test
+    void unlockChecksRunInTheDocumentedOrder() {
+        TestHost host = new TestHost(SEAL);
+        host.send(UnlockMac.sign(KEY, "SD-01", 5, 0, 3, 60, 7));
+        // replayed counter AND bad slot AND busy: REPLAYED wins; bad slot AND busy: BAD_ARGUMENT wins
+        assertThat(host.answerTo(host.send(UnlockMac.sign(KEY, "SD-01", 6, 2, 3, 60, 7)))).isEqualTo(ErrorCode.REPLAYED);
+        assertThat(host.answerTo(host.send(UnlockMac.sign(KEY, "SD-01", 6, 2, 3, 60, 8)))).isEqualTo(ErrorCode.BAD_ARGUMENT);
+        assertThat(host.answerTo(host.send(UnlockMac.sign(KEY, "SD-01", 6, 0, 3, 60, 8)))).isEqualTo(ErrorCode.BUSY);
+        host.send(new Message.Lock(0));
+        host.mcu.tamper(TamperKind.CASE_OPENED);
+        assertThat(host.answerTo(host.send(UnlockMac.sign(KEY, "SD-01", 6, 0, 3, 60, 8)))).isEqualTo(ErrorCode.NOT_ALLOWED);
+    }
+
     static byte[] filled(int value) {
         byte[] key = new byte[UnlockMac.KEY_LENGTH];
         Arrays.fill(key, (byte) value);
