@@ -80,6 +80,16 @@ class ScenarioEndToEndTest {
     }
 
     @Test
+    void powerLossMidSessionOverAPty() throws Exception {
+        Assumptions.assumeTrue(PtyBridge.available(), "socat is not installed");
+        ScenarioRunner.Result result = run("power-loss-mid-session.yaml", true);
+        assertThat(result.passed()).as(result.toString()).isTrue();
+        await(() -> !server.events("SD-01", "SESSION_ENDED").isEmpty());
+        assertThat(server.events("SD-01", "SESSION_ENDED")).singleElement()
+                .satisfies(e -> assertThat(e.getJsonObject("body").getString("reason")).isEqualTo("POWER"));
+    }
+
+    @Test
     void cabinetTakeOut() throws Exception {
         ScenarioRunner.Result result = run("cabinet-take-out.yaml", false);
         assertThat(result.passed()).as(result.toString()).isTrue();
