@@ -31,7 +31,8 @@ const SIM_I18N = {
     indexTitle: 'Virtual devices', indexHint: 'Each virtual device runs a real edge agent talking the serial protocol to a simulated MCU.'
   }
 };
-let simLang = localStorage.getItem('sim-lang') || 'zh';
+let simLang = new URLSearchParams(location.search).get('lang') || localStorage.getItem('sim-lang') || 'zh';
+if (!SIM_I18N[simLang]) simLang = 'zh';
 function t(key, vars) {
   let s = (SIM_I18N[simLang] && SIM_I18N[simLang][key]) || SIM_I18N.zh[key] || key;
   for (const [k, v] of Object.entries(vars || {})) s = s.replace('{' + k + '}', v);

@@ -58,6 +58,14 @@ final class EmbeddedAgent implements AgentHandle {
     }
 
     @Override
+    public void networkChaos(long delayMillis, double dropRate) {
+        for (NetworkProxy proxy : new NetworkProxy[] {mqtt, http}) {
+            proxy.delayMillis(delayMillis);
+            proxy.dropRate(dropRate);
+        }
+    }
+
+    @Override
     public boolean networkUp() {
         return mqtt.up();
     }

@@ -40,20 +40,25 @@ public record SimulatorConfig(String host, int httpPort, String serverUrl, Path 
      * SD-01 and SD-02, custodians wushi (cabinet) and zhengyi (devices) with PIN 1234.
      *
      * @param enrolmentCodes device id to one-time enrolment code, as the control server issued them
-     * @param custodianIds   custodian username to the user id the server put in tokens (usernames when absent)
+     * @param custodianIds   custodian username to the user id the server puts in tokens; when absent the
+     *                       device accepts the demo PIN for any custodian
      */
     public static SimulatorConfig demo(String serverUrl, Map<String, String> enrolmentCodes, Map<String, String> custodianIds,
                                        Path dataDir, int httpPort) {
-        String wushi = custodianIds.getOrDefault("wushi", "wushi");
-        String zhengyi = custodianIds.getOrDefault("zhengyi", "zhengyi");
         List<DeviceConfig> devices = List.of(
                 DeviceConfig.cabinet("CAB-01", 3).withEnrolmentCode(enrolmentCodes.get("CAB-01"))
-                        .withCustodianPins(Map.of(wushi, DEMO_PIN)),
+                        .withCustodianPins(pin(custodianIds, "wushi")),
                 DeviceConfig.sealDevice("SD-01").withEnrolmentCode(enrolmentCodes.get("SD-01"))
-                        .withCustodianPins(Map.of(zhengyi, DEMO_PIN)),
+                        .withCustodianPins(pin(custodianIds, "zhengyi")),
                 DeviceConfig.sealDevice("SD-02").withEnrolmentCode(enrolmentCodes.get("SD-02"))
-                        .withCustodianPins(Map.of(zhengyi, DEMO_PIN)));
+                        .withCustodianPins(pin(custodianIds, "zhengyi")));
         return new SimulatorConfig("127.0.0.1", httpPort, serverUrl, dataDir, true, true, devices);
+    }
+
+    /** The demo PIN for the custodian's user id when known, else for any custodian ({@code *}, demo only). */
+    private static Map<String, String> pin(Map<String, String> custodianIds, String username) {
+        String id = custodianIds.get(username);
+        return Map.of(id != null ? id : "*", DEMO_PIN);
     }
 
     public SimulatorConfig withDevices(List<DeviceConfig> list) {

@@ -43,6 +43,8 @@ public final class PageRenderer {
 
     private final String fontFamily;
     private final boolean cjk;
+    private BufferedImage documentPage;
+    private BufferedImage blankPage;
 
     public PageRenderer() {
         String found = null;
@@ -78,19 +80,18 @@ public final class PageRenderer {
 
     /** The photo as an image. */
     public BufferedImage render(Shot shot) {
+        BufferedImage base = shot.mode() == CameraMode.BLANK_PAGE ? blankPage() : documentPage();
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        var g = image.createGraphics();
+        Graphics2D g = image.createGraphics();
         try {
+            g.drawImage(base, 0, 0, null);
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(new Color(118, 104, 88)); // wooden desk
-            g.fillRect(0, 0, WIDTH, HEIGHT);
-            g.setColor(new Color(0, 0, 0, 60));
-            g.fillRect(MARGIN + 4, MARGIN + 5, PAGE_WIDTH, PAGE_HEIGHT);
-            g.setColor(new Color(250, 249, 245));
-            g.fillRect(MARGIN, MARGIN, PAGE_WIDTH, PAGE_HEIGHT);
             if (shot.mode() != CameraMode.BLANK_PAGE) {
-                drawDocument(g, shot);
+                g.setColor(INK);
+                g.setFont(new Font(fontFamily, Font.PLAIN, 13));
+                String no = (cjk ? "编号：" : "No. ") + "SF-" + shot.deviceId() + "-" + String.format("%06d", shot.pressCounter());
+                g.drawString(no, MARGIN + PAGE_WIDTH - 60 - g.getFontMetrics().stringWidth(no), MARGIN + 125);
             }
             if (shot.mode() == CameraMode.NORMAL && shot.impression()) {
                 drawSeal(g, impressionCenter(shot.pressCounter()), shot);
@@ -101,23 +102,56 @@ public final class PageRenderer {
         return image;
     }
 
-    private void drawDocument(Graphics2D g, Shot shot) {
+    // The page under the seal is the same for every press: draw it once (rendering text is the slow part).
+    private synchronized BufferedImage documentPage() {
+        if (documentPage == null) {
+            documentPage = page(true);
+        }
+        return documentPage;
+    }
+
+    private synchronized BufferedImage blankPage() {
+        if (blankPage == null) {
+            blankPage = page(false);
+        }
+        return blankPage;
+    }
+
+    private BufferedImage page(boolean printed) {
+        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(new Color(118, 104, 88)); // wooden desk
+            g.fillRect(0, 0, WIDTH, HEIGHT);
+            g.setColor(new Color(0, 0, 0, 60));
+            g.fillRect(MARGIN + 4, MARGIN + 5, PAGE_WIDTH, PAGE_HEIGHT);
+            g.setColor(new Color(250, 249, 245));
+            g.fillRect(MARGIN, MARGIN, PAGE_WIDTH, PAGE_HEIGHT);
+            if (printed) {
+                drawDocument(g);
+            }
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
+    private void drawDocument(Graphics2D g) {
         int left = MARGIN + 60;
         g.setColor(INK);
         g.setFont(new Font(fontFamily, Font.BOLD, 28));
         String title = cjk ? "合 同 书" : "AGREEMENT";
         int titleWidth = g.getFontMetrics().stringWidth(title);
         g.drawString(title, MARGIN + (PAGE_WIDTH - titleWidth) / 2, MARGIN + 90);
-        g.setFont(new Font(fontFamily, Font.PLAIN, 13));
-        String no = (cjk ? "编号：" : "No. ") + "SF-" + shot.deviceId() + "-" + String.format("%06d", shot.pressCounter());
-        g.drawString(no, MARGIN + PAGE_WIDTH - 60 - g.getFontMetrics().stringWidth(no), MARGIN + 125);
         g.setFont(new Font(fontFamily, Font.PLAIN, 15));
         String[] parties = cjk
                 ? new String[] {"甲方：示例科技有限公司", "乙方：某某贸易有限公司"}
                 : new String[] {"Party A: Example Technology Co., Ltd.", "Party B: Sample Trading Co., Ltd."};
         g.drawString(parties[0], left, MARGIN + 170);
         g.drawString(parties[1], left, MARGIN + 198);
-        Random words = new Random(shot.pressCounter());
+        Random words = new Random(20261126);
         g.setColor(new Color(150, 150, 158));
         int y = MARGIN + 250;
         for (int line = 0; line < 14; line++) {

@@ -21,6 +21,11 @@ public interface AgentHandle extends AutoCloseable {
 
     boolean networkUp();
 
+    /** Network chaos: latency per relayed chunk and the chance a chunk drops its connection. */
+    default void networkChaos(long delayMillis, double dropRate) {
+        throw new UnsupportedOperationException("this device has no network to disturb");
+    }
+
     /** Agent internals for the panel and scenario checks (journal depth, errors); empty without an agent. */
     default JsonObject details() {
         return new JsonObject();

@@ -62,6 +62,7 @@ public final class ControlApi {
         action(router, "tamper", (d, body) -> d.tamper(Json.enumValue(body, "kind", TamperKind.class, TamperKind.CASE_OPENED)));
         action(router, "power-cut", this::powerCut);
         action(router, "network", (d, body) -> d.network(Json.bool(body, "up")));
+        action(router, "chaos", this::chaos);
         action(router, "camera", (d, body) -> d.camera().mode(Json.enumValue(body, "mode", CameraMode.class, null)));
         router.route("/sim/*").handler(ctx -> Problems.send(ctx, 404, "not-found", "Not found", "no such resource: "
                 + ctx.request().method() + " " + ctx.request().path()));
@@ -107,6 +108,28 @@ public final class ControlApi {
             throw new Problems.BadRequest("'restoreAfterMs' must be 0 (stay off) to 3600000");
         }
         device.powerCut(restoreAfter);
+    }
+
+    /** {@code {serialNoiseBytes?, networkDelayMs?, networkDropRate?}}: disturb the line and the network. */
+    private void chaos(VirtualDevice device, JsonObject body) {
+        long noise = Json.optionalLong(body, "serialNoiseBytes", 0);
+        long delay = Json.optionalLong(body, "networkDelayMs", -1);
+        Object rate = body.getValue("networkDropRate");
+        if (noise < 0 || noise > 4096 || delay > 60_000 || rate != null && !(rate instanceof Number)) {
+            throw new Problems.BadRequest("serialNoiseBytes 0..4096, networkDelayMs 0..60000, networkDropRate 0..1");
+        }
+        double dropRate = rate == null ? 0 : ((Number) rate).doubleValue();
+        if (dropRate < 0 || dropRate > 1) {
+            throw new Problems.BadRequest("networkDropRate must be between 0 and 1");
+        }
+        device.mcu().injectNoise((int) noise);
+        if (delay >= 0 || rate != null) {
+            try {
+                device.agent().networkChaos(Math.max(0, delay), dropRate);
+            } catch (UnsupportedOperationException e) {
+                throw new McuRefusedException(e.getMessage());
+            }
+        }
     }
 
     private static void photo(RoutingContext ctx, VirtualDevice device) {

@@ -32,6 +32,7 @@ import java.util.function.LongSupplier;
 public final class SimulatedMcu {
 
     private static final int LOG_SIZE = 40;
+    private static final long HOST_LOST_MILLIS = 5_000;
     private static final int CAPABILITIES_SEAL = Message.Hello.CAP_PIN_PAD | Message.Hello.CAP_BADGE_READER
             | Message.Hello.CAP_PRESS_SENSOR | Message.Hello.CAP_TAMPER_SWITCH;
     private static final int CAPABILITIES_CABINET = Message.Hello.CAP_PIN_PAD | Message.Hello.CAP_BADGE_READER
@@ -47,6 +48,7 @@ public final class SimulatedMcu {
     private long pressCounter;
     private long lastUnlockCounter;
     private Session cutSession;
+    private final List<Message> keptEvents = new ArrayList<>();
     // physical
     private boolean doorOpen;
     // volatile
@@ -62,7 +64,9 @@ public final class SimulatedMcu {
     private boolean tamperLatched;
     private String lastAuth = "NONE";
     private long forcedPresses;
+    private long linkStartedAt;
     private boolean sensorsOverSerial = true;
+    private boolean hostSendsHeartbeats;
 
     public SimulatedMcu(McuSpec spec, LongSupplier monotonicMillis) {
         this(spec, monotonicMillis, LinkConfig.DEFAULT, 0);
@@ -127,8 +131,13 @@ public final class SimulatedMcu {
             return;
         }
         link.tick();
-        if (session != null && clock.getAsLong() >= session.deadline) {
+        long now = clock.getAsLong();
+        if (session != null && now >= session.deadline) {
             endSession(SessionEndReason.TIME_LIMIT);
+        }
+        // Only a host known to send HEARTBEAT every second can be judged lost by its silence.
+        if (session != null && hostSendsHeartbeats && now - lastHeard() > HOST_LOST_MILLIS) {
+            endSession(SessionEndReason.HOST_LOST);
         }
         afterLinkWork();
     }
@@ -161,8 +170,8 @@ public final class SimulatedMcu {
             return outcome;
         }
         forcedPresses++;
-        enqueue(new Message.Tamper(TamperKind.FORCED_PRESS));
         enqueue(new Message.Press(0, pressCounter, 0));
+        enqueue(new Message.Tamper(TamperKind.FORCED_PRESS));
         changed("FORCED PRESS #" + pressCounter + " without a session");
         return new PressOutcome(pressCounter, true, 0);
     }
@@ -212,17 +221,27 @@ public final class SimulatedMcu {
         changed("slot " + slot + (present ? ": seal put back" : ": seal taken out"));
     }
 
-    /** A tamper sensor fires. Opening the case latches: no UNLOCK until power is cycled. */
+    /** A tamper sensor fires: it latches (no UNLOCK until power is cycled) and locks. */
     public synchronized void tamper(TamperKind kind) {
         requirePower();
-        if (kind == TamperKind.CASE_OPENED) {
-            tamperLatched = true;
-        }
+        tamperLatched = true;
         enqueue(new Message.Tamper(kind));
         if (session != null) {
             endSession(SessionEndReason.TAMPER);
         }
         changed("TAMPER " + kind);
+    }
+
+    /** Line noise: random bytes written between frames; the agent must resync (a frame it loses is sent again). */
+    public synchronized void injectNoise(int bytes) {
+        Consumer<byte[]> w = wire;
+        if (w == null || !powered || bytes <= 0) {
+            return;
+        }
+        byte[] noise = new byte[bytes];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(noise);
+        w.accept(noise);
+        addLog("line noise: " + bytes + " bytes");
     }
 
     /** Power lost: the line goes dead, volatile state is gone, flash (counters) stays. */
@@ -233,6 +252,13 @@ public final class SimulatedMcu {
         powered = false;
         cutSession = session;
         session = null;
+        // PRESS, SESSION_END and TAMPER are never dropped: the firmware keeps unacknowledged ones in flash.
+        if (inFlight != null) {
+            outbox.addFirst(inFlight);
+        }
+        outbox.removeIf(m -> !(m instanceof Message.Press || m instanceof Message.SessionEnd || m instanceof Message.Tamper));
+        keptEvents.clear();
+        keptEvents.addAll(outbox);
         outbox.clear();
         queuedAt.clear();
         inFlight = null;
@@ -248,12 +274,14 @@ public final class SimulatedMcu {
         }
         powered = true;
         link = newLink();
-        if (wire != null) {
-            sayHello();
-        }
+        outbox.addAll(keptEvents);
+        keptEvents.clear();
         if (cutSession != null) {
-            enqueue(new Message.SessionEnd(cutSession.id, SessionEndReason.POWER, cutSession.used));
+            outbox.addLast(new Message.SessionEnd(cutSession.id, SessionEndReason.POWER, cutSession.used));
             cutSession = null;
+        }
+        if (wire != null) {
+            sayHello(); // HELLO goes first; the kept events follow it
         }
         flush();
         changed("power restored");
@@ -283,13 +311,17 @@ public final class SimulatedMcu {
             return onUnlock(unlock);
         }
         if (message instanceof Message.Lock lock) {
-            if (session == null || lock.sessionId() != 0 && lock.sessionId() != session.id) {
+            if (session == null) {
+                return ErrorCode.OK; // LOCK while locked is idempotent
+            }
+            if (lock.sessionId() != 0 && lock.sessionId() != session.id) {
                 return ErrorCode.NO_SESSION;
             }
             endSession(SessionEndReason.LOCKED_BY_HOST);
             return ErrorCode.OK;
         }
         if (message instanceof Message.Heartbeat) {
+            hostSendsHeartbeats = true;
             link.send(status());
             return ErrorCode.OK;
         }
@@ -317,6 +349,7 @@ public final class SimulatedMcu {
         return ErrorCode.OK;
     }
 
+    /** The order PROTOCOL.md §9 fixes: BAD_MAC, REPLAYED, BAD_ARGUMENT, BUSY, NOT_ALLOWED. */
     private ErrorCode judge(Message.Unlock unlock) {
         if (!UnlockMac.verify(spec.linkKey(), spec.deviceId(), unlock)) {
             return ErrorCode.BAD_MAC;
@@ -324,15 +357,15 @@ public final class SimulatedMcu {
         if (unlock.unlockCounter() <= lastUnlockCounter) {
             return ErrorCode.REPLAYED;
         }
+        boolean slotOk = spec.cabinet() ? unlock.slot() <= spec.slotCount() : unlock.slot() == 0;
+        if (!slotOk || !spec.cabinet() && unlock.presses() == 0 || unlock.timeLimitSeconds() == 0) {
+            return ErrorCode.BAD_ARGUMENT;
+        }
         if (session != null) {
             return ErrorCode.BUSY;
         }
         if (tamperLatched) {
             return ErrorCode.NOT_ALLOWED;
-        }
-        boolean slotOk = spec.cabinet() ? unlock.slot() <= spec.slotCount() : unlock.slot() == 0;
-        if (!slotOk || !spec.cabinet() && unlock.presses() == 0 || unlock.timeLimitSeconds() == 0) {
-            return ErrorCode.BAD_ARGUMENT;
         }
         return ErrorCode.OK;
     }
@@ -343,6 +376,7 @@ public final class SimulatedMcu {
         Session ended = session;
         session = null;
         enqueue(new Message.SessionEnd(ended.id, reason, ended.used));
+        link.send(status());
         changed("SESSION_END " + ended.id + ": " + reason + ", " + ended.used + " used");
     }
 
@@ -417,7 +451,12 @@ public final class SimulatedMcu {
         }
     }
 
+    private long lastHeard() {
+        return Math.max(link.lastHeardMillis(), linkStartedAt);
+    }
+
     private LinkEndpoint newLink() {
+        linkStartedAt = clock.getAsLong();
         return new LinkEndpoint(linkConfig, clock, this::onMessage);
     }
 

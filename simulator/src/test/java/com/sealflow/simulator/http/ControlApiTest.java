@@ -157,6 +157,18 @@ class ControlApiTest {
         assertThat(state("SD-02").getJsonObject("lastPhoto").getString("url")).isEqualTo("/sim/devices/SD-02/photo/last");
     }
 
+    @Test
+    void cameraModeAndNetworkSwitchWithoutAnAgent() throws Exception {
+        JsonObject blank = new JsonObject(post("/sim/devices/SD-03/camera", "{\"mode\":\"BLANK_PAGE\"}").body());
+        assertThat(blank.getString("camera")).isEqualTo("BLANK_PAGE");
+        assertProblem(post("/sim/devices/SD-03/camera", "{}"), 400, "bad-request");
+        JsonObject cut = new JsonObject(post("/sim/devices/SD-03/network", "{\"up\":false}").body());
+        assertThat(cut.getJsonObject("link").getBoolean("networkUp")).isFalse();
+        assertThat(cut.getJsonObject("link").getString("mqtt")).isEqualTo("NONE");
+        post("/sim/devices/SD-03/network", "{\"up\":true}");
+        post("/sim/devices/SD-03/camera", "{\"mode\":\"NORMAL\"}");
+    }
+
     private static void assertProblem(HttpResponse<String> res, int status, String slug) {
         assertThat(res.statusCode()).as(res.body()).isEqualTo(status);
         assertThat(res.headers().firstValue("Content-Type")).hasValue("application/problem+json");

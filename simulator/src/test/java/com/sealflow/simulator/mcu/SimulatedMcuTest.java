@@ -168,6 +168,83 @@ class SimulatedMcuTest {
         assertThat(host.mcu.state().lastAuth()).isEqualTo("REFUSED:NOT_ALLOWED");
     }
 
+    @Test
+    void answersAHeartbeatWithItsStatus() {
+        TestHost host = new TestHost(SEAL);
+        host.send(UnlockMac.sign(KEY, "SD-01", 12, 0, 4, 60, 1));
+        host.mcu.press();
+        host.send(new Message.Heartbeat());
+        Message.Status status = host.received(Message.Status.class).get(host.received(Message.Status.class).size() - 1);
+        assertThat(status.lockState()).isEqualTo(LockState.UNLOCKED);
+        assertThat(status.sessionId()).isEqualTo(12);
+        assertThat(status.remainingPresses()).isEqualTo(3);
+        assertThat(status.pressCounter()).isEqualTo(1);
+    }
+
+    @Test
+    void framesLostInLineNoiseAreSentAgainAndDeliveredOnce() {
+        TestHost host = new TestHost(SEAL);
+        for (int i = 0; i < 5; i++) {
+            host.mcu.injectNoise(200);
+            host.mcu.press();
+            host.advance(1_000);
+        }
+        assertThat(host.received(Message.Press.class)).extracting(Message.Press::pressCounter).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(host.link.decoder().discardedTotal()).isPositive();
+        assertThat(host.mcu.state().pending()).isZero();
+    }
+
+    @Test
+    void unacknowledgedEvidenceSurvivesAPowerLoss() {
+        TestHost host = new TestHost(SEAL);
+        host.mcuToHost = false;
+        host.mcu.press();
+        host.mcu.press();
+        host.mcu.powerOff();
+        host.mcu.powerOn();
+        host.mcuToHost = true;
+        host.advance(3_000);
+        assertThat(host.received(Message.Press.class)).extracting(Message.Press::pressCounter).containsExactly(1L, 2L);
+        assertThat(host.received(Message.Tamper.class)).hasSize(2);
+        assertThat(host.received.get(0)).isInstanceOf(Message.Hello.class);
+    }
+
+    @Test
+    void lockWhileLockedIsIdempotent() {
+        TestHost host = new TestHost(SEAL);
+        assertThat(host.answerTo(host.send(new Message.Lock(0)))).isEqualTo(ErrorCode.OK);
+        assertThat(host.answerTo(host.send(new Message.Lock(42)))).isEqualTo(ErrorCode.OK);
+    }
+
+    @Test
+    void aSilentHostEndsTheSessionOnceItIsKnownToSendHeartbeats() {
+        TestHost quiet = new TestHost(SEAL);
+        quiet.send(UnlockMac.sign(KEY, "SD-01", 5, 0, 3, 60, 1));
+        quiet.advance(6_000);
+        assertThat(quiet.mcu.state().lockState()).as("no heartbeats seen: silence proves nothing").isEqualTo(LockState.UNLOCKED);
+
+        TestHost host = new TestHost(SEAL);
+        host.send(new Message.Heartbeat());
+        host.send(UnlockMac.sign(KEY, "SD-01", 5, 0, 3, 60, 1));
+        host.advance(4_000);
+        assertThat(host.mcu.state().lockState()).isEqualTo(LockState.UNLOCKED);
+        host.advance(1_500);
+        assertThat(host.received(Message.SessionEnd.class)).containsExactly(new Message.SessionEnd(5, SessionEndReason.HOST_LOST, 0));
+    }
+
+    @Test
+    void unlockChecksRunInTheDocumentedOrder() {
+        TestHost host = new TestHost(SEAL);
+        host.send(UnlockMac.sign(KEY, "SD-01", 5, 0, 3, 60, 7));
+        // replayed counter AND bad slot AND busy: REPLAYED wins; bad slot AND busy: BAD_ARGUMENT wins
+        assertThat(host.answerTo(host.send(UnlockMac.sign(KEY, "SD-01", 6, 2, 3, 60, 7)))).isEqualTo(ErrorCode.REPLAYED);
+        assertThat(host.answerTo(host.send(UnlockMac.sign(KEY, "SD-01", 6, 2, 3, 60, 8)))).isEqualTo(ErrorCode.BAD_ARGUMENT);
+        assertThat(host.answerTo(host.send(UnlockMac.sign(KEY, "SD-01", 6, 0, 3, 60, 8)))).isEqualTo(ErrorCode.BUSY);
+        host.send(new Message.Lock(0));
+        host.mcu.tamper(TamperKind.CASE_OPENED);
+        assertThat(host.answerTo(host.send(UnlockMac.sign(KEY, "SD-01", 6, 0, 3, 60, 8)))).isEqualTo(ErrorCode.NOT_ALLOWED);
+    }
+
     static byte[] filled(int value) {
         byte[] key = new byte[UnlockMac.KEY_LENGTH];
         Arrays.fill(key, (byte) value);

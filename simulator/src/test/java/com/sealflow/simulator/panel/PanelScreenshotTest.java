@@ -59,6 +59,7 @@ class PanelScreenshotTest {
                 Files.createDirectories(out);
                 BufferedImage panel = shoot(sim.panelUrl("SD-01"), out.resolve("panel-SD-01.png"), 1280, 980);
                 shoot(sim.panelUrl("CAB-01"), out.resolve("panel-CAB-01.png"), 1280, 980);
+                shoot(sim.panelUrl("SD-01") + "?lang=en", out.resolve("panel-SD-01-en.png"), 1280, 980);
                 shoot(sim.baseUrl() + "/sim/", out.resolve("index.png"), 1280, 640);
                 // the LCD shows the session in green on the olive display: the panel rendered live data
                 assertThat(panel.getWidth()).isEqualTo(1280);

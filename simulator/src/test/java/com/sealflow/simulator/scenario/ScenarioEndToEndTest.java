@@ -80,6 +80,16 @@ class ScenarioEndToEndTest {
     }
 
     @Test
+    void powerLossMidSessionOverAPty() throws Exception {
+        Assumptions.assumeTrue(PtyBridge.available(), "socat is not installed");
+        ScenarioRunner.Result result = run("power-loss-mid-session.yaml", true);
+        assertThat(result.passed()).as(result.toString()).isTrue();
+        await(() -> !server.events("SD-01", "SESSION_ENDED").isEmpty());
+        assertThat(server.events("SD-01", "SESSION_ENDED")).singleElement()
+                .satisfies(e -> assertThat(e.getJsonObject("body").getString("reason")).isEqualTo("POWER"));
+    }
+
+    @Test
     void cabinetTakeOut() throws Exception {
         ScenarioRunner.Result result = run("cabinet-take-out.yaml", false);
         assertThat(result.passed()).as(result.toString()).isTrue();
@@ -89,6 +99,15 @@ class ScenarioEndToEndTest {
     void networkCut() throws Exception {
         ScenarioRunner.Result result = run("network-cut.yaml", false);
         assertThat(result.passed()).as(result.toString()).isTrue();
+    }
+
+    @Test
+    void lineNoise() throws Exception {
+        ScenarioRunner.Result result = run("line-noise.yaml", false);
+        assertThat(result.passed()).as(result.toString()).isTrue();
+        await(() -> server.events("SD-03", "PRESS").size() >= 2);
+        assertThat(server.events("SD-03", "PRESS").stream().map(e -> e.getJsonObject("body").getLong("pressCounter")).toList())
+                .as("each press exactly once").doesNotHaveDuplicates();
     }
 
     @Test
@@ -125,6 +144,8 @@ class ScenarioEndToEndTest {
             return d.withEnrolmentCode(code);
         }).toList();
         Path data = Files.createTempDirectory(dir, "sim");
+        server.events.clear(); // each scenario enrols its devices afresh: earlier runs' events do not count
+        server.results.clear();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         try (Simulator sim = Simulator.start(new SimulatorConfig("127.0.0.1", 0, server.url(), data, pty, true, devices))) {
             ScenarioRunner runner = new ScenarioRunner(new SimClient(sim.baseUrl()),
