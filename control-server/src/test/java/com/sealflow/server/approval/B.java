@@ -111,7 +111,7 @@ final class B {
     }
 
     B onReject(OnReject.Policy p, String nodeId) {
-        onReject = new OnReject(p, nodeId);
+        onReject = p == null ? null : new OnReject(p, nodeId);
         return this;
     }
 
