@@ -52,11 +52,15 @@ final class CommandWriter {
 
     /** Publishing starts the moment the caller's transaction commits; the poller catches anything missed. */
     private void afterCommit(SqlConnection tx) {
+        afterCommit(tx, kick);
+    }
+
+    static void afterCommit(SqlConnection tx, Runnable action) {
         Transaction transaction = tx.transaction();
         if (transaction == null) {
-            kick.run();
+            action.run();
         } else {
-            transaction.completion().onSuccess(v -> kick.run());
+            transaction.completion().onSuccess(v -> action.run());
         }
     }
 
