@@ -34,13 +34,25 @@ public final class DeviceCommands {
     private final CommandResults results;
     private final HandleReporter reporter;
 
+    /** Commands are published by {@code relay} straight after the writing transaction commits (the fast path). */
+    public DeviceCommands(Database db, Clock clock, DeviceSettings settings, SigningKeys keys, HandleCompletion completion,
+                          OutboxRelay relay) {
+        this(db, clock, settings, keys, completion, new CommandWriter(db, relay, clock));
+    }
+
+    /** Outbox rows wait for a relay round; {@code relayKick} starts one after commit. */
     public DeviceCommands(Database db, Clock clock, DeviceSettings settings, SigningKeys keys, HandleCompletion completion,
                           Runnable relayKick) {
+        this(db, clock, settings, keys, completion, new CommandWriter(db, relayKick));
+    }
+
+    private DeviceCommands(Database db, Clock clock, DeviceSettings settings, SigningKeys keys, HandleCompletion completion,
+                           CommandWriter writer) {
         this.db = db;
         this.clock = clock;
         this.settings = settings;
         this.keys = keys;
-        this.writer = new CommandWriter(db, relayKick);
+        this.writer = writer;
         this.reporter = new HandleReporter(db, clock, completion);
         this.results = new CommandResults(db, clock, settings, writer, reporter::kick);
     }

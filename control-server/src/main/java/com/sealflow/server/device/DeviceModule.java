@@ -57,7 +57,7 @@ public final class DeviceModule {
         this.link = new MqttLink(endpoint.url(), nodeId, endpoint.username(), endpoint.password());
         this.relay = new OutboxRelay(p.db(), p.clock(), nodeId, (topic, payload) -> link.publish(topic, payload, 1, false));
         this.completion = new HandleCompletionSwitch();
-        this.commands = new DeviceCommands(p.db(), p.clock(), settings, keys, completion, relay::kick);
+        this.commands = new DeviceCommands(p.db(), p.clock(), settings, keys, completion, relay);
         BrokerSessions sessions = broker == null ? BrokerSessions.NONE : broker;
         this.registry = new DeviceRegistry(p.db(), p.clock(), settings, keys, sessions,
             (tx, id) -> commands.revokeDevice(tx, id).mapEmpty());

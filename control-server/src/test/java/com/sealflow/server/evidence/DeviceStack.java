@@ -48,9 +48,7 @@ final class DeviceStack implements AutoCloseable {
     DeviceStack(Vertx vertx, Dialect dialect, String brokerUrl, String user, String pass, BrokerSessions sessions) throws Exception {
         this.vertx = vertx;
         Database db = TestDatabases.open(vertx, dialect);
-        Runnable[] kick = {() -> { }};
-        this.f = new DeviceFixture(db, sessions, () -> kick[0].run());
-        kick[0] = f.relay::kick;
+        this.f = new DeviceFixture(db, sessions, null, brokerUrl != null);
         EvidenceSettings settings = new EvidenceSettings(f.dataDir, Duration.ofMinutes(10), Duration.ofMinutes(2), 256 * 1024);
         this.intake = new EvidenceIntake(db, f.clock, settings, f.registry, f.commands);
         this.queries = new EvidenceQueries(db, f.clock);
