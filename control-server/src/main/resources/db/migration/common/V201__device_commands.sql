@@ -21,11 +21,13 @@ CREATE TABLE device_command (
     created_at      BIGINT NOT NULL,
     updated_at      BIGINT NOT NULL,
     expires_at      BIGINT NOT NULL,
-    due_at          BIGINT
+    due_at          BIGINT,
+    handle_due_at   BIGINT
 );
 CREATE INDEX device_command_by_request ON device_command (request_id);
 CREATE INDEX device_command_by_device ON device_command (device_id, state);
 CREATE INDEX device_command_due ON device_command (due_at);
+CREATE INDEX device_command_handle_due ON device_command (handle_due_at);
 
 CREATE TABLE device_outbox (
     id              TEXT PRIMARY KEY,

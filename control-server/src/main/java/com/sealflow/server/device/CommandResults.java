@@ -7,8 +7,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Moves commands on device answers and due times, and tells the request module when a HANDLE task's devices are done. */
 final class CommandResults {
@@ -16,15 +14,15 @@ final class CommandResults {
     private final Database db;
     private final Clock clock;
     private final DeviceSettings settings;
-    private final HandleCompletion completion;
     private final CommandWriter writer;
+    private final Runnable reporterKick;
 
-    CommandResults(Database db, Clock clock, DeviceSettings settings, HandleCompletion completion, CommandWriter writer) {
+    CommandResults(Database db, Clock clock, DeviceSettings settings, CommandWriter writer, Runnable reporterKick) {
         this.db = db;
         this.clock = clock;
         this.settings = settings;
-        this.completion = completion;
         this.writer = writer;
+        this.reporterKick = reporterKick;
     }
 
     Future<Void> apply(String deviceId, String commandId, JsonObject result) {
@@ -83,33 +81,34 @@ final class CommandResults {
                 cmd.getString("kid"), cmd.getString("device_id")));
         }
         if ("UNLOCK".equals(kind) && next.isTerminal() && cmd.getString("handle_task_id") != null) {
-            update = update.compose(v -> finishHandleIfLast(tx, cmd.getString("request_id"), cmd.getString("handle_task_id")));
+            update = update.compose(v -> finishHandleIfLast(tx, cmd.getString("request_id"), cmd.getString("handle_task_id"), id));
         }
         return update.mapEmpty();
     }
 
-    /** When every unlock of the HANDLE task has ended and one ended DONE, the task's device side is finished. */
-    Future<Void> finishHandleIfLast(SqlConnection tx, String requestId, String handleTaskId) {
-        return db.execute(tx, "SELECT id, device_id, seal_id, state, presses_used FROM device_command WHERE handle_task_id = $1 "
-            + "AND request_id = $2 AND kind = 'UNLOCK' ORDER BY id", handleTaskId, requestId).compose(rs -> {
-                List<HandleCompletion.SealUsage> usage = new ArrayList<>();
-                boolean allDone = true;
+    /**
+     * When every unlock of the HANDLE task has ended and one ended DONE, the task's device side is finished: mark
+     * this command for reporting (a due time the {@link HandleReporter} claims), and report right after commit.
+     */
+    Future<Void> finishHandleIfLast(SqlConnection tx, String requestId, String handleTaskId, String commandId) {
+        return db.execute(tx, "SELECT state FROM device_command WHERE handle_task_id = $1 AND request_id = $2 AND kind = 'UNLOCK'",
+            handleTaskId, requestId).compose(rs -> {
+                boolean anyDone = false;
                 for (Row r : rs) {
                     CommandState state = CommandState.valueOf(r.getString("state"));
                     if (!state.isTerminal()) {
                         return Future.succeededFuture();
                     }
-                    allDone &= state == CommandState.DONE;
-                    if (state == CommandState.DONE) {
-                        Integer used = r.getInteger("presses_used");
-                        usage.add(new HandleCompletion.SealUsage(r.getString("seal_id"), r.getString("device_id"), r.getString("id"),
-                            used == null ? 0 : used));
-                    }
+                    anyDone |= state == CommandState.DONE;
                 }
-                if (usage.isEmpty()) {
+                if (!anyDone) {
                     return Future.succeededFuture();
                 }
-                return completion.devicesFinished(tx, requestId, handleTaskId, allDone ? "DONE" : "PARTIAL", usage);
+                return db.execute(tx, "UPDATE device_command SET handle_due_at = $1 WHERE id = $2", clock.millis(), commandId)
+                    .map(v -> {
+                        CommandWriter.afterCommit(tx, reporterKick);
+                        return null;
+                    });
             });
     }
 
@@ -129,7 +128,7 @@ final class CommandResults {
                     + "WHERE id = $2", now, id))
                 .compose(v -> writer.cancelOutbox(tx, id, now))
                 .compose(v -> "UNLOCK".equals(r.getString("kind")) && r.getString("handle_task_id") != null
-                    ? finishHandleIfLast(tx, r.getString("request_id"), r.getString("handle_task_id")) : Future.succeededFuture());
+                    ? finishHandleIfLast(tx, r.getString("request_id"), r.getString("handle_task_id"), id) : Future.succeededFuture());
         }
         return chain.map(v -> rs.size());
     }

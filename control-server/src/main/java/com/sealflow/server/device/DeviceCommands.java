@@ -32,15 +32,29 @@ public final class DeviceCommands {
     private final SigningKeys keys;
     private final CommandWriter writer;
     private final CommandResults results;
+    private final HandleReporter reporter;
 
+    /** Commands are published by {@code relay} straight after the writing transaction commits (the fast path). */
+    public DeviceCommands(Database db, Clock clock, DeviceSettings settings, SigningKeys keys, HandleCompletion completion,
+                          OutboxRelay relay) {
+        this(db, clock, settings, keys, completion, new CommandWriter(db, relay, clock));
+    }
+
+    /** Outbox rows wait for a relay round; {@code relayKick} starts one after commit. */
     public DeviceCommands(Database db, Clock clock, DeviceSettings settings, SigningKeys keys, HandleCompletion completion,
                           Runnable relayKick) {
+        this(db, clock, settings, keys, completion, new CommandWriter(db, relayKick));
+    }
+
+    private DeviceCommands(Database db, Clock clock, DeviceSettings settings, SigningKeys keys, HandleCompletion completion,
+                           CommandWriter writer) {
         this.db = db;
         this.clock = clock;
         this.settings = settings;
         this.keys = keys;
-        this.writer = new CommandWriter(db, relayKick);
-        this.results = new CommandResults(db, clock, settings, completion, writer);
+        this.writer = writer;
+        this.reporter = new HandleReporter(db, clock, completion);
+        this.results = new CommandResults(db, clock, settings, writer, reporter::kick);
     }
 
     /**
@@ -181,6 +195,11 @@ public final class DeviceCommands {
     /** Expires open commands whose due time passed; claimed in one transaction, so each expires once. */
     public Future<Integer> expireDue() {
         return results.expireDue();
+    }
+
+    /** Reports finished HANDLE tasks that are due (after a crash or a failed report); the timer calls it. */
+    public Future<Integer> reportFinishedHandles() {
+        return reporter.reportDue();
     }
 
     /** {@code [{commandId, deviceId, state, sealId, slot, pressesAllowed, pressesUsed, reason}]} of a request's unlocks. */

@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -16,9 +17,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +39,12 @@ public final class DeviceRegistry implements DeviceAuthenticator {
         Future<Void> disabled(SqlConnection tx, String deviceId);
     }
 
+    /** Where a device's seals come from: the seal registry once wired (seal = {deviceId, slot}), else our own table. */
+    @FunctionalInterface
+    public interface SealSource {
+        Future<List<SealBinding>> boundTo(SqlClient client, String deviceId);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRegistry.class);
     private static final String COLUMNS = "id, serial_no, kind, status, location, last_seen_at, firmware, enrolled_at";
 
@@ -49,6 +54,7 @@ public final class DeviceRegistry implements DeviceAuthenticator {
     private final SigningKeys keys;
     private final BrokerSessions sessions;
     private final DisableHook onDisable;
+    private volatile SealSource sealSource;
 
     public DeviceRegistry(Database db, Clock clock, DeviceSettings settings, SigningKeys keys, BrokerSessions sessions,
                           DisableHook onDisable) {
@@ -58,6 +64,20 @@ public final class DeviceRegistry implements DeviceAuthenticator {
         this.keys = keys;
         this.sessions = sessions;
         this.onDisable = onDisable;
+        this.sealSource = this::ownBindings;
+    }
+
+    public void setSealSource(SealSource source) {
+        this.sealSource = source == null ? this::ownBindings : source;
+    }
+
+    private Future<List<SealBinding>> ownBindings(SqlClient client, String deviceId) {
+        return db.execute(client, "SELECT seal_id, slot FROM device_seal WHERE device_id = $1 ORDER BY slot, seal_id", deviceId)
+            .map(rs -> {
+                List<SealBinding> list = new ArrayList<>();
+                rs.forEach(r -> list.add(new SealBinding(r.getString("seal_id"), r.getInteger("slot"))));
+                return list;
+            });
     }
 
     public Future<Device> create(NewDevice d) {
@@ -105,26 +125,22 @@ public final class DeviceRegistry implements DeviceAuthenticator {
                 return Future.failedFuture(ProblemException.notFound("device " + id));
             }
             Row row = rs.iterator().next();
-            return db.execute(conn, "SELECT seal_id, slot FROM device_seal WHERE device_id = $1 ORDER BY slot, seal_id", id)
-                .map(seals -> {
-                    List<SealBinding> list = new ArrayList<>();
-                    seals.forEach(r -> list.add(new SealBinding(r.getString("seal_id"), r.getInteger("slot"))));
-                    return toDevice(row, list);
-                });
+            return sealSource.boundTo(conn, id).map(seals -> toDevice(row, seals));
         });
     }
 
     public Future<List<Device>> list() {
-        return db.execute("SELECT device_id, seal_id, slot FROM device_seal ORDER BY slot, seal_id").compose(bindings -> {
-            Map<String, List<SealBinding>> byDevice = new HashMap<>();
-            bindings.forEach(r -> byDevice.computeIfAbsent(r.getString("device_id"), k -> new ArrayList<>())
-                .add(new SealBinding(r.getString("seal_id"), r.getInteger("slot"))));
-            return db.execute("SELECT " + COLUMNS + " FROM device ORDER BY id").map(rs -> {
-                List<Device> out = new ArrayList<>();
-                rs.forEach(r -> out.add(toDevice(r, byDevice.getOrDefault(r.getString("id"), List.of()))));
-                return out;
-            });
-        });
+        return db.pool().withConnection(conn -> db.execute(conn, "SELECT " + COLUMNS + " FROM device ORDER BY id").compose(rs -> {
+            List<Device> out = new ArrayList<>();
+            Future<Void> chain = Future.succeededFuture();
+            for (Row r : rs) {
+                chain = chain.compose(v -> sealSource.boundTo(conn, r.getString("id")).map(seals -> {
+                    out.add(toDevice(r, seals));
+                    return null;
+                }));
+            }
+            return chain.map(v -> out);
+        }));
     }
 
     private static Device toDevice(Row r, List<SealBinding> seals) {

@@ -1,12 +1,13 @@
 package com.sealflow.server.device;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
 
 /**
- * SPI the request module implements: the device side of a HANDLE task is finished. Called inside the
- * transaction that records the last device result, so the task completes exactly once with it.
+ * SPI the request module implements: the device side of a HANDLE task is finished. Called after the transaction
+ * that recorded the last device result has committed, and again (from the timer) until it succeeds, so an
+ * implementation must be idempotent (the request module's {@code completeHandle} is). A failed future with a
+ * 4xx problem (unknown task, request no longer in progress) is final; any other failure is retried.
  */
 @FunctionalInterface
 public interface HandleCompletion {
@@ -20,7 +21,7 @@ public interface HandleCompletion {
      *
      * @param outcome DONE when all ended DONE, PARTIAL when some were rejected, expired or revoked
      */
-    Future<Void> devicesFinished(SqlConnection tx, String requestId, String handleTaskId, String outcome, List<SealUsage> usage);
+    Future<Void> devicesFinished(String requestId, String handleTaskId, String outcome, List<SealUsage> usage);
 
-    HandleCompletion NONE = (tx, requestId, handleTaskId, outcome, usage) -> Future.succeededFuture();
+    HandleCompletion NONE = (requestId, handleTaskId, outcome, usage) -> Future.succeededFuture();
 }

@@ -31,7 +31,7 @@ public final class OutboxRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 100;
-    private static final long LEASE_MS = 30_000;
+    static final long LEASE_MS = 30_000;
 
     private final Database db;
     private final Clock clock;
@@ -67,6 +67,17 @@ public final class OutboxRelay {
                 loop();
             }
         });
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** Publishes a row this node claimed in the transaction that wrote it (the fast path). */
+    void publishClaimed(String outboxId, String commandId, String topic, String payload) {
+        Claimed c = new Claimed(outboxId, commandId, topic, payload);
+        publisher.publish(topic, payload.getBytes(StandardCharsets.UTF_8)).compose(v -> markSent(c))
+            .onFailure(e -> LOG.warn("publishing command {} failed; the poller retries after the lease", commandId, e));
     }
 
     /** One claim-and-publish round; the number of rows claimed. */

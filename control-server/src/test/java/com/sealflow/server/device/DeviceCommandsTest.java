@@ -65,8 +65,11 @@ class DeviceCommandsTest {
             await(f.commands.onResult("SD-01", id, new JsonObject().put("state", "DONE").put("pressesUsed", 2)));
             await(f.commands.onResult("SD-01", id, new JsonObject().put("state", "DONE").put("pressesUsed", 2)));
             assertThat(f.state(id)).isEqualTo("DONE");
+            assertThat(f.awaitFinished(1)).hasSize(1);
+            assertThat(await(f.commands.reportFinishedHandles())).isZero();
             assertThat(f.finished).hasSize(1);
             assertThat(f.finished.get(0).outcome()).isEqualTo("DONE");
+            assertThat(f.finished.get(0).taskId()).isEqualTo("task-req-1");
             assertThat(f.finished.get(0).usage().get(0).copiesUsed()).isEqualTo(2);
             assertThat(await(f.commands.unlocksOf("req-1")).getJsonObject(0).getString("state")).isEqualTo("DONE");
         }

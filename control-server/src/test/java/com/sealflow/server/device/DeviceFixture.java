@@ -45,15 +45,22 @@ public final class DeviceFixture implements AutoCloseable {
     }
 
     public DeviceFixture(Database db, BrokerSessions sessions, Runnable kick) throws Exception {
+        this(db, sessions, kick, false);
+    }
+
+    /** {@code fastPath}: commands are published straight after commit (as in production), not by {@code drainOnce}. */
+    public DeviceFixture(Database db, BrokerSessions sessions, Runnable kick, boolean fastPath) throws Exception {
         this.db = db;
         this.dataDir = Files.createTempDirectory("sealflow-dev-");
         this.keys = SigningKeys.load(dataDir);
         DeviceSettings settings = DeviceSettings.defaults("tcp://127.0.0.1:1883", "http://127.0.0.1:8080");
         this.relay = new OutboxRelay(db, clock, "node-a", (topic, payload) -> publisher.publish(topic, payload));
-        this.commands = new DeviceCommands(db, clock, settings, keys, (tx, requestId, taskId, outcome, usage) -> {
+        HandleCompletion record = (requestId, taskId, outcome, usage) -> {
             finished.add(new Finished(requestId, taskId, outcome, usage));
             return Future.succeededFuture();
-        }, kick == null ? () -> { } : kick);
+        };
+        this.commands = fastPath ? new DeviceCommands(db, clock, settings, keys, record, relay)
+            : new DeviceCommands(db, clock, settings, keys, record, kick == null ? () -> { } : kick);
         this.registry = new DeviceRegistry(db, clock, settings, keys, sessions, (tx, id) -> commands.revokeDevice(tx, id).mapEmpty());
     }
 
@@ -92,6 +99,15 @@ public final class DeviceFixture implements AutoCloseable {
 
     public List<String> issue(UnlockRequest request) {
         return await(db.inTransaction(tx -> commands.issueUnlocks(tx, request)));
+    }
+
+    /** Waits (briefly) for the after-commit report of finished handle tasks. */
+    public List<Finished> awaitFinished(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (finished.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return finished;
     }
 
     public String state(String commandId) {

@@ -14,7 +14,7 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 /** A real Paho v5 client playing a device in tests. */
 public final class FakeDevice implements AutoCloseable {
 
-    public record Received(String topic, String payload) {
+    public record Received(String topic, String payload, long nanos) {
     }
 
     public final MqttClient client;
@@ -49,7 +49,7 @@ public final class FakeDevice implements AutoCloseable {
     public int subscribe(String filter) throws MqttException {
         IMqttToken token = client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)},
             new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(topic, message) ->
-                inbox.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8)))});
+                inbox.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8), System.nanoTime()))});
         return token.getReasonCodes()[0];
     }
 

@@ -1,0 +1,166 @@
+package com.sealflow.server.device;
+
+import com.sealflow.server.Platform;
+import com.sealflow.server.config.ServerConfig;
+import com.sealflow.server.device.broker.BrokerSessions;
+import com.sealflow.server.device.broker.EmbeddedBroker;
+import com.sealflow.server.device.broker.InternalCredential;
+import com.sealflow.server.device.broker.MqttEndpoint;
+import com.sealflow.server.device.broker.MqttLink;
+import com.sealflow.server.flowapi.SealFlowModule;
+import com.sealflow.server.seal.SealChanged;
+import io.vertx.core.Future;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the device module from the platform. In {@code SealFlowServer}:
+ * <pre>
+ * DeviceModule devices = DeviceModule.create(platform);             // starts the embedded broker unless SEALFLOW_MQTT_URL
+ * EvidenceModule evidence = EvidenceModule.create(platform, devices); // evidence intake becomes the event sink
+ * devices.wire(sealFlowModule);                                      // request listener, handle completion, seal bindings
+ * sealFlowModule.queries().setEvidence(evidence.requestEvidence());
+ * modules.add(devices.routes()); modules.add(evidence.routes());
+ * devices.start();                                                   // MQTT link up, relay and timers running
+ * ... on shutdown: devices.stop();                                   // link down, broker stopped (~4 s)
+ * </pre>
+ * Blocking: call {@link #create}, {@link #start} and {@link #stop} from main, never from an event loop.
+ */
+public final class DeviceModule {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceModule.class);
+    private static final long TIMER_MS = 1000;
+
+    private final Platform platform;
+    private final EmbeddedBroker broker;
+    private final MqttLink link;
+    private final DeviceRegistry registry;
+    private final DeviceCommands commands;
+    private final OutboxRelay relay;
+    private final DeviceRoutes routes;
+    private final HandleCompletionSwitch completion;
+    private volatile DeviceEventSink sink = DeviceEventSink.NONE;
+    private long timer = -1;
+
+    private DeviceModule(Platform p, EmbeddedBroker broker, MqttEndpoint endpoint, String devicesUrl) {
+        this.platform = p;
+        this.broker = broker;
+        ServerConfig c = p.config();
+        SigningKeys keys = SigningKeys.load(c.dataDir());
+        DeviceSettings settings = DeviceSettings.defaults(devicesUrl, c.publicUrl());
+        String nodeId = "sealflow-server-" + UUID.randomUUID().toString().substring(0, 8);
+        this.link = new MqttLink(endpoint.url(), nodeId, endpoint.username(), endpoint.password());
+        this.relay = new OutboxRelay(p.db(), p.clock(), nodeId, (topic, payload) -> link.publish(topic, payload, 1, false));
+        this.completion = new HandleCompletionSwitch();
+        this.commands = new DeviceCommands(p.db(), p.clock(), settings, keys, completion, relay);
+        BrokerSessions sessions = broker == null ? BrokerSessions.NONE : broker;
+        this.registry = new DeviceRegistry(p.db(), p.clock(), settings, keys, sessions,
+            (tx, id) -> commands.revokeDevice(tx, id).mapEmpty());
+        new DeviceInbound(registry, commands, () -> sink).subscribe(link);
+        this.routes = new DeviceRoutes(registry, commands);
+    }
+
+    public static DeviceModule create(Platform p) {
+        ServerConfig c = p.config();
+        String publicHost = Optional.ofNullable(URI.create(c.publicUrl()).getHost()).orElse("localhost");
+        if (c.mqttUrl() != null && !c.mqttUrl().isBlank()) {
+            MqttEndpoint endpoint = MqttEndpoint.parse(c.mqttUrl());
+            String devicesUrl = env("SEALFLOW_MQTT_PUBLIC_URL").orElse(endpoint.url());
+            LOG.info("devices: external MQTT broker {}", endpoint);
+            return new DeviceModule(p, null, endpoint, devicesUrl);
+        }
+        String bind = env("SEALFLOW_MQTT_HOST").orElse("127.0.0.1");
+        DeviceRegistry[] registry = new DeviceRegistry[1];
+        EmbeddedBroker broker = EmbeddedBroker.start(bind, c.mqttPort(), c.dataDir(),
+            (id, password) -> registry[0] == null ? java.util.concurrent.CompletableFuture.completedFuture(false)
+                : registry[0].verify(id, password));
+        InternalCredential internal = broker.internalCredential();
+        String devicesUrl = env("SEALFLOW_MQTT_PUBLIC_URL").orElse("tcp://" + publicHost + ":" + c.mqttPort());
+        DeviceModule module = new DeviceModule(p, broker, new MqttEndpoint(broker.url(), internal.username(), internal.password()),
+            devicesUrl);
+        registry[0] = module.registry;
+        LOG.info("devices: embedded MQTT broker on {}:{} (devices use {})", bind, c.mqttPort(), devicesUrl);
+        return module;
+    }
+
+    private static Optional<String> env(String name) {
+        return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank());
+    }
+
+    /** Hooks into the seal and request modules. */
+    public void wire(SealFlowModule m) {
+        m.requests().setSealActionListener(new DeviceSealActions(commands));
+        completion.target = new RequestHandleCompletion(m.requests().approvalEvents().handles());
+        m.seals().addListener((conn, e) -> e.kind() == SealChanged.Kind.LOST
+            ? commands.revokeSeal(conn, e.after().id(), "SEAL_LOST").mapEmpty() : Future.succeededFuture());
+        registry.setSealSource((client, deviceId) -> m.seals().boundTo(client, deviceId)
+            .map(list -> list.stream().map(s -> new SealBinding(s.id(), s.slot())).toList()));
+    }
+
+    /** The evidence module's intake; set before {@link #start}. */
+    public void setEventSink(DeviceEventSink sink) {
+        this.sink = sink == null ? DeviceEventSink.NONE : sink;
+    }
+
+    /** Connects the server's MQTT link (subscriptions included) and starts the relay and the timers. */
+    public void start() {
+        try {
+            link.connect().await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot connect to the MQTT broker", e);
+        }
+        relay.kick();
+        // timers are due-time columns claimed in transactions: every node may poll
+        timer = platform.vertx().setPeriodic(TIMER_MS, t -> {
+            relay.kick();
+            commands.expireDue().onFailure(e -> LOG.warn("command expiry failed: {}", e.toString()));
+            commands.reportFinishedHandles().onFailure(e -> LOG.warn("handle reports failed: {}", e.toString()));
+        });
+    }
+
+    public void stop() {
+        if (timer >= 0) {
+            platform.vertx().cancelTimer(timer);
+        }
+        link.close();
+        if (broker != null) {
+            broker.stop();
+        }
+    }
+
+    public DeviceRegistry registry() {
+        return registry;
+    }
+
+    public DeviceCommands commands() {
+        return commands;
+    }
+
+    public DeviceRoutes routes() {
+        return routes;
+    }
+
+    public MqttLink link() {
+        return link;
+    }
+
+    /** Null with an external broker. */
+    public EmbeddedBroker broker() {
+        return broker;
+    }
+
+    /** Lets {@link #wire} plug the request module in after the commands exist. */
+    private static final class HandleCompletionSwitch implements HandleCompletion {
+        private volatile HandleCompletion target = HandleCompletion.NONE;
+
+        @Override
+        public Future<Void> devicesFinished(String requestId, String handleTaskId, String outcome, List<SealUsage> usage) {
+            return target.devicesFinished(requestId, handleTaskId, outcome, usage);
+        }
+    }
+}

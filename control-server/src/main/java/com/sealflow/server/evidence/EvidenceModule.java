@@ -1,0 +1,67 @@
+package com.sealflow.server.evidence;
+
+import com.sealflow.server.Platform;
+import com.sealflow.server.device.DeviceModule;
+import com.sealflow.server.request.RequestEvidence;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires evidence intake, the photo store, review routes and the missing-photo timer (see {@link DeviceModule}). */
+public final class EvidenceModule {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EvidenceModule.class);
+    private static final long TIMER_MS = 1000;
+
+    private final EvidenceIntake intake;
+    private final EvidenceQueries queries;
+    private final EvidenceRoutes routes;
+    private final DeviceModule devices;
+
+    private EvidenceModule(EvidenceIntake intake, EvidenceQueries queries, EvidenceRoutes routes, DeviceModule devices) {
+        this.intake = intake;
+        this.queries = queries;
+        this.routes = routes;
+        this.devices = devices;
+    }
+
+    public static EvidenceModule create(Platform p, DeviceModule devices) {
+        EvidenceSettings settings = EvidenceSettings.defaults(p.config().dataDir());
+        EvidenceIntake intake = new EvidenceIntake(p.db(), p.clock(), settings, devices.registry(), devices.commands());
+        EvidenceQueries queries = new EvidenceQueries(p.db(), p.clock());
+        PhotoStore photos = new PhotoStore(p.vertx(), p.db(), p.clock(), settings);
+        devices.setEventSink(intake);
+        p.vertx().setPeriodic(TIMER_MS, t -> intake.flagMissingPhotos()
+            .onFailure(e -> LOG.warn("missing-photo timer failed: {}", e.toString())));
+        return new EvidenceModule(intake, queries, new EvidenceRoutes(queries, photos, devices.registry(), settings.maxPhotoBytes()),
+            devices);
+    }
+
+    public EvidenceRoutes routes() {
+        return routes;
+    }
+
+    public EvidenceIntake intake() {
+        return intake;
+    }
+
+    public EvidenceQueries queries() {
+        return queries;
+    }
+
+    /** What the request detail shows: {@code unlocks[{commandId, deviceId, state}]} and {@code presses[]}. */
+    public RequestEvidence requestEvidence() {
+        return new RequestEvidence() {
+            @Override
+            public Future<JsonArray> unlocks(String requestId) {
+                return devices.commands().unlocksOf(requestId);
+            }
+
+            @Override
+            public Future<JsonArray> presses(String requestId) {
+                return queries.pressesOf(requestId);
+            }
+        };
+    }
+}

@@ -1,0 +1,112 @@
+package com.sealflow.server.evidence;
+
+import com.sealflow.server.db.Database;
+import com.sealflow.server.db.Dialect;
+import com.sealflow.server.db.TestDatabases;
+import com.sealflow.server.device.DeviceFixture;
+import com.sealflow.server.device.DeviceInbound;
+import com.sealflow.server.device.DeviceRoutes;
+import com.sealflow.server.device.broker.BrokerSessions;
+import com.sealflow.server.device.broker.MqttLink;
+import com.sealflow.server.web.ApiRouter;
+import com.sealflow.server.web.CurrentUser;
+import com.sealflow.server.web.Health;
+import com.sealflow.server.web.HttpVerticle;
+import com.sealflow.server.web.Idempotency;
+import com.sealflow.server.web.Role;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The device and evidence modules as the server runs them: real database, real HTTP (the platform's router, with a
+ * test authenticator reading {@code X-Test-Roles}), and, when given a broker, the server's real MQTT link.
+ */
+final class DeviceStack implements AutoCloseable {
+
+    final DeviceFixture f;
+    final EvidenceIntake intake;
+    final EvidenceQueries queries;
+    final PhotoStore photos;
+    final MqttLink link;
+    final String base;
+    private final Vertx vertx;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String deploymentId;
+
+    /** {@code brokerUrl} null: no MQTT, relay publishes into {@code f.sent}. */
+    DeviceStack(Vertx vertx, Dialect dialect, String brokerUrl, String user, String pass, BrokerSessions sessions) throws Exception {
+        this.vertx = vertx;
+        Database db = TestDatabases.open(vertx, dialect);
+        this.f = new DeviceFixture(db, sessions, null, brokerUrl != null);
+        EvidenceSettings settings = new EvidenceSettings(f.dataDir, Duration.ofMinutes(10), Duration.ofMinutes(2), 256 * 1024);
+        this.intake = new EvidenceIntake(db, f.clock, settings, f.registry, f.commands);
+        this.queries = new EvidenceQueries(db, f.clock);
+        this.photos = new PhotoStore(vertx, db, f.clock, settings);
+        if (brokerUrl != null) {
+            link = new MqttLink(brokerUrl, "server-" + System.nanoTime(), user, pass);
+            f.publisher = (topic, payload) -> link.publish(topic, payload, 1, false);
+            new DeviceInbound(f.registry, f.commands, () -> intake).subscribe(link);
+            link.connect().await(20, TimeUnit.SECONDS);
+        } else {
+            link = null;
+        }
+        Router router = ApiRouter.create(vertx, new ApiRouter.Settings(1024 * 1024, f.dataDir.resolve("uploads"), false, false),
+            ctx -> {
+                String roles = ctx.request().getHeader("X-Test-Roles");
+                if (roles == null) {
+                    return Future.succeededFuture(null);
+                }
+                Set<Role> set = Arrays.stream(roles.split(",")).map(Role::valueOf).collect(Collectors.toSet());
+                return Future.succeededFuture(new CurrentUser("user-" + roles, "tester", "Tester", null, set,
+                    CurrentUser.AuthMethod.TOKEN));
+            }, new Idempotency(db, f.clock), new Health(),
+            List.of(new DeviceRoutes(f.registry, f.commands), new EvidenceRoutes(queries, photos, f.registry, 256 * 1024)));
+        HttpVerticle verticle = new HttpVerticle(router, "127.0.0.1", 0, Duration.ofSeconds(1));
+        deploymentId = vertx.deployVerticle(verticle).await(20, TimeUnit.SECONDS);
+        base = "http://127.0.0.1:" + verticle.actualPort();
+    }
+
+    HttpResponse<String> send(String method, String path, String roles, String contentType, byte[] body, String... headers)
+        throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (roles != null) {
+            b.header("X-Test-Roles", roles);
+        }
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> json(String method, String path, String roles, String json) throws Exception {
+        return send(method, path, roles, "application/json", json == null ? null : json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        if (link != null) {
+            link.close();
+        }
+        try {
+            vertx.undeploy(deploymentId).await(10, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // test teardown
+        }
+        f.close();
+    }
+}
