@@ -1,6 +1,6 @@
 // A mock of the control server's HTTP API (DESIGN.md §8) plus a static server for the built app.
 // For local development (`npm run dev` proxies /api here) and screenshots. Never part of the bundle.
-import { createServer } from 'node:http'
+import { createServer, request as httpRequest } from 'node:http'
 import { readFile, stat } from 'node:fs/promises'
 import { extname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,6 +12,17 @@ const ROOT = fileURLToPath(new URL(process.env.WEBROOT ?? '../../target/classes/
 const STATS = process.env.MOCK_NO_STATS ? null : fx.stats
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf' }
 const clients = new Set()
+// API_TARGET=http://127.0.0.1:8080 forwards /api to a real control server instead of mocking it
+const API_TARGET = process.env.API_TARGET ? new URL(process.env.API_TARGET) : null
+
+function proxy(req, res) {
+  const up = httpRequest({ hostname: API_TARGET.hostname, port: API_TARGET.port, path: req.url, method: req.method, headers: { ...req.headers, host: API_TARGET.host } }, (r) => {
+    res.writeHead(r.statusCode ?? 502, r.headers)
+    r.pipe(res)
+  })
+  up.on('error', () => problem(res, 502, 'Control server unreachable'))
+  req.pipe(up)
+}
 
 const json = (res, status, body, headers = {}) => {
   res.writeHead(status, { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers })
@@ -256,6 +267,7 @@ async function staticFile(res, pathname) {
 
 createServer((req, res) => {
   const url = new URL(req.url, `http://${req.headers.host}`)
+  if (API_TARGET && url.pathname.startsWith('/api/')) return proxy(req, res)
   const done = url.pathname.startsWith('/api/') ? api(req, res, url) : staticFile(res, url.pathname)
   done.catch((e) => { console.error(e); if (!res.headersSent) problem(res, 500, 'Mock error') })
 }).listen(PORT, '127.0.0.1', () => console.log(`mock SealFlow on http://127.0.0.1:${PORT} (webroot ${ROOT})`))

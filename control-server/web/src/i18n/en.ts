@@ -7,7 +7,7 @@ export default {
   },
   common: {
     actions: 'Actions', back: 'Back', cancel: 'Cancel', confirm: 'OK', create: 'Create', delete: 'Delete', download: 'Download',
-    edit: 'Edit', no: 'No', yes: 'Yes', preview: 'Preview', save: 'Save',
+    edit: 'Edit', no: 'No', yes: 'Yes', preview: 'Preview', save: 'Save', openInTab: 'Open in a new tab',
   },
   errors: {
     network: 'Cannot reach the server. Check your connection and try again.', badRequest: 'The request was not valid.',
@@ -84,7 +84,13 @@ export default {
     SUBMITTED: 'submitted the request', RESUBMITTED: 'resubmitted the request', APPROVED: 'approved', REJECTED: 'rejected', RETURNED: 'returned the request',
     WITHDRAWN: 'withdrew the request', TRANSFERRED: 'transferred', DELEGATED: 'delegated', SIGNERS_ADDED: 'added signers', COMMENTED: 'commented',
     URGED: 'urged', CC: 'copied', AUTO_APPROVED: 'auto-approved', TIMED_OUT: 'timed out', UNLOCK: 'sent an unlock token', PRESS: 'stamped',
-    COMPLETED: 'flow completed', ARCHIVED: 'archived', HANDLED: 'completed the task',
+    COMPLETED: 'flow completed', ARCHIVED: 'archived',
+    HANDLED: 'completed the task',
+    START: 'started the request', APPROVE: 'approved', REJECT: 'rejected', RETURN: 'returned', WITHDRAW: 'withdrew the request', RESUBMIT: 'resubmitted',
+    TRANSFER: 'transferred', DELEGATE: 'delegated', ADD_SIGNER: 'added signers', REMOVE_SIGNER: 'removed a signer', URGE: 'urged', COMMENT: 'commented',
+    CANCEL: 'cancelled the request', COMPLETE_HANDLE: 'completed the task', NODE_ENTERED: 'step started', NODE_APPROVED: 'step approved',
+    NODE_REJECTED: 'step rejected', BRANCH: 'branch taken', AUTO_APPROVE: 'auto-approved', AUTO_REJECT: 'auto-rejected', SKIP: 'skipped',
+    DEDUPE: 'skipped (already approved)', AUTO: 'system step', TIMEOUT: 'timed out', REMIND: 'reminded the approvers', END: 'flow ended', CREATED: 'created the request',
   },
   task: {
     title: 'Your decision', yourTurn: 'Your turn: “{node}”', yourHandle: 'Please handle “{node}”', commentPlaceholder: 'Comment (required to reject)',

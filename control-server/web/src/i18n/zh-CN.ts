@@ -7,7 +7,7 @@ export default {
   },
   common: {
     actions: '操作', back: '返回', cancel: '取消', confirm: '确定', create: '创建', delete: '删除', download: '下载',
-    edit: '编辑', no: '否', yes: '是', preview: '预览', save: '保存',
+    edit: '编辑', no: '否', yes: '是', preview: '预览', save: '保存', openInTab: '在新标签页打开',
   },
   errors: {
     network: '网络连接失败，请检查网络后重试', badRequest: '请求内容有误', unauthorized: '登录已过期，请重新登录',
@@ -84,6 +84,11 @@ export default {
     TRANSFERRED: '转办', DELEGATED: '委派', SIGNERS_ADDED: '加签', COMMENTED: '评论', URGED: '催办', CC: '抄送',
     AUTO_APPROVED: '自动通过', TIMED_OUT: '超时', UNLOCK: '下发开锁令牌', PRESS: '盖章', COMPLETED: '流程结束', ARCHIVED: '已归档',
     HANDLED: '完成办理',
+    START: '发起了申请', APPROVE: '同意', REJECT: '拒绝', RETURN: '退回', WITHDRAW: '撤回了申请', RESUBMIT: '重新提交了申请',
+    TRANSFER: '转办', DELEGATE: '委派', ADD_SIGNER: '加签', REMOVE_SIGNER: '移除加签人', URGE: '催办', COMMENT: '评论', CANCEL: '取消了申请',
+    COMPLETE_HANDLE: '完成办理', NODE_ENTERED: '进入节点', NODE_APPROVED: '节点通过', NODE_REJECTED: '节点被拒绝', BRANCH: '进入分支',
+    AUTO_APPROVE: '自动通过', AUTO_REJECT: '自动拒绝', SKIP: '自动跳过', DEDUPE: '去重自动通过', AUTO: '系统处理', TIMEOUT: '超时处理',
+    REMIND: '提醒审批人', END: '流程结束', CREATED: '创建了申请',
   },
   task: {
     title: '审批操作', yourTurn: '轮到你审批「{node}」', yourHandle: '请你办理「{node}」', commentPlaceholder: '审批意见（选填，拒绝时必填）',

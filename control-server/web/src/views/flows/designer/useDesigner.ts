@@ -1,7 +1,7 @@
 import { computed, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ElMessage, ElMessageBox } from 'element-plus'
-import { getFlow, publishFlow, saveDraft, type FlowDetail } from '@/api/flows'
+import { getFlow, listFlows, publishFlow, saveDraft, type FlowDetail } from '@/api/flows'
 import { ApiError } from '@/api/http'
 import { nodeErrors } from '@/api/errors'
 import { showError } from '@/composables/useApi'
@@ -34,8 +34,9 @@ export function useDesigner(key: string, initialName?: string) {
   async function load() {
     loading.value = true
     try {
-      const detail = await getFlow(key)
-      summary.value = detail
+      const [detail, list] = await Promise.all([getFlow(key), listFlows().catch(() => [])])
+      const listed = list.find((f) => f.key === key)
+      summary.value = { ...detail, ...(listed ?? {}), draft: detail.draft, published: detail.published }
       const model = detail.draft ?? detail.published
       if (model) flow.value = model
     } catch (e) {
@@ -106,7 +107,7 @@ export function useDesigner(key: string, initialName?: string) {
     saving.value = true
     try {
       const saved = await saveDraft(key, toJson(flow.value))
-      if (saved && typeof saved === 'object' && 'versions' in saved) summary.value = { ...(summary.value ?? saved), ...saved }
+      if (saved && typeof saved === 'object') summary.value = { ...(summary.value ?? { key, name: flow.value.name }), hasDraft: true }
       serverErrors.value = {}
       dirty.value = false
       if (!quiet) ElMessage.success(t('designer.saved'))
