@@ -51,7 +51,7 @@ export default {
     },
   },
   workbench: {
-    morning: 'Good morning, {name}', afternoon: 'Good afternoon, {name}', evening: 'Good evening, {name}', summary: 'You have {n} items to handle',
+    morning: 'Good morning, {name}', afternoon: 'Good afternoon, {name}', evening: 'Good evening, {name}', summary: 'Waiting for you: {n}',
     todo: 'To do', myInProgress: 'My open requests', done: 'Handled by me', cc: 'Copied to me', applySeal: 'Request a stamp',
     takeOut: 'Request a take-out', live: 'Live', offline: 'Connecting…', todoEmpty: 'All clear', todoEmptyDesc: 'New approval tasks appear here as they arrive',
     taskTitle: "{name}'s request: {doc}", arrived: 'arrived {time}', overdue: 'Overdue', due: 'due {time}', review: 'Review', handle: 'Handle',
