@@ -234,6 +234,9 @@ async function api(req, res, url) {
     for await (const _ of req) { /* drain */ }
     return json(res, 201, { id: `f${Date.now()}`, name: '上传的文件.pdf', size: 120_000, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', contentType: 'image/svg+xml' })
   }
+  if (p === '/api/archive') return json(res, 200, fx.requests.filter((r) => r.status === 'COMPLETED').map((r, i) => ({ no: `ARC-2026-${String(118 + i).padStart(5, '0')}`, requestId: r.id, requestNo: r.no, documentName: r.documentName, archivedAt: r.createdAt, verificationCode: `V${(7391 * (i + 3)).toString(36).toUpperCase()}` })))
+  if ((g = p.match(/^\/api\/verify\/([^/]+)$/))) return g[1].startsWith('V') ? json(res, 200, { no: 'ARC-2026-00118', ok: true }) : problem(res, 404, 'Unknown code')
+  if (p === '/api/audit/verify') return json(res, 200, { ok: true, checked: 1284 })
   if (p === '/api/notifications') return json(res, 200, fx.notifications)
   if ((g = p.match(/^\/api\/notifications\/([^/]+)\/read$/))) { const n = fx.notifications.find((x) => x.id === g[1]); if (n) n.read = true; res.writeHead(204); return res.end() }
   if (p.startsWith('/api/stats/')) {

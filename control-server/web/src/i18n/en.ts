@@ -3,7 +3,7 @@ export default {
   app: { name: 'SealFlow', tagline: 'Smart seal control', footer: 'Approvals · smart seals · evidence' },
   nav: {
     workbench: 'Workbench', requests: 'Requests', newRequest: 'New request', flows: 'Approval flows', designer: 'Flow designer',
-    seals: 'Seals', devices: 'Devices', evidence: 'Evidence review', stats: 'Statistics', notifications: 'Notifications',
+    seals: 'Seals', devices: 'Devices', evidence: 'Evidence review', archive: 'Archive & audit', stats: 'Statistics', notifications: 'Notifications',
   },
   common: {
     actions: 'Actions', back: 'Back', cancel: 'Cancel', confirm: 'OK', create: 'Create', delete: 'Delete', download: 'Download',
@@ -234,6 +234,15 @@ export default {
     COUNTER_BACKWARDS: "The device's counter went backwards: possible clone or replay.", CLOCK_SKEW: "The device's clock is far from the server's.",
     OFFLINE_SESSION: 'The device was offline during the session.', DOOR_WITHOUT_TOKEN: 'The cabinet opened without a token.',
     TAMPER: "The device's tamper switch fired.",
+  },
+  archive: {
+    title: 'Archive & audit', subtitle: 'Immutable records of completed stamping, evidence packs and the audit chain', records: 'Archived records',
+    search: 'Search number or document', no: 'Archive number', archivedAt: 'Archived', code: 'Verification code', pack: 'Evidence PDF',
+    empty: 'Nothing archived yet', unavailable: 'The archive is not available yet', verifyTitle: 'Verify a record',
+    verifyHint: 'Enter the code printed on an evidence pack to check that the record exists and is unaltered.', verify: 'Verify',
+    genuine: 'Genuine: the record exists and is intact', unknownCode: 'No record has this code', chainTitle: 'Audit chain',
+    chainHint: "Checks the hash chain of the server's audit log entry by entry: edits, deletions and reordering show up.",
+    checkChain: 'Check now', chainOk: 'Intact: {n} entries checked', chainBad: 'Broken at entry {seq}',
   },
   stats: {
     title: 'Statistics', subtitle: 'Approval speed, step durations and stamp counts', export: 'Export Excel', total: 'Requests', passRate: 'Pass rate',

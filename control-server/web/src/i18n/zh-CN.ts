@@ -3,7 +3,7 @@ export default {
   app: { name: '印流', tagline: 'SealFlow 智能用印管控', footer: '用印审批 · 智能印控 · 用印留痕' },
   nav: {
     workbench: '工作台', requests: '用印申请', newRequest: '发起申请', flows: '审批流程', designer: '流程设计',
-    seals: '印章管理', devices: '设备管理', evidence: '用印监察', stats: '数据统计', notifications: '消息通知',
+    seals: '印章管理', devices: '设备管理', evidence: '用印监察', archive: '归档审计', stats: '数据统计', notifications: '消息通知',
   },
   common: {
     actions: '操作', back: '返回', cancel: '取消', confirm: '确定', create: '创建', delete: '删除', download: '下载',
@@ -233,6 +233,14 @@ export default {
     CHAIN_BROKEN: '设备签名链不连续，可能存在篡改。', COUNTER_BACKWARDS: '设备计数器回退，可能是克隆或重放。',
     CLOCK_SKEW: '设备时间与服务器偏差过大。', OFFLINE_SESSION: '用印会话期间设备离线。', DOOR_WITHOUT_TOKEN: '印章柜在无令牌时被打开。',
     TAMPER: '设备防拆开关被触发。',
+  },
+  archive: {
+    title: '归档审计', subtitle: '已完成用印的不可篡改归档、证据包与审计链校验', records: '归档记录', search: '搜索归档号、文件名称',
+    no: '归档号', archivedAt: '归档时间', code: '验证码', pack: '证据包 PDF', empty: '暂无归档记录', unavailable: '归档服务尚未开放',
+    verifyTitle: '验证归档真伪', verifyHint: '输入证据包上的验证码，核对该用印记录是否真实存在且未被篡改。', verify: '验证',
+    genuine: '验证通过：记录真实有效', unknownCode: '未找到该验证码对应的记录', chainTitle: '审计链校验',
+    chainHint: '逐条校验服务器审计日志的哈希链，发现任何修改、删除或重排。', checkChain: '开始校验',
+    chainOk: '审计链完整，已校验 {n} 条', chainBad: '审计链在第 {seq} 条处断裂',
   },
   stats: {
     title: '数据统计', subtitle: '审批效率、节点耗时与用印次数', export: '导出 Excel', total: '申请总数', passRate: '通过率',
