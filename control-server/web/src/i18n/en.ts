@@ -108,7 +108,7 @@ export default {
     saved: 'Draft saved', published: 'Published as v{v}', hasErrors: 'The flow has {n} problem(s), marked on the nodes',
     confirmPublish: 'New requests will use the new version; running ones stay on theirs. Publish?',
     confirmRemove: 'Remove “{name}”?', leaveUnsaved: 'Leave without saving your changes?',
-    addNode: 'Add a step', addConditionBranch: 'Add condition', addParallelBranch: 'Add branch', moveUp: 'Move up', moveDown: 'Move down',
+    addNode: 'Add a step', moveTo: 'Move to…', dropHere: 'Move here', movingHint: 'Click “Move here” on a line to place the step (into or out of branches)', cannotMoveInside: 'A step cannot move into its own branches', addConditionBranch: 'Add condition', addParallelBranch: 'Add branch', moveUp: 'Move up', moveDown: 'Move down',
     end: 'End', defaultBranch: 'Default', priority: 'Priority {n}', parallelHint: 'All branches run at once and join when all finish',
     defaultHint: 'Taken when no other condition holds', branchName: 'Branch name', conditions: 'Conditions (AND within a group, OR between groups)',
     and: 'and', or: 'or', groupTitle: 'Group {n}', addAnd: 'Add condition', addOr: 'Add group', from: 'min', to: 'max',

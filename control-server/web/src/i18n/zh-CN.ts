@@ -106,7 +106,7 @@ export default {
     saved: '草稿已保存', published: '已发布为 v{v}', hasErrors: '流程有 {n} 处问题，已在节点上标出',
     confirmPublish: '发布后，新发起的申请将使用新版本；进行中的申请仍按原版本流转。确定发布？',
     confirmRemove: '确定删除「{name}」？', leaveUnsaved: '流程有未保存的修改，确定离开？',
-    addNode: '添加节点', addConditionBranch: '添加条件', addParallelBranch: '添加分支', moveUp: '上移', moveDown: '下移',
+    addNode: '添加节点', moveTo: '移动到…', dropHere: '移到这里', movingHint: '点击流程线上的「移到这里」放置节点（可以移进或移出分支）', cannotMoveInside: '不能把节点移到它自己的分支里', addConditionBranch: '添加条件', addParallelBranch: '添加分支', moveUp: '上移', moveDown: '下移',
     end: '流程结束', defaultBranch: '默认', priority: '优先级 {n}', parallelHint: '所有分支同时进行，全部完成后汇合',
     defaultHint: '其他条件都不满足时，走此分支', branchName: '分支名称', conditions: '条件（组内「且」，组间「或」）',
     and: '且', or: '或', groupTitle: '条件组 {n}', addAnd: '添加条件', addOr: '添加条件组', from: '最小', to: '最大',

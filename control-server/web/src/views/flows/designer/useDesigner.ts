@@ -6,7 +6,7 @@ import { ApiError } from '@/api/http'
 import { nodeErrors } from '@/api/errors'
 import { showError } from '@/composables/useApi'
 import {
-  addBranch, createNode, findBranch, findNode, insertNode, isContainer, moveBranch, moveNodeBy, removeBranch, removeNode,
+  addBranch, createNode, moveNode, findBranch, findNode, insertNode, isContainer, moveBranch, moveNodeBy, removeBranch, removeNode,
   toJson, type ContainerType, type FlowDefinition, type Names, type NodeType, type Slot,
 } from './model'
 import { validateFlow } from './validate'
@@ -24,6 +24,7 @@ export function useDesigner(key: string, initialName?: string) {
   const selectedBranchOf = ref<string | null>(null)
   const serverErrors = ref<Record<string, string[]>>({})
   const showLocalIssues = ref(false)
+  const moving = ref<string | null>(null)
 
   const names: Names = {
     node: (type: NodeType) => t(`designer.defaultName.${type}`),
@@ -91,6 +92,20 @@ export function useDesigner(key: string, initialName?: string) {
       if (selected.value === b) selected.value = null
       touched()
     },
+    pickUp(id: string | null) {
+      moving.value = id
+    },
+    dropAt(slot: Slot) {
+      const id = moving.value
+      moving.value = null
+      if (!id) return
+      try {
+        moveNode(flow.value.root, id, slot)
+        touched()
+      } catch {
+        ElMessage.warning(t('designer.cannotMoveInside'))
+      }
+    },
     moveBranch(c: string, b: string, d: -1 | 1) {
       if (moveBranch(flow.value.root, c, b, d)) touched()
     },
@@ -144,7 +159,7 @@ export function useDesigner(key: string, initialName?: string) {
   }
 
   return {
-    flow, summary, loading, saving, dirty, selected, selectedNode, selectedBranch, selectedContainer,
+    flow, summary, loading, moving, saving, dirty, selected, selectedNode, selectedBranch, selectedContainer,
     errors, issues, ops, load, save, publish, touched,
   }
 }
