@@ -1,6 +1,6 @@
 // A mock of the control server's HTTP API (DESIGN.md §8) plus a static server for the built app.
 // For local development (`npm run dev` proxies /api here) and screenshots. Never part of the bundle.
-import { createServer } from 'node:http'
+import { createServer, request as httpRequest } from 'node:http'
 import { readFile, stat } from 'node:fs/promises'
 import { extname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,6 +12,17 @@ const ROOT = fileURLToPath(new URL(process.env.WEBROOT ?? '../../target/classes/
 const STATS = process.env.MOCK_NO_STATS ? null : fx.stats
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf' }
 const clients = new Set()
+// API_TARGET=http://127.0.0.1:8080 forwards /api to a real control server instead of mocking it
+const API_TARGET = process.env.API_TARGET ? new URL(process.env.API_TARGET) : null
+
+function proxy(req, res) {
+  const up = httpRequest({ hostname: API_TARGET.hostname, port: API_TARGET.port, path: req.url, method: req.method, headers: { ...req.headers, host: API_TARGET.host } }, (r) => {
+    res.writeHead(r.statusCode ?? 502, r.headers)
+    r.pipe(res)
+  })
+  up.on('error', () => problem(res, 502, 'Control server unreachable'))
+  req.pipe(up)
+}
 
 const json = (res, status, body, headers = {}) => {
   res.writeHead(status, { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers })
@@ -223,6 +234,9 @@ async function api(req, res, url) {
     for await (const _ of req) { /* drain */ }
     return json(res, 201, { id: `f${Date.now()}`, name: '上传的文件.pdf', size: 120_000, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', contentType: 'image/svg+xml' })
   }
+  if (p === '/api/archive') return json(res, 200, fx.requests.filter((r) => r.status === 'COMPLETED').map((r, i) => ({ no: `ARC-2026-${String(118 + i).padStart(5, '0')}`, requestId: r.id, requestNo: r.no, documentName: r.documentName, archivedAt: r.createdAt, verificationCode: `V${(7391 * (i + 3)).toString(36).toUpperCase()}` })))
+  if ((g = p.match(/^\/api\/verify\/([^/]+)$/))) return g[1].startsWith('V') ? json(res, 200, { no: 'ARC-2026-00118', ok: true }) : problem(res, 404, 'Unknown code')
+  if (p === '/api/audit/verify') return json(res, 200, { ok: true, checked: 1284 })
   if (p === '/api/notifications') return json(res, 200, fx.notifications)
   if ((g = p.match(/^\/api\/notifications\/([^/]+)\/read$/))) { const n = fx.notifications.find((x) => x.id === g[1]); if (n) n.read = true; res.writeHead(204); return res.end() }
   if (p.startsWith('/api/stats/')) {
@@ -256,6 +270,7 @@ async function staticFile(res, pathname) {
 
 createServer((req, res) => {
   const url = new URL(req.url, `http://${req.headers.host}`)
+  if (API_TARGET && url.pathname.startsWith('/api/')) return proxy(req, res)
   const done = url.pathname.startsWith('/api/') ? api(req, res, url) : staticFile(res, url.pathname)
   done.catch((e) => { console.error(e); if (!res.headersSent) problem(res, 500, 'Mock error') })
 }).listen(PORT, '127.0.0.1', () => console.log(`mock SealFlow on http://127.0.0.1:${PORT} (webroot ${ROOT})`))

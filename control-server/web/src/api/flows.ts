@@ -1,5 +1,6 @@
 import { http } from './http'
 import type { FlowDefinition } from '@/views/flows/designer/model'
+import { asList, normaliseFlowDetail, normaliseFlowSummary } from './normalise'
 
 export interface FlowSummary {
   key: string
@@ -48,8 +49,10 @@ export interface SimulationRequest {
 
 const k = (key: string) => encodeURIComponent(key)
 
-export const listFlows = () => http.get<FlowSummary[]>('/api/flows')
-export const getFlow = (key: string) => http.get<FlowDetail>(`/api/flows/${k(key)}`)
+export const listFlows = async (): Promise<FlowSummary[]> =>
+  asList<Record<string, unknown>>(await http.get<unknown>('/api/flows')).map(normaliseFlowSummary)
+export const getFlow = async (key: string): Promise<FlowDetail> =>
+  normaliseFlowDetail(await http.get<Record<string, unknown>>(`/api/flows/${k(key)}`))
 export const saveDraft = (key: string, flow: FlowDefinition) => http.put<FlowDetail>(`/api/flows/${k(key)}/draft`, flow)
 export const publishFlow = (key: string) => http.post<{ key: string; version: number }>(`/api/flows/${k(key)}/publish`, {})
 export const getVersion = (key: string, v: number) => http.get<FlowDefinition>(`/api/flows/${k(key)}/versions/${v}`)

@@ -1,5 +1,6 @@
 import { http } from './http'
 import type { CreateRequest, Page, RequestStatus, SealRequestDetail, SealRequestSummary } from './types'
+import { asPage, normaliseRequest, normaliseRequestSummary } from './normalise'
 
 export type Scope = 'mine' | 'todo' | 'done' | 'cc' | 'all'
 
@@ -11,12 +12,21 @@ export interface RequestQuery {
   size?: number
 }
 
-export const listRequests = (query: RequestQuery = {}) =>
-  http.get<Page<SealRequestSummary>>('/api/requests', { query: { ...query } })
-export const getRequest = (id: string) => http.get<SealRequestDetail>(`/api/requests/${encodeURIComponent(id)}`)
+export const listRequests = async (query: RequestQuery = {}): Promise<Page<SealRequestSummary>> => {
+  const page = asPage<SealRequestSummary>(await http.get<unknown>('/api/requests', { query: { ...query } }))
+  return { ...page, items: page.items.map(normaliseRequestSummary) }
+}
+export const getRequest = async (id: string) =>
+  normaliseRequest(await http.get<SealRequestDetail>(`/api/requests/${encodeURIComponent(id)}`))
 export const createRequest = (body: CreateRequest) => http.post<SealRequestDetail>('/api/requests', body)
 export const submitRequest = (id: string, body?: Partial<CreateRequest>) =>
   http.post<SealRequestDetail>(`/api/requests/${encodeURIComponent(id)}/submit`, body ?? {})
+/** Edit a draft or a returned request (then `submit`). */
+export const editRequest = (id: string, body: Partial<CreateRequest>) =>
+  http.patch<SealRequestDetail>(`/api/requests/${encodeURIComponent(id)}`, body)
+/** A custodian completes the request's handle task (stamping outside a device session, check-out, check-in). */
+export const completeHandle = (id: string, body: { comment?: string } = {}) =>
+  http.post<SealRequestDetail>(`/api/requests/${encodeURIComponent(id)}/handle`, body)
 export const withdrawRequest = (id: string, comment?: string) =>
   http.post<SealRequestDetail>(`/api/requests/${encodeURIComponent(id)}/withdraw`, { comment })
 export const urgeRequest = (id: string) => http.post<void>(`/api/requests/${encodeURIComponent(id)}/urge`, {})

@@ -1,11 +1,13 @@
 import { http } from './http'
 import type { Task } from './types'
+import { asList, normaliseTask } from './normalise'
 
 export type AddSignerPosition = 'BEFORE' | 'AFTER' | 'PARALLEL'
 
 const path = (id: string, action: string) => `/api/tasks/${encodeURIComponent(id)}/${action}`
 
-export const listTasks = (status: 'pending' | 'done') => http.get<Task[]>('/api/tasks', { query: { status } })
+export const listTasks = async (status: 'pending' | 'done' | 'cc', size = 50): Promise<Task[]> =>
+  asList<Record<string, unknown>>(await http.get<unknown>('/api/tasks', { query: { status, size } })).map(normaliseTask)
 export const approveTask = (id: string, comment?: string) => http.post<void>(path(id, 'approve'), { comment })
 export const rejectTask = (id: string, comment?: string) => http.post<void>(path(id, 'reject'), { comment })
 export const returnTask = (id: string, toNodeId: string, comment?: string) =>

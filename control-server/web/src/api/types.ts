@@ -100,7 +100,7 @@ export type RequestType = 'SEAL_USE' | 'TAKE_OUT'
 export type RequestStatus = 'DRAFT' | 'IN_PROGRESS' | 'RETURNED' | 'REJECTED' | 'WITHDRAWN' | 'COMPLETED'
 
 export interface TakeOut {
-  expectedReturnAt: string
+  expectedReturnAt: string | number
   destination: string
 }
 
@@ -198,6 +198,7 @@ export interface SealRequestSummary {
   documentType: DocumentType
   applicantId?: string
   applicantName?: string
+  departmentId?: string
   departmentName?: string
   sealIds?: string[]
   sealNames?: string[]

@@ -8,16 +8,16 @@ export function formatMoney(v: unknown): string {
   return new Intl.NumberFormat(i18n.global.locale.value, { style: 'currency', currency: 'CNY' }).format(n)
 }
 
-export function formatTime(v?: string | null): string {
+export function formatTime(v?: string | number | null): string {
   if (!v) return '—'
   const d = new Date(v)
-  if (Number.isNaN(d.getTime())) return v
+  if (Number.isNaN(d.getTime())) return String(v)
   return new Intl.DateTimeFormat(i18n.global.locale.value, {
     year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
   }).format(d)
 }
 
-export function relativeTime(v?: string | null): string {
+export function relativeTime(v?: string | number | null): string {
   if (!v) return '—'
   const diff = (new Date(v).getTime() - Date.now()) / 1000
   const rtf = new Intl.RelativeTimeFormat(i18n.global.locale.value, { numeric: 'auto' })

@@ -3,11 +3,11 @@ export default {
   app: { name: 'SealFlow', tagline: 'Smart seal control', footer: 'Approvals · smart seals · evidence' },
   nav: {
     workbench: 'Workbench', requests: 'Requests', newRequest: 'New request', flows: 'Approval flows', designer: 'Flow designer',
-    seals: 'Seals', devices: 'Devices', evidence: 'Evidence review', stats: 'Statistics', notifications: 'Notifications',
+    seals: 'Seals', devices: 'Devices', evidence: 'Evidence review', archive: 'Archive & audit', stats: 'Statistics', notifications: 'Notifications',
   },
   common: {
     actions: 'Actions', back: 'Back', cancel: 'Cancel', confirm: 'OK', create: 'Create', delete: 'Delete', download: 'Download',
-    edit: 'Edit', no: 'No', yes: 'Yes', preview: 'Preview', save: 'Save',
+    edit: 'Edit', no: 'No', yes: 'Yes', preview: 'Preview', save: 'Save', openInTab: 'Open in a new tab',
   },
   errors: {
     network: 'Cannot reach the server. Check your connection and try again.', badRequest: 'The request was not valid.',
@@ -51,7 +51,7 @@ export default {
     },
   },
   workbench: {
-    morning: 'Good morning, {name}', afternoon: 'Good afternoon, {name}', evening: 'Good evening, {name}', summary: 'You have {n} items to handle',
+    morning: 'Good morning, {name}', afternoon: 'Good afternoon, {name}', evening: 'Good evening, {name}', summary: 'Waiting for you: {n}',
     todo: 'To do', myInProgress: 'My open requests', done: 'Handled by me', cc: 'Copied to me', applySeal: 'Request a stamp',
     takeOut: 'Request a take-out', live: 'Live', offline: 'Connecting…', todoEmpty: 'All clear', todoEmptyDesc: 'New approval tasks appear here as they arrive',
     taskTitle: "{name}'s request: {doc}", arrived: 'arrived {time}', overdue: 'Overdue', due: 'due {time}', review: 'Review', handle: 'Handle',
@@ -84,7 +84,13 @@ export default {
     SUBMITTED: 'submitted the request', RESUBMITTED: 'resubmitted the request', APPROVED: 'approved', REJECTED: 'rejected', RETURNED: 'returned the request',
     WITHDRAWN: 'withdrew the request', TRANSFERRED: 'transferred', DELEGATED: 'delegated', SIGNERS_ADDED: 'added signers', COMMENTED: 'commented',
     URGED: 'urged', CC: 'copied', AUTO_APPROVED: 'auto-approved', TIMED_OUT: 'timed out', UNLOCK: 'sent an unlock token', PRESS: 'stamped',
-    COMPLETED: 'flow completed', ARCHIVED: 'archived', HANDLED: 'completed the task',
+    COMPLETED: 'flow completed', ARCHIVED: 'archived',
+    HANDLED: 'completed the task',
+    START: 'started the request', APPROVE: 'approved', REJECT: 'rejected', RETURN: 'returned', WITHDRAW: 'withdrew the request', RESUBMIT: 'resubmitted',
+    TRANSFER: 'transferred', DELEGATE: 'delegated', ADD_SIGNER: 'added signers', REMOVE_SIGNER: 'removed a signer', URGE: 'urged', COMMENT: 'commented',
+    CANCEL: 'cancelled the request', COMPLETE_HANDLE: 'completed the task', NODE_ENTERED: 'step started', NODE_APPROVED: 'step approved',
+    NODE_REJECTED: 'step rejected', BRANCH: 'branch taken', AUTO_APPROVE: 'auto-approved', AUTO_REJECT: 'auto-rejected', SKIP: 'skipped',
+    DEDUPE: 'skipped (already approved)', AUTO: 'system step', TIMEOUT: 'timed out', REMIND: 'reminded the approvers', END: 'flow ended', CREATED: 'created the request',
   },
   task: {
     title: 'Your decision', yourTurn: 'Your turn: “{node}”', yourHandle: 'Please handle “{node}”', commentPlaceholder: 'Comment (required to reject)',
@@ -102,7 +108,7 @@ export default {
     saved: 'Draft saved', published: 'Published as v{v}', hasErrors: 'The flow has {n} problem(s), marked on the nodes',
     confirmPublish: 'New requests will use the new version; running ones stay on theirs. Publish?',
     confirmRemove: 'Remove “{name}”?', leaveUnsaved: 'Leave without saving your changes?',
-    addNode: 'Add a step', addConditionBranch: 'Add condition', addParallelBranch: 'Add branch', moveUp: 'Move up', moveDown: 'Move down',
+    addNode: 'Add a step', moveTo: 'Move to…', dropHere: 'Move here', movingHint: 'Click “Move here” on a line to place the step (into or out of branches)', cannotMoveInside: 'A step cannot move into its own branches', addConditionBranch: 'Add condition', addParallelBranch: 'Add branch', moveUp: 'Move up', moveDown: 'Move down',
     end: 'End', defaultBranch: 'Default', priority: 'Priority {n}', parallelHint: 'All branches run at once and join when all finish',
     defaultHint: 'Taken when no other condition holds', branchName: 'Branch name', conditions: 'Conditions (AND within a group, OR between groups)',
     and: 'and', or: 'or', groupTitle: 'Group {n}', addAnd: 'Add condition', addOr: 'Add group', from: 'min', to: 'max',
@@ -228,6 +234,15 @@ export default {
     COUNTER_BACKWARDS: "The device's counter went backwards: possible clone or replay.", CLOCK_SKEW: "The device's clock is far from the server's.",
     OFFLINE_SESSION: 'The device was offline during the session.', DOOR_WITHOUT_TOKEN: 'The cabinet opened without a token.',
     TAMPER: "The device's tamper switch fired.",
+  },
+  archive: {
+    title: 'Archive & audit', subtitle: 'Immutable records of completed stamping, evidence packs and the audit chain', records: 'Archived records',
+    search: 'Search number or document', no: 'Archive number', archivedAt: 'Archived', code: 'Verification code', pack: 'Evidence PDF',
+    empty: 'Nothing archived yet', unavailable: 'The archive is not available yet', verifyTitle: 'Verify a record',
+    verifyHint: 'Enter the code printed on an evidence pack to check that the record exists and is unaltered.', verify: 'Verify',
+    genuine: 'Genuine: the record exists and is intact', unknownCode: 'No record has this code', chainTitle: 'Audit chain',
+    chainHint: "Checks the hash chain of the server's audit log entry by entry: edits, deletions and reordering show up.",
+    checkChain: 'Check now', chainOk: 'Intact: {n} entries checked', chainBad: 'Broken at entry {seq}',
   },
   stats: {
     title: 'Statistics', subtitle: 'Approval speed, step durations and stamp counts', export: 'Export Excel', total: 'Requests', passRate: 'Pass rate',

@@ -3,11 +3,11 @@ export default {
   app: { name: '印流', tagline: 'SealFlow 智能用印管控', footer: '用印审批 · 智能印控 · 用印留痕' },
   nav: {
     workbench: '工作台', requests: '用印申请', newRequest: '发起申请', flows: '审批流程', designer: '流程设计',
-    seals: '印章管理', devices: '设备管理', evidence: '用印监察', stats: '数据统计', notifications: '消息通知',
+    seals: '印章管理', devices: '设备管理', evidence: '用印监察', archive: '归档审计', stats: '数据统计', notifications: '消息通知',
   },
   common: {
     actions: '操作', back: '返回', cancel: '取消', confirm: '确定', create: '创建', delete: '删除', download: '下载',
-    edit: '编辑', no: '否', yes: '是', preview: '预览', save: '保存',
+    edit: '编辑', no: '否', yes: '是', preview: '预览', save: '保存', openInTab: '在新标签页打开',
   },
   errors: {
     network: '网络连接失败，请检查网络后重试', badRequest: '请求内容有误', unauthorized: '登录已过期，请重新登录',
@@ -84,6 +84,11 @@ export default {
     TRANSFERRED: '转办', DELEGATED: '委派', SIGNERS_ADDED: '加签', COMMENTED: '评论', URGED: '催办', CC: '抄送',
     AUTO_APPROVED: '自动通过', TIMED_OUT: '超时', UNLOCK: '下发开锁令牌', PRESS: '盖章', COMPLETED: '流程结束', ARCHIVED: '已归档',
     HANDLED: '完成办理',
+    START: '发起了申请', APPROVE: '同意', REJECT: '拒绝', RETURN: '退回', WITHDRAW: '撤回了申请', RESUBMIT: '重新提交了申请',
+    TRANSFER: '转办', DELEGATE: '委派', ADD_SIGNER: '加签', REMOVE_SIGNER: '移除加签人', URGE: '催办', COMMENT: '评论', CANCEL: '取消了申请',
+    COMPLETE_HANDLE: '完成办理', NODE_ENTERED: '进入节点', NODE_APPROVED: '节点通过', NODE_REJECTED: '节点被拒绝', BRANCH: '进入分支',
+    AUTO_APPROVE: '自动通过', AUTO_REJECT: '自动拒绝', SKIP: '自动跳过', DEDUPE: '去重自动通过', AUTO: '系统处理', TIMEOUT: '超时处理',
+    REMIND: '提醒审批人', END: '流程结束', CREATED: '创建了申请',
   },
   task: {
     title: '审批操作', yourTurn: '轮到你审批「{node}」', yourHandle: '请你办理「{node}」', commentPlaceholder: '审批意见（选填，拒绝时必填）',
@@ -101,7 +106,7 @@ export default {
     saved: '草稿已保存', published: '已发布为 v{v}', hasErrors: '流程有 {n} 处问题，已在节点上标出',
     confirmPublish: '发布后，新发起的申请将使用新版本；进行中的申请仍按原版本流转。确定发布？',
     confirmRemove: '确定删除「{name}」？', leaveUnsaved: '流程有未保存的修改，确定离开？',
-    addNode: '添加节点', addConditionBranch: '添加条件', addParallelBranch: '添加分支', moveUp: '上移', moveDown: '下移',
+    addNode: '添加节点', moveTo: '移动到…', dropHere: '移到这里', movingHint: '点击流程线上的「移到这里」放置节点（可以移进或移出分支）', cannotMoveInside: '不能把节点移到它自己的分支里', addConditionBranch: '添加条件', addParallelBranch: '添加分支', moveUp: '上移', moveDown: '下移',
     end: '流程结束', defaultBranch: '默认', priority: '优先级 {n}', parallelHint: '所有分支同时进行，全部完成后汇合',
     defaultHint: '其他条件都不满足时，走此分支', branchName: '分支名称', conditions: '条件（组内「且」，组间「或」）',
     and: '且', or: '或', groupTitle: '条件组 {n}', addAnd: '添加条件', addOr: '添加条件组', from: '最小', to: '最大',
@@ -228,6 +233,14 @@ export default {
     CHAIN_BROKEN: '设备签名链不连续，可能存在篡改。', COUNTER_BACKWARDS: '设备计数器回退，可能是克隆或重放。',
     CLOCK_SKEW: '设备时间与服务器偏差过大。', OFFLINE_SESSION: '用印会话期间设备离线。', DOOR_WITHOUT_TOKEN: '印章柜在无令牌时被打开。',
     TAMPER: '设备防拆开关被触发。',
+  },
+  archive: {
+    title: '归档审计', subtitle: '已完成用印的不可篡改归档、证据包与审计链校验', records: '归档记录', search: '搜索归档号、文件名称',
+    no: '归档号', archivedAt: '归档时间', code: '验证码', pack: '证据包 PDF', empty: '暂无归档记录', unavailable: '归档服务尚未开放',
+    verifyTitle: '验证归档真伪', verifyHint: '输入证据包上的验证码，核对该用印记录是否真实存在且未被篡改。', verify: '验证',
+    genuine: '验证通过：记录真实有效', unknownCode: '未找到该验证码对应的记录', chainTitle: '审计链校验',
+    chainHint: '逐条校验服务器审计日志的哈希链，发现任何修改、删除或重排。', checkChain: '开始校验',
+    chainOk: '审计链完整，已校验 {n} 条', chainBad: '审计链在第 {seq} 条处断裂',
   },
   stats: {
     title: '数据统计', subtitle: '审批效率、节点耗时与用印次数', export: '导出 Excel', total: '申请总数', passRate: '通过率',

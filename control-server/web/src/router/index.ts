@@ -20,6 +20,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'seals', name: 'seals', component: () => import('@/views/seals/SealsView.vue'), meta: { title: 'nav.seals' } },
       { path: 'devices', name: 'devices', component: () => import('@/views/devices/DevicesView.vue'), meta: { title: 'nav.devices', roles: ['SEAL_ADMIN', 'ADMIN', 'SECURITY', 'AUDITOR'] } },
       { path: 'evidence', name: 'evidence', component: () => import('@/views/evidence/EvidenceView.vue'), meta: { title: 'nav.evidence', roles: ['SECURITY', 'AUDITOR', 'ADMIN', 'SEAL_ADMIN'] } },
+      { path: 'archive', name: 'archive', component: () => import('@/views/archive/ArchiveView.vue'), meta: { title: 'nav.archive', roles: ['AUDITOR', 'ADMIN', 'SECURITY'] } },
       { path: 'stats', name: 'stats', component: () => import('@/views/stats/StatsView.vue'), meta: { title: 'nav.stats' } },
     ],
   },

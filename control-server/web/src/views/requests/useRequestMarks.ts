@@ -9,7 +9,7 @@ export function requestMarks(req: SealRequestDetail, flow: FlowDefinition): Reco
   const marks: Record<string, Mark> = { start: 'done' }
   if (flow.root) marks[flow.root.id] = 'done'
   for (const t of req.tasks ?? []) if (DONE_TASK.has(t.status)) marks[t.nodeId] = 'done'
-  for (const e of req.timeline ?? []) if (e.nodeId && /APPROVED|DONE|COMPLETED|PASSED|CC|ARCHIVED/.test(e.type)) marks[e.nodeId] = 'done'
+  for (const e of req.timeline ?? []) if (e.nodeId && /^(START|SUBMITTED|NODE_APPROVED|APPROVED|COMPLETE_HANDLE|HANDLED|DONE|COMPLETED|CC|AUTO|AUTO_APPROVE|AUTO_APPROVED|SKIP|DEDUPE|ARCHIVED)$/.test(e.type)) marks[e.nodeId] = 'done'
   for (const n of req.currentNodes ?? []) marks[n.nodeId] = 'current'
   // a container is done when any of its branches was walked
   for (const n of allNodes(flow.root)) {

@@ -11,6 +11,10 @@ export interface CanvasContext {
   selected: Ref<string | null>
   /** Extra text under a node (resolved approvers in a simulation, a diff's changed settings). */
   notes: Ref<Record<string, string>>
+  /** The node picked up for moving; every "+" then offers to drop it there. */
+  moving: Ref<string | null>
+  pickUp: (nodeId: string | null) => void
+  dropAt: (slot: Slot) => void
   select: (nodeId: string, branchOf?: string) => void
   add: (slot: Slot, type: NodeType) => void
   remove: (nodeId: string) => void

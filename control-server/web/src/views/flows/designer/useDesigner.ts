@@ -1,12 +1,12 @@
 import { computed, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ElMessage, ElMessageBox } from 'element-plus'
-import { getFlow, publishFlow, saveDraft, type FlowDetail } from '@/api/flows'
+import { getFlow, listFlows, publishFlow, saveDraft, type FlowDetail } from '@/api/flows'
 import { ApiError } from '@/api/http'
 import { nodeErrors } from '@/api/errors'
 import { showError } from '@/composables/useApi'
 import {
-  addBranch, createNode, findBranch, findNode, insertNode, isContainer, moveBranch, moveNodeBy, removeBranch, removeNode,
+  addBranch, createNode, moveNode, findBranch, findNode, insertNode, isContainer, moveBranch, moveNodeBy, removeBranch, removeNode,
   toJson, type ContainerType, type FlowDefinition, type Names, type NodeType, type Slot,
 } from './model'
 import { validateFlow } from './validate'
@@ -24,6 +24,7 @@ export function useDesigner(key: string, initialName?: string) {
   const selectedBranchOf = ref<string | null>(null)
   const serverErrors = ref<Record<string, string[]>>({})
   const showLocalIssues = ref(false)
+  const moving = ref<string | null>(null)
 
   const names: Names = {
     node: (type: NodeType) => t(`designer.defaultName.${type}`),
@@ -34,8 +35,9 @@ export function useDesigner(key: string, initialName?: string) {
   async function load() {
     loading.value = true
     try {
-      const detail = await getFlow(key)
-      summary.value = detail
+      const [detail, list] = await Promise.all([getFlow(key), listFlows().catch(() => [])])
+      const listed = list.find((f) => f.key === key)
+      summary.value = { ...detail, ...(listed ?? {}), draft: detail.draft, published: detail.published }
       const model = detail.draft ?? detail.published
       if (model) flow.value = model
     } catch (e) {
@@ -90,6 +92,20 @@ export function useDesigner(key: string, initialName?: string) {
       if (selected.value === b) selected.value = null
       touched()
     },
+    pickUp(id: string | null) {
+      moving.value = id
+    },
+    dropAt(slot: Slot) {
+      const id = moving.value
+      moving.value = null
+      if (!id) return
+      try {
+        moveNode(flow.value.root, id, slot)
+        touched()
+      } catch {
+        ElMessage.warning(t('designer.cannotMoveInside'))
+      }
+    },
     moveBranch(c: string, b: string, d: -1 | 1) {
       if (moveBranch(flow.value.root, c, b, d)) touched()
     },
@@ -106,7 +122,7 @@ export function useDesigner(key: string, initialName?: string) {
     saving.value = true
     try {
       const saved = await saveDraft(key, toJson(flow.value))
-      if (saved && typeof saved === 'object' && 'versions' in saved) summary.value = { ...(summary.value ?? saved), ...saved }
+      if (saved && typeof saved === 'object') summary.value = { ...(summary.value ?? { key, name: flow.value.name }), hasDraft: true }
       serverErrors.value = {}
       dirty.value = false
       if (!quiet) ElMessage.success(t('designer.saved'))
@@ -143,7 +159,7 @@ export function useDesigner(key: string, initialName?: string) {
   }
 
   return {
-    flow, summary, loading, saving, dirty, selected, selectedNode, selectedBranch, selectedContainer,
+    flow, summary, loading, moving, saving, dirty, selected, selectedNode, selectedBranch, selectedContainer,
     errors, issues, ops, load, save, publish, touched,
   }
 }
