@@ -192,6 +192,19 @@ class TokenRefusalEndToEndTest {
     }
 
     @Test
+    void aRedeliveredCommandIsAnsweredWithItsFirstResultAndNotRunAgain() throws Exception {
+        UnlockToken t = fresh();
+        Map<String, Object> payload = Map.of("commandId", dev + "-dup", "token", tokens.sign(t));
+        cloud.command(dev, "unlock", payload);
+        cloud.awaitResult(dev + "-dup", "ACCEPTED");
+        cloud.command(dev, "unlock", payload);
+        cloud.await(s -> s.results(dev + "-dup").size() == 2, Duration.ofSeconds(10), "second answer");
+        assertThat(cloud.results(dev + "-dup")).extracting(j -> j.path("state").asText()).containsExactly("ACCEPTED", "ACCEPTED");
+        assertThat(h.agent.status().armedTokens()).containsExactly(t.tokenId());
+        assertThat(refusals(cloud)).isEmpty();
+    }
+
+    @Test
     void keyRotationByConfigCommandAndPing() throws Exception {
         var k2 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         String signedByK2 = tokens.signWith(fresh(), k2, "k2");
@@ -201,6 +214,11 @@ class TokenRefusalEndToEndTest {
         cloud.awaitResult(dev + "-cfg", "DONE");
         cloud.awaitResult(unlock(tokens.signWith(fresh(), k2, "k2")), "ACCEPTED");
         cloud.awaitResult(unlock(tokens.sign(fresh())), "ACCEPTED");
+        var k3 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        cloud.command(dev, "config", Map.of("commandId", dev + "-cfg3", "deviceId", dev, "name", "config", "params",
+                Map.of("trustedKeys", Map.of("k3", java.util.Base64.getEncoder().encodeToString(k3.getPublic().getEncoded())))));
+        cloud.awaitResult(dev + "-cfg3", "DONE");
+        cloud.awaitResult(unlock(tokens.signWith(fresh(), k3, "k3")), "ACCEPTED");
         cloud.command(dev, "ping", Map.of("commandId", dev + "-ping"));
         cloud.awaitResult(dev + "-ping", "DONE");
     }

@@ -152,6 +152,24 @@ public final class Journal implements AutoCloseable {
         update("INSERT INTO kv(k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v", key, value);
     }
 
+    /** The first cmd-res sent for a command (QoS 1 may deliver a command twice: the repeat gets this answer). */
+    public synchronized Optional<String> firstResult(String commandId) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT first_result FROM commands WHERE command_id = ?")) {
+            ps.setString(1, commandId);
+            try (ResultSet rs = ps.executeQuery()) {
+                Optional<String> v = rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                db.commit();
+                return v;
+            }
+        }
+    }
+
+    /** Keeps the first result of a command; later ones (DONE after ACCEPTED) do not replace it. */
+    public void recordFirstResult(String commandId, String result, long at) throws SQLException {
+        update("INSERT INTO commands(command_id, first_result, at) VALUES (?,?,?) ON CONFLICT(command_id) DO NOTHING",
+                commandId, result, at);
+    }
+
     public TokenLedger tokens() {
         return new TokenLedger(this);
     }
