@@ -96,8 +96,11 @@ class StampingEndToEndTest {
                 }
             });
             assertThat(h.mcu.press().get(10, TimeUnit.SECONDS)).isInstanceOf(LinkEvent.Acknowledged.class);
+            assertThat(h.agent.session().remainingPresses()).isEqualTo(1);
             assertThat(h.mcu.press().get(10, TimeUnit.SECONDS)).isInstanceOf(LinkEvent.Acknowledged.class);
             assertThat(ackCheck).containsExactly("ok", "ok");
+            assertThat(h.agent.session().pressesUsed()).isEqualTo(2);
+            assertThat(h.agent.lastPhoto()).hasValueSatisfying(p -> assertThat(p).exists());
 
             assertThat(h.mcu.endSession(SessionEndReason.PRESSES_USED).get(10, TimeUnit.SECONDS))
                     .isInstanceOf(LinkEvent.Acknowledged.class);

@@ -113,6 +113,12 @@ public final class Journal implements AutoCloseable {
         return query("SELECT " + JournalSchema.COLUMNS + " FROM events ORDER BY seq LIMIT ?", Integer.MAX_VALUE);
     }
 
+    /** The newest press that has a photo (the simulator panel shows it). */
+    public synchronized Optional<SealedEvent> lastPressWithPhoto() throws SQLException {
+        return query("SELECT " + JournalSchema.COLUMNS + " FROM events WHERE type = 'PRESS' AND photo_path IS NOT NULL "
+                + "ORDER BY seq DESC LIMIT ?", 1).stream().findFirst();
+    }
+
     public synchronized Optional<SealedEvent> bySeq(long seq) throws SQLException {
         return query("SELECT " + JournalSchema.COLUMNS + " FROM events WHERE seq = ? LIMIT ?", seq, 1).stream().findFirst();
     }

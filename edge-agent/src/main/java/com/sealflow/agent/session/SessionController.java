@@ -281,11 +281,16 @@ public final class SessionController {
     public synchronized SessionView view() {
         List<String> ids = new ArrayList<>(armed.keySet());
         return new SessionView(ids, active == null ? null : active.armed.token().tokenId(),
-                active == null ? 0 : active.sessionId, active == null ? 0 : active.pressesUsed);
+                active == null ? 0 : active.sessionId, active == null ? 0 : active.pressesUsed,
+                active == null ? 0 : active.armed.token().pressesAllowed());
     }
 
-    /** For status: armed token ids, and the running session if any. */
-    public record SessionView(List<String> armedTokens, String activeToken, long sessionId, int pressesUsed) {
+    /** For status and the simulator panel: armed token ids, and the running session if any. */
+    public record SessionView(List<String> armedTokens, String activeToken, long sessionId, int pressesUsed, int pressesAllowed) {
+
+        public int remainingPresses() {
+            return Math.max(0, pressesAllowed - pressesUsed);
+        }
     }
 
     private void refuse(String commandId, String tokenId, String reason) {
