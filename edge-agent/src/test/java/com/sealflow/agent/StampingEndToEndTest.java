@@ -136,6 +136,22 @@ class StampingEndToEndTest {
     }
 
     @Test
+    void heartbeatsKeepTheMcuLinkAliveAndASilentMcuIsNoticedAndRejoined(@TempDir Path dir) throws Exception {
+        String dev = "dev-heartbeat";
+        try (AgentHarness h = new AgentHarness(dir, dev, AgentHarness.Wire.PTY, broker.url(), server.baseUrl(), tokens,
+                new Properties())) {
+            h.awaitReady();
+            int before = h.mcu.heartbeats();
+            Await.until(() -> h.mcu.heartbeats() >= before + 2, Duration.ofSeconds(5), "HEARTBEAT from an idle agent");
+            h.mcu.silent(true);
+            Await.until(() -> !h.agent.status().mcuUp(), Duration.ofSeconds(10), "agent notices the silent MCU");
+            assertThat(h.agent.status().lastErrors().get("device")).contains("no frame from the MCU");
+            h.mcu.silent(false);
+            Await.until(() -> h.agent.status().mcuUp(), Duration.ofSeconds(10), "HELLO again, link back up");
+        }
+    }
+
+    @Test
     void cabinetRelayFollowsTheSessionAndGpioSensorsBecomeEvents(@TempDir Path dir) throws Exception {
         String dev = "dev-cabinet";
         Properties cabinet = new Properties();
