@@ -103,7 +103,7 @@ final class AgentRuntime implements AutoCloseable {
             Enrolment.Http http = httpSettings(enrolment);
             this.uploader = new PhotoUploader(journal, b.http != null ? b.http : HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(10)).build(), http.baseUrl(), http.token(), clock);
-            this.results = new CommandResults(link, deviceId, clock);
+            this.results = new CommandResults(link, deviceId, clock, journal);
             EvidenceRecorder evidence = new EvidenceRecorder(journal, photos, camera, clock, skew, publisher::wake);
             TokenGate gate = new TokenGate(deviceId, trustedKeys::keys, journal.tokens(), clock, config.clockSkewToleranceMs(),
                     space, config.storeMinFreeBytes());
@@ -237,7 +237,7 @@ final class AgentRuntime implements AutoCloseable {
     }
 
     private void applyConfig(JsonNode params) {
-        trustedKeys.add(params.get("tokenKeys"));
+        trustedKeys.add(params);
     }
 
     AgentStatus status() {

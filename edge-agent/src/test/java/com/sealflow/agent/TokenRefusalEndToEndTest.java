@@ -10,6 +10,7 @@ import com.sealflow.agent.testkit.TestSubscriber;
 import com.sealflow.agent.testkit.TokenFactory;
 import com.sealflow.protocol.link.LinkEvent;
 import com.sealflow.protocol.serial.ErrorCode;
+import com.sealflow.protocol.serial.Message;
 import com.sealflow.protocol.token.UnlockToken;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -174,6 +175,36 @@ class TokenRefusalEndToEndTest {
     }
 
     @Test
+    void theAgentLocksASessionTheMcuFailedToEndWithinItsTimeLimit() throws Exception {
+        String cmd = unlock(tokens.sign(tokens.token(dev, AgentHarness.CUSTODIAN, 3, h.clock.wallMillis(), 600_000)));
+        cloud.awaitResult(cmd, "ACCEPTED");
+        assertThat(h.mcu.auth(AgentHarness.PIN).get(10, TimeUnit.SECONDS)).isInstanceOf(LinkEvent.Acknowledged.class);
+        h.agent.tick();
+        assertThat(h.agent.session().activeToken()).isNotNull();
+        h.clock.advanceMonoMillis(300_000 + 6_000);
+        h.agent.tick();
+        assertThat(h.agent.session().activeToken()).isNull();
+        assertThat(cloud.awaitResult(cmd, "DONE").path("pressesUsed").asInt()).isZero();
+        com.sealflow.agent.testkit.Await.until(() -> h.mcu.received().stream().anyMatch(m -> m instanceof Message.Lock),
+                Duration.ofSeconds(10), "LOCK at the MCU");
+        cloud.await(s -> s.events(dev).stream().anyMatch(e -> "TIME_LIMIT_AGENT".equals(e.path("body").path("reason").asText())),
+                Duration.ofSeconds(10), "SESSION_ENDED by the watchdog");
+    }
+
+    @Test
+    void aRedeliveredCommandIsAnsweredWithItsFirstResultAndNotRunAgain() throws Exception {
+        UnlockToken t = fresh();
+        Map<String, Object> payload = Map.of("commandId", dev + "-dup", "token", tokens.sign(t));
+        cloud.command(dev, "unlock", payload);
+        cloud.awaitResult(dev + "-dup", "ACCEPTED");
+        cloud.command(dev, "unlock", payload);
+        cloud.await(s -> s.results(dev + "-dup").size() == 2, Duration.ofSeconds(10), "second answer");
+        assertThat(cloud.results(dev + "-dup")).extracting(j -> j.path("state").asText()).containsExactly("ACCEPTED", "ACCEPTED");
+        assertThat(h.agent.status().armedTokens()).containsExactly(t.tokenId());
+        assertThat(refusals(cloud)).isEmpty();
+    }
+
+    @Test
     void keyRotationByConfigCommandAndPing() throws Exception {
         var k2 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         String signedByK2 = tokens.signWith(fresh(), k2, "k2");
@@ -183,6 +214,11 @@ class TokenRefusalEndToEndTest {
         cloud.awaitResult(dev + "-cfg", "DONE");
         cloud.awaitResult(unlock(tokens.signWith(fresh(), k2, "k2")), "ACCEPTED");
         cloud.awaitResult(unlock(tokens.sign(fresh())), "ACCEPTED");
+        var k3 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        cloud.command(dev, "config", Map.of("commandId", dev + "-cfg3", "deviceId", dev, "name", "config", "params",
+                Map.of("trustedKeys", Map.of("k3", java.util.Base64.getEncoder().encodeToString(k3.getPublic().getEncoded())))));
+        cloud.awaitResult(dev + "-cfg3", "DONE");
+        cloud.awaitResult(unlock(tokens.signWith(fresh(), k3, "k3")), "ACCEPTED");
         cloud.command(dev, "ping", Map.of("commandId", dev + "-ping"));
         cloud.awaitResult(dev + "-ping", "DONE");
     }

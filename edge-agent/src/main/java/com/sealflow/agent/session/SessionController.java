@@ -172,11 +172,11 @@ public final class SessionController {
         UnlockToken t = a.token();
         try {
             ledger.mark(t.tokenId(), "USED", clock.wallMillis());
-            long counter = nextUnlockCounter();
+            long counter = UnlockCounter.next(journal, mcu);
             long sessionId = 1 + (random.nextInt() & 0x7FFFFFFFL);
             int limitSeconds = (int) Math.min(0xFFFF, timeLimit.toSeconds());
             active = new ActiveSession(a, sessionId, now, timeLimit.toNanos());
-            Map<String, Object> body = tokenBody(t);
+            Map<String, Object> body = EventBodies.token(t);
             body.put("sessionId", sessionId);
             body.put("pressesAllowed", t.pressesAllowed());
             body.put("custodianId", t.custodianId());
@@ -216,7 +216,7 @@ public final class SessionController {
             throw new IllegalStateException("journal unreadable; press left unanswered for retransmission", e);
         }
         boolean inSession = active != null && active.sessionId == p.sessionId();
-        Map<String, Object> body = inSession ? tokenBody(active.armed.token()) : new LinkedHashMap<>(nullTokenBody());
+        Map<String, Object> body = inSession ? EventBodies.token(active.armed.token()) : EventBodies.noToken();
         body.put("sessionId", p.sessionId());
         body.put("pressCounter", p.pressCounter());
         body.put("remaining", p.remainingPresses());
@@ -242,7 +242,7 @@ public final class SessionController {
     private void end(String reason, Integer mcuPresses) {
         ActiveSession s = active;
         active = null;
-        Map<String, Object> body = tokenBody(s.armed.token());
+        Map<String, Object> body = EventBodies.token(s.armed.token());
         body.put("sessionId", s.sessionId);
         body.put("pressesUsed", s.pressesUsed);
         body.put("mcuPressesUsed", mcuPresses);
@@ -281,11 +281,16 @@ public final class SessionController {
     public synchronized SessionView view() {
         List<String> ids = new ArrayList<>(armed.keySet());
         return new SessionView(ids, active == null ? null : active.armed.token().tokenId(),
-                active == null ? 0 : active.sessionId, active == null ? 0 : active.pressesUsed);
+                active == null ? 0 : active.sessionId, active == null ? 0 : active.pressesUsed,
+                active == null ? 0 : active.armed.token().pressesAllowed());
     }
 
-    /** For status: armed token ids, and the running session if any. */
-    public record SessionView(List<String> armedTokens, String activeToken, long sessionId, int pressesUsed) {
+    /** For status and the simulator panel: armed token ids, and the running session if any. */
+    public record SessionView(List<String> armedTokens, String activeToken, long sessionId, int pressesUsed, int pressesAllowed) {
+
+        public int remainingPresses() {
+            return Math.max(0, pressesAllowed - pressesUsed);
+        }
     }
 
     private void refuse(String commandId, String tokenId, String reason) {
@@ -301,31 +306,5 @@ public final class SessionController {
         if (armed.isEmpty() && active == null) {
             gpio.led(false);
         }
-    }
-
-    private long nextUnlockCounter() throws SQLException {
-        long stored = journal.kvGet("unlock_counter").map(Long::parseLong).orElse(0L);
-        long mcuLast = mcu.deviceHello().map(Message.Hello::lastUnlockCounter).orElse(0L);
-        long next = Math.max(stored, mcuLast) + 1;
-        journal.kvPut("unlock_counter", Long.toString(next));
-        return next;
-    }
-
-    private static Map<String, Object> tokenBody(UnlockToken t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tokenId", t.tokenId());
-        m.put("requestId", t.requestId());
-        m.put("sealId", t.sealId());
-        m.put("slot", t.slot());
-        return m;
-    }
-
-    private static Map<String, Object> nullTokenBody() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tokenId", null);
-        m.put("requestId", null);
-        m.put("sealId", null);
-        m.put("slot", null);
-        return m;
     }
 }
