@@ -10,6 +10,7 @@ import com.sealflow.agent.testkit.TestSubscriber;
 import com.sealflow.agent.testkit.TokenFactory;
 import com.sealflow.protocol.link.LinkEvent;
 import com.sealflow.protocol.serial.ErrorCode;
+import com.sealflow.protocol.serial.Message;
 import com.sealflow.protocol.token.UnlockToken;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -171,6 +172,37 @@ class TokenRefusalEndToEndTest {
         h.agent.tick();
         assertThat(h.agent.status().armedTokens()).isEmpty();
         assertThat(reasonOf(cmd)).isEqualTo("EXPIRED");
+    }
+
+    @Test
+    void theAgentLocksASessionTheMcuFailedToEndWithinItsTimeLimit() throws Exception {
+        String cmd = unlock(tokens.sign(tokens.token(dev, AgentHarness.CUSTODIAN, 3, h.clock.wallMillis(), 600_000)));
+        cloud.awaitResult(cmd, "ACCEPTED");
+        assertThat(h.mcu.auth(AgentHarness.PIN).get(10, TimeUnit.SECONDS)).isInstanceOf(LinkEvent.Acknowledged.class);
+        h.agent.tick();
+        assertThat(h.agent.session().activeToken()).isNotNull();
+        h.clock.advanceMonoMillis(300_000 + 6_000);
+        h.agent.tick();
+        assertThat(h.agent.session().activeToken()).isNull();
+        assertThat(cloud.awaitResult(cmd, "DONE").path("pressesUsed").asInt()).isZero();
+        com.sealflow.agent.testkit.Await.until(() -> h.mcu.received().stream().anyMatch(m -> m instanceof Message.Lock),
+                Duration.ofSeconds(10), "LOCK at the MCU");
+        cloud.await(s -> s.events(dev).stream().anyMatch(e -> "TIME_LIMIT_AGENT".equals(e.path("body").path("reason").asText())),
+                Duration.ofSeconds(10), "SESSION_ENDED by the watchdog");
+    }
+
+    @Test
+    void keyRotationByConfigCommandAndPing() throws Exception {
+        var k2 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        String signedByK2 = tokens.signWith(fresh(), k2, "k2");
+        assertThat(reasonOf(unlock(signedByK2))).isEqualTo("UNKNOWN_KEY");
+        cloud.command(dev, "config", Map.of("commandId", dev + "-cfg", "tokenKeys", List.of(Map.of("kid", "k2",
+                "publicKey", java.util.Base64.getEncoder().encodeToString(k2.getPublic().getEncoded())))));
+        cloud.awaitResult(dev + "-cfg", "DONE");
+        cloud.awaitResult(unlock(tokens.signWith(fresh(), k2, "k2")), "ACCEPTED");
+        cloud.awaitResult(unlock(tokens.sign(fresh())), "ACCEPTED");
+        cloud.command(dev, "ping", Map.of("commandId", dev + "-ping"));
+        cloud.awaitResult(dev + "-ping", "DONE");
     }
 
     @Test

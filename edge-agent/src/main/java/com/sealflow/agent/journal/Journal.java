@@ -58,7 +58,7 @@ public final class Journal implements AutoCloseable {
             EvidenceSealer.Sealed sealed = sealer.seal(deviceId, seq, eventId, draft, prev);
             StoredPhoto photo = draft.photo();
             try (PreparedStatement ps = db.prepareStatement("INSERT INTO events(seq, event_id, type, at, envelope, hash, "
-                    + "photo_path, photo_sha256, photo_state) VALUES (?,?,?,?,?,?,?,?,?)")) {
+                    + "photo_path, photo_sha256, photo_state, press_key) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
                 ps.setLong(1, seq);
                 ps.setString(2, eventId);
                 ps.setString(3, draft.type());
@@ -68,6 +68,7 @@ public final class Journal implements AutoCloseable {
                 ps.setString(7, photo == null ? null : photo.path().toString());
                 ps.setString(8, photo == null ? null : photo.sha256());
                 ps.setString(9, photo == null ? null : "PENDING");
+                ps.setString(10, pressKey(draft));
                 ps.executeUpdate();
             }
             db.commit();
@@ -78,6 +79,22 @@ public final class Journal implements AutoCloseable {
             db.rollback();
             throw e;
         }
+    }
+
+    /**
+     * The MCU identifies a press by (session id, press counter). Its link de-duplicates retransmits, but that memory
+     * dies with the agent process; this key lets a PRESS re-offered after an agent restart be recognised.
+     */
+    static String pressKey(EventDraft draft) {
+        Object session = draft.body().get("sessionId");
+        Object counter = draft.body().get("pressCounter");
+        return "PRESS".equals(draft.type()) && session != null && counter != null ? session + ":" + counter : null;
+    }
+
+    /** A PRESS with this (session, counter) journaled at or after {@code sinceWallMillis}, if any. */
+    public synchronized boolean hasPress(long sessionId, long pressCounter, long sinceWallMillis) throws SQLException {
+        return !query("SELECT " + JournalSchema.COLUMNS + " FROM events WHERE press_key = ? AND at >= ? LIMIT ?",
+                sessionId + ":" + pressCounter, sinceWallMillis, 1).isEmpty();
     }
 
     /** Events the broker has not acknowledged, in seq order, from {@code afterSeq} (exclusive). */

@@ -17,7 +17,8 @@ final class JournalSchema {
         try (Statement st = db.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, "
                     + "type TEXT NOT NULL, at INTEGER NOT NULL, envelope TEXT NOT NULL, hash TEXT NOT NULL, "
-                    + "photo_path TEXT, photo_sha256 TEXT, published_at INTEGER, photo_state TEXT)");
+                    + "photo_path TEXT, photo_sha256 TEXT, published_at INTEGER, photo_state TEXT, press_key TEXT)");
+            st.execute("CREATE INDEX IF NOT EXISTS events_press_key ON events(press_key) WHERE press_key IS NOT NULL");
             st.execute("CREATE INDEX IF NOT EXISTS events_unpublished ON events(seq) WHERE published_at IS NULL");
             st.execute("CREATE TABLE IF NOT EXISTS tokens (token_id TEXT PRIMARY KEY, state TEXT NOT NULL, "
                     + "counter INTEGER, at INTEGER NOT NULL)");

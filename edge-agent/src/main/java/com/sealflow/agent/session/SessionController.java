@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class SessionController {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionController.class);
+    private static final long DUPLICATE_WINDOW_MS = Duration.ofHours(24).toMillis();
     private static final long WATCHDOG_GRACE_NANOS = Duration.ofSeconds(5).toNanos();
 
     private final String deviceId;
@@ -171,11 +172,11 @@ public final class SessionController {
         UnlockToken t = a.token();
         try {
             ledger.mark(t.tokenId(), "USED", clock.wallMillis());
-            long counter = nextUnlockCounter();
+            long counter = UnlockCounter.next(journal, mcu);
             long sessionId = 1 + (random.nextInt() & 0x7FFFFFFFL);
             int limitSeconds = (int) Math.min(0xFFFF, timeLimit.toSeconds());
             active = new ActiveSession(a, sessionId, now, timeLimit.toNanos());
-            Map<String, Object> body = tokenBody(t);
+            Map<String, Object> body = EventBodies.token(t);
             body.put("sessionId", sessionId);
             body.put("pressesAllowed", t.pressesAllowed());
             body.put("custodianId", t.custodianId());
@@ -206,8 +207,16 @@ public final class SessionController {
     }
 
     private ErrorCode press(Message.Press p) {
+        try {
+            if (journal.hasPress(p.sessionId(), p.pressCounter(), clock.wallMillis() - DUPLICATE_WINDOW_MS)) {
+                LOG.info("press {} of session {} re-offered after a restart: already journaled", p.pressCounter(), p.sessionId());
+                return ErrorCode.OK;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("journal unreadable; press left unanswered for retransmission", e);
+        }
         boolean inSession = active != null && active.sessionId == p.sessionId();
-        Map<String, Object> body = inSession ? tokenBody(active.armed.token()) : new LinkedHashMap<>(nullTokenBody());
+        Map<String, Object> body = inSession ? EventBodies.token(active.armed.token()) : EventBodies.noToken();
         body.put("sessionId", p.sessionId());
         body.put("pressCounter", p.pressCounter());
         body.put("remaining", p.remainingPresses());
@@ -233,7 +242,7 @@ public final class SessionController {
     private void end(String reason, Integer mcuPresses) {
         ActiveSession s = active;
         active = null;
-        Map<String, Object> body = tokenBody(s.armed.token());
+        Map<String, Object> body = EventBodies.token(s.armed.token());
         body.put("sessionId", s.sessionId);
         body.put("pressesUsed", s.pressesUsed);
         body.put("mcuPressesUsed", mcuPresses);
@@ -292,31 +301,5 @@ public final class SessionController {
         if (armed.isEmpty() && active == null) {
             gpio.led(false);
         }
-    }
-
-    private long nextUnlockCounter() throws SQLException {
-        long stored = journal.kvGet("unlock_counter").map(Long::parseLong).orElse(0L);
-        long mcuLast = mcu.deviceHello().map(Message.Hello::lastUnlockCounter).orElse(0L);
-        long next = Math.max(stored, mcuLast) + 1;
-        journal.kvPut("unlock_counter", Long.toString(next));
-        return next;
-    }
-
-    private static Map<String, Object> tokenBody(UnlockToken t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tokenId", t.tokenId());
-        m.put("requestId", t.requestId());
-        m.put("sealId", t.sealId());
-        m.put("slot", t.slot());
-        return m;
-    }
-
-    private static Map<String, Object> nullTokenBody() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tokenId", null);
-        m.put("requestId", null);
-        m.put("sealId", null);
-        m.put("slot", null);
-        return m;
     }
 }

@@ -112,6 +112,11 @@ public final class FakeMcu implements AutoCloseable {
         return send(new Message.Press(sessionId, pressCounter, remaining));
     }
 
+    /** Offers an old PRESS again as a new frame, as firmware does with a press it never saw ACKed before a link reset. */
+    public CompletableFuture<LinkEvent> reoffer(long sessionId, long counter) {
+        return send(new Message.Press(sessionId, counter, 0));
+    }
+
     public synchronized CompletableFuture<LinkEvent> endSession(SessionEndReason reason) {
         long s = sessionId;
         sessionId = 0;
@@ -120,6 +125,12 @@ public final class FakeMcu implements AutoCloseable {
 
     public synchronized long sessionId() {
         return sessionId;
+    }
+
+    /** Firmware keeps its press counter in flash: a rebooted MCU continues from where it was. */
+    public synchronized FakeMcu startingAt(long counter) {
+        pressCounter = counter;
+        return this;
     }
 
     public synchronized long pressCounter() {
