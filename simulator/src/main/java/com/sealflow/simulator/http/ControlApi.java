@@ -67,6 +67,7 @@ public final class ControlApi {
         router.post("/sim/devices/:id/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT));
         action(router, "auth", this::auth);
         action(router, "press", (d, body) -> d.press());
+        action(router, "end-session", (d, body) -> d.endSession());
         action(router, "door", (d, body) -> d.door(Json.bool(body, "open")));
         action(router, "slot", (d, body) -> d.slot(Json.integer(body, "slot"), Json.bool(body, "present")));
         action(router, "tamper", (d, body) -> d.tamper(Json.enumValue(body, "kind", TamperKind.class, TamperKind.CASE_OPENED)));

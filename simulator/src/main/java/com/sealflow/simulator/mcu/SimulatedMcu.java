@@ -176,6 +176,15 @@ public final class SimulatedMcu {
         return new PressOutcome(pressCounter, true, 0);
     }
 
+    /** The custodian ends the session on the device (the rest of the allowed presses are given up). */
+    public synchronized void endSession() {
+        requirePower();
+        if (session == null) {
+            throw new McuRefusedException("no session is running on " + spec.deviceId());
+        }
+        endSession(SessionEndReason.ENDED_AT_DEVICE);
+    }
+
     /** Cabinet door sensor. Opening it while the lock is engaged is reported as forced. */
     public synchronized void door(boolean open) {
         requirePower();
