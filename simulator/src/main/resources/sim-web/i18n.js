@@ -12,7 +12,7 @@ const SIM_I18N = {
     sessionLine: '会话 {id} · 剩余 {n} 次 · {s} 秒', authSent: 'PIN 已提交…', authOk: '验证通过，等待解锁…',
     authRefused: '验证失败', enterPin: 'PIN', pressForced: '无会话按压 — 已上报防拆', pressOk: '已盖章',
     badgePrompt: '卡号（十六进制）', devices: '虚拟设备', openPanel: '打开面板', photoOf: '第 {n} 次按压',
-    tamperLatched: '防拆已锁存', tokenArmed: '已布防', tokenInSession: '会话中', pressesUsed: '已盖 {n} 次', presses: '次', expires: '到期', custodian: '保管人', request: '申请',
+    endSession: '结束用印', tamperLatched: '防拆已锁存', tokenArmed: '已布防', tokenInSession: '会话中', pressesUsed: '已盖 {n} 次', presses: '次', expires: '到期', custodian: '保管人', request: '申请',
     indexTitle: '虚拟设备', indexHint: '每台虚拟设备都运行真实的边缘代理，通过串口协议连接模拟 MCU。'
   },
   en: {
@@ -27,7 +27,7 @@ const SIM_I18N = {
     sessionLine: 'Session {id} · {n} left · {s} s', authSent: 'PIN sent…', authOk: 'Accepted, unlocking…',
     authRefused: 'Refused', enterPin: 'PIN', pressForced: 'Press without session — reported as tamper', pressOk: 'Stamped',
     badgePrompt: 'Badge id (hex)', devices: 'Virtual devices', openPanel: 'Open panel', photoOf: 'press #{n}',
-    tamperLatched: 'Tamper latched', tokenArmed: 'armed', tokenInSession: 'in session', pressesUsed: '{n} pressed', presses: 'presses', expires: 'expires', custodian: 'custodian', request: 'request',
+    endSession: 'End session', tamperLatched: 'Tamper latched', tokenArmed: 'armed', tokenInSession: 'in session', pressesUsed: '{n} pressed', presses: 'presses', expires: 'expires', custodian: 'custodian', request: 'request',
     indexTitle: 'Virtual devices', indexHint: 'Each virtual device runs a real edge agent talking the serial protocol to a simulated MCU.'
   }
 };

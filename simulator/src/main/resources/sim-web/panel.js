@@ -65,6 +65,7 @@
     $('remaining').textContent = s.remainingPresses;
     $('press-area').hidden = s.kind === 'CABINET';
     $('press').classList.toggle('armed', unlocked);
+    $('end-session').disabled = !s.session;
     $('cabinet').hidden = s.kind !== 'CABINET';
     if (s.door) {
       $('door').checked = s.door.open;
@@ -145,6 +146,7 @@
       render(res);
     }
   });
+  $('end-session').addEventListener('click', () => post('end-session'));
   $('door').addEventListener('change', e => post('door', {open: e.target.checked}));
   $('slots').addEventListener('click', e => {
     const b = e.target.closest('button[data-slot]');

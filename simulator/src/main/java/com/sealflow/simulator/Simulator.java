@@ -6,6 +6,7 @@ import com.sealflow.simulator.device.DeviceFactory;
 import com.sealflow.simulator.device.Fleet;
 import com.sealflow.simulator.device.VirtualDevice;
 import com.sealflow.simulator.http.ControlApi;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.util.concurrent.Executors;
@@ -40,9 +41,20 @@ public final class Simulator implements AutoCloseable {
         return start(config, Vertx.vertx(), true);
     }
 
-    /** Starts on the caller's Vert.x (demo mode shares the server's); closing leaves it running. */
+    /**
+     * Starts on the caller's Vert.x (demo mode shares the server's); closing leaves it running.
+     * Blocks (agents enrol over HTTP): never call it on an event loop, use {@link #startAsync}.
+     */
     public static Simulator start(SimulatorConfig config, Vertx vertx) {
         return start(config, vertx, false);
+    }
+
+    /**
+     * For Vert.x code (control-server demo mode): starts on a worker thread once the caller's
+     * HTTP server is up (the agents enrol with it), completes with the running simulator.
+     */
+    public static Future<Simulator> startAsync(SimulatorConfig config, Vertx vertx) {
+        return vertx.executeBlocking(() -> start(config, vertx, false), false);
     }
 
     /** With a custom agent launcher: tests and the load mode. */
@@ -97,12 +109,22 @@ public final class Simulator implements AutoCloseable {
     @Override
     public void close() {
         if (http != null) {
-            http.close().await();
+            waitFor(http.close());
         }
         fleet.close();
         scheduler.shutdownNow();
         if (ownVertx) {
-            vertx.close().await();
+            waitFor(vertx.close());
+        }
+    }
+
+    private static void waitFor(Future<?> future) {
+        try {
+            future.toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // closing anyway: nothing left to do with a server that failed to close
         }
     }
 }

@@ -95,6 +95,10 @@ public final class VirtualDevice implements AutoCloseable {
         return mcu.press();
     }
 
+    public void endSession() {
+        mcu.endSession();
+    }
+
     public void door(boolean open) {
         mcu.door(open);
         if (gpio instanceof Pi4jGpioBoard board) {

@@ -34,8 +34,18 @@ public final class ControlApi {
 
     /** Starts an HTTP server on {@code port} (0 = any free port) serving {@link #router}. */
     public static HttpServer listen(Vertx vertx, Fleet fleet, String host, int port) {
-        return vertx.createHttpServer().requestHandler(new ControlApi(fleet).router(vertx)).listen(port, host)
-                .await();
+        // Future.await() refuses Vert.x worker threads, where demo mode starts the simulator: block plainly.
+        try {
+            return vertx.createHttpServer().requestHandler(new ControlApi(fleet).router(vertx)).listen(port, host)
+                    .toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the control API", e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the control API did not start within 30 s", e);
+        }
     }
 
     public Router router(Vertx vertx) {
@@ -57,6 +67,7 @@ public final class ControlApi {
         router.post("/sim/devices/:id/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT));
         action(router, "auth", this::auth);
         action(router, "press", (d, body) -> d.press());
+        action(router, "end-session", (d, body) -> d.endSession());
         action(router, "door", (d, body) -> d.door(Json.bool(body, "open")));
         action(router, "slot", (d, body) -> d.slot(Json.integer(body, "slot"), Json.bool(body, "present")));
         action(router, "tamper", (d, body) -> d.tamper(Json.enumValue(body, "kind", TamperKind.class, TamperKind.CASE_OPENED)));

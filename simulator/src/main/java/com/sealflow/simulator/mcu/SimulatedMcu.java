@@ -48,17 +48,13 @@ public final class SimulatedMcu {
     private long pressCounter;
     private long lastUnlockCounter;
     private Session cutSession;
-    private final List<Message> keptEvents = new ArrayList<>();
     // physical
     private boolean doorOpen;
     // volatile
     private boolean powered = true;
     private Consumer<byte[]> wire;
     private LinkEndpoint link;
-    private final Deque<Message> outbox = new ArrayDeque<>();
-    private Message inFlight;
-    private long inFlightQueuedAt;
-    private final java.util.Map<Message, Long> queuedAt = new java.util.HashMap<>();
+    private final ReliableOutbox outbox = new ReliableOutbox();
     private AckListener ackListener = (message, nanos) -> { };
     private Session session;
     private boolean tamperLatched;
@@ -176,6 +172,15 @@ public final class SimulatedMcu {
         return new PressOutcome(pressCounter, true, 0);
     }
 
+    /** The custodian ends the session on the device (the rest of the allowed presses are given up). */
+    public synchronized void endSession() {
+        requirePower();
+        if (session == null) {
+            throw new McuRefusedException("no session is running on " + spec.deviceId());
+        }
+        endSession(SessionEndReason.ENDED_AT_DEVICE);
+    }
+
     /** Cabinet door sensor. Opening it while the lock is engaged is reported as forced. */
     public synchronized void door(boolean open) {
         requirePower();
@@ -252,16 +257,7 @@ public final class SimulatedMcu {
         powered = false;
         cutSession = session;
         session = null;
-        // PRESS, SESSION_END and TAMPER are never dropped: the firmware keeps unacknowledged ones in flash.
-        if (inFlight != null) {
-            outbox.addFirst(inFlight);
-        }
-        outbox.removeIf(m -> !(m instanceof Message.Press || m instanceof Message.SessionEnd || m instanceof Message.Tamper));
-        keptEvents.clear();
-        keptEvents.addAll(outbox);
-        outbox.clear();
-        queuedAt.clear();
-        inFlight = null;
+        outbox.powerLost();
         tamperLatched = false;
         lastAuth = "NONE";
         changed("power lost");
@@ -274,10 +270,9 @@ public final class SimulatedMcu {
         }
         powered = true;
         link = newLink();
-        outbox.addAll(keptEvents);
-        keptEvents.clear();
+        outbox.restoreFromFlash();
         if (cutSession != null) {
-            outbox.addLast(new Message.SessionEnd(cutSession.id, SessionEndReason.POWER, cutSession.used));
+            outbox.add(new Message.SessionEnd(cutSession.id, SessionEndReason.POWER, cutSession.used));
             cutSession = null;
         }
         if (wire != null) {
@@ -301,7 +296,7 @@ public final class SimulatedMcu {
         LockState lock = session != null ? LockState.UNLOCKED : LockState.LOCKED;
         return new McuState(spec.deviceId(), spec.kind().name(), powered, powered && wire != null, lock, s, pressCounter,
                 lastUnlockCounter, doorOpen, session != null && spec.cabinet(), slotList, tamperLatched, lastAuth,
-                outbox.size() + (inFlight == null ? 0 : 1), forcedPresses, List.copyOf(log));
+                outbox.size(), forcedPresses, List.copyOf(log));
     }
 
     // ---- the host's messages ----
@@ -406,38 +401,30 @@ public final class SimulatedMcu {
     }
 
     private void enqueue(Message message) {
-        queuedAt.put(message, System.nanoTime());
-        outbox.addLast(message);
+        outbox.add(message);
         pump();
         flush();
     }
 
     private void pump() {
-        if (inFlight == null && !outbox.isEmpty() && powered) {
-            inFlight = outbox.removeFirst();
-            Long at = queuedAt.remove(inFlight);
-            inFlightQueuedAt = at == null ? System.nanoTime() : at;
-            link.send(inFlight);
+        if (powered) {
+            outbox.pump(link);
         }
     }
 
     private void afterLinkWork() {
         for (LinkEvent event : link.takeEvents()) {
-            if (inFlight == null || event.message() != inFlight) {
-                continue;
-            }
-            if (event instanceof LinkEvent.GaveUp) {
-                link.send(inFlight); // never give up on evidence: same message, next seq
+            ReliableOutbox.Settled settled = outbox.onEvent(event, link);
+            if (settled == null) {
                 continue;
             }
             if (event instanceof LinkEvent.Acknowledged) {
-                ackListener.acked(inFlight, System.nanoTime() - inFlightQueuedAt);
+                ackListener.acked(settled.message(), settled.nanosSinceQueued());
             }
-            if (event.message() instanceof Message.Auth) {
+            if (settled.message() instanceof Message.Auth) {
                 lastAuth = event instanceof LinkEvent.Refused r ? "REFUSED:" + r.code() : "ACCEPTED";
                 changed("keypad entry " + lastAuth);
             }
-            inFlight = null;
             pump();
         }
         flush();

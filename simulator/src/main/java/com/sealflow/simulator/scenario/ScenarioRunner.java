@@ -14,7 +14,7 @@ import java.util.Set;
 public final class ScenarioRunner {
 
     private static final Set<String> ACTIONS = Set.of("auth", "press", "door", "slot", "tamper", "power-cut", "network", "camera",
-            "chaos");
+            "chaos", "end-session");
     private static final long DEFAULT_WAIT_MS = 15_000;
 
     private final SimClient sim;

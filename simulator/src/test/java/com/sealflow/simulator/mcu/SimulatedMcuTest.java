@@ -210,6 +210,17 @@ class SimulatedMcuTest {
     }
 
     @Test
+    void theCustodianCanEndTheSessionEarly() {
+        TestHost host = new TestHost(SEAL);
+        host.send(UnlockMac.sign(KEY, "SD-01", 9, 0, 3, 60, 1));
+        host.mcu.press();
+        host.mcu.endSession();
+        assertThat(host.received(Message.SessionEnd.class)).containsExactly(new Message.SessionEnd(9, SessionEndReason.ENDED_AT_DEVICE, 1));
+        assertThatThrownBy(host.mcu::endSession).isInstanceOf(McuRefusedException.class);
+        assertThat(host.mcu.press().forced()).isTrue();
+    }
+
+    @Test
     void lockWhileLockedIsIdempotent() {
         TestHost host = new TestHost(SEAL);
         assertThat(host.answerTo(host.send(new Message.Lock(0)))).isEqualTo(ErrorCode.OK);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sealflow.simulator.Simulator;
 import com.sealflow.simulator.SimulatorConfig;
-import com.sealflow.simulator.device.DeviceConfig;
 import com.sealflow.simulator.device.VirtualDevice;
 import com.sealflow.simulator.testkit.EmbeddedBroker;
 import com.sealflow.simulator.testkit.FakeControlServer;
@@ -32,14 +31,15 @@ class PanelScreenshotTest {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed");
         try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"));
              FakeControlServer server = new FakeControlServer(broker.url())) {
-            List<DeviceConfig> devices = List.of(DeviceConfig.cabinet("CAB-01", 3), DeviceConfig.sealDevice("SD-01"),
-                    DeviceConfig.sealDevice("SD-02")).stream().map(d -> {
-                        String code = UUID.randomUUID().toString();
-                        server.codes.put(code, d.id());
-                        return d.withEnrolmentCode(code).withCustodianPins(Map.of("*", "1234"));
-                    }).toList();
-            try (Simulator sim = Simulator.start(new SimulatorConfig("127.0.0.1", 0, server.url(), dir.resolve("sim"), false, true,
-                    devices))) {
+            Map<String, String> codes = new java.util.HashMap<>();
+            for (String id : List.of("CAB-01", "SD-01", "SD-02")) {
+                codes.put(id, UUID.randomUUID().toString());
+                server.codes.put(codes.get(id), id);
+            }
+            // exactly what control-server demo mode does
+            try (Simulator sim = Simulator.start(SimulatorConfig.demo(server.url(), codes, Map.of(), dir.resolve("sim"), 0))) {
+                assertThat(sim.fleet().all()).extracting(VirtualDevice::id).containsExactly("CAB-01", "SD-01", "SD-02");
+                assertThat(sim.device("CAB-01").spec().slotCount()).isEqualTo(3);
                 VirtualDevice sd = sim.device("SD-01");
                 await(() -> "CONNECTED".equals(sd.agent().mqttState()) && sd.mcu().state().connected());
                 server.unlock("SD-01", "zhengyi", 3, null);

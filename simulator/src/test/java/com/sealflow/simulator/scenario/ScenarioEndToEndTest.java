@@ -65,6 +65,9 @@ class ScenarioEndToEndTest {
         ScenarioRunner.Result result = run("wrong-pin.yaml", false);
         assertThat(result.passed()).as(result.toString()).isTrue();
         assertThat(server.events("SD-02", "AUTH_FAILED")).isNotEmpty();
+        await(() -> !server.events("SD-02", "SESSION_ENDED").isEmpty());
+        assertThat(server.events("SD-02", "SESSION_ENDED")).singleElement()
+                .satisfies(e -> assertThat(e.getJsonObject("body").getString("reason")).isEqualTo("ENDED_AT_DEVICE"));
     }
 
     @Test
