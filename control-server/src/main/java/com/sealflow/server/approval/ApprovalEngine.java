@@ -144,7 +144,13 @@ public final class ApprovalEngine {
                 for (io.vertx.sqlclient.Row r : rs) {
                     String taskId = r.getString(0);
                     String instanceId = r.getString(1);
-                    f = f.compose(n -> runtime.timer(instanceId, taskId).map(acted -> acted ? n + 1 : n));
+                    // one failing timer (say, a listener refusing) is logged and retried next time; the rest still run
+                    f = f.compose(n -> runtime.timer(instanceId, taskId)
+                        .otherwise(e -> {
+                            LOG.warn("approval timer of task {} failed", taskId, e);
+                            return false;
+                        })
+                        .map(acted -> acted ? n + 1 : n));
                 }
                 return f;
             });
