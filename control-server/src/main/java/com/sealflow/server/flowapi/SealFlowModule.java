@@ -68,6 +68,8 @@ public final class SealFlowModule {
         EngineApprovals approvals = new EngineApprovals(engine, resolver);
         RequestService requests = new RequestService(p.db(), seals, approvals, p.clock(), ZONE);
         engine.onEvent(requests.approvalEvents());
+        requests.setAudit((conn, requestId, actorId, kind, detail) -> p.audit().append(conn, actorId == null ? "system" : actorId,
+            "request." + kind.toLowerCase(Locale.ROOT), "request", requestId, detail).mapEmpty());
         requests.setAttachmentCheck((applicant, fileIds) -> {
             Set<String> refused = new HashSet<>();
             Future<Void> chain = Future.succeededFuture();

@@ -40,6 +40,11 @@ public final class RequestService {
         seals.addListener(events::sealChanged);
     }
 
+    /** Request events also go to the audit chain. */
+    public void setAudit(RequestAudit audit) {
+        repo.setAudit(audit);
+    }
+
     /** The file module's answer to "may this applicant attach these files". */
     public void setAttachmentCheck(AttachmentCheck check) {
         this.attachments = check == null ? AttachmentCheck.ANY : check;
