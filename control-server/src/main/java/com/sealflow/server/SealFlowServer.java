@@ -64,6 +64,7 @@ public final class SealFlowServer {
     }
 
     public static SealFlowServer start(ServerConfig config, Clock clock) {
+        long t0 = System.nanoTime();
         Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
             .setJvmMetricsEnabled(true)
@@ -72,6 +73,7 @@ public final class SealFlowServer {
             Path uploads = config.dataDir().resolve("tmp").resolve("uploads");
             createDirectories(uploads);
             Database db = Databases.open(vertx, config.database());
+            long tDb = System.nanoTime();
             Health health = new Health();
             health.register("database", () -> db.execute("SELECT 1"));
             AuditLog audit = new AuditLog(db, clock);
@@ -94,6 +96,7 @@ public final class SealFlowServer {
                 platform.demoSeeds().registerFirst(new DemoCompany(db, orgAdmin, auth.credentials()));
                 platform.demoSeeds().runAll().await(60, TimeUnit.SECONDS);
             }
+            long tSeed = System.nanoTime();
             String setupPath = auth.firstAdmin().ensure(config.adminUsername(), config.adminPassword()).await(30, TimeUnit.SECONDS);
 
             Router router = ApiRouter.create(vertx,
@@ -105,6 +108,8 @@ public final class SealFlowServer {
                 .onFailure(e -> LOG.warn("housekeeping failed", e)));
             SealFlowServer server = new SealFlowServer(platform, http, id, setupPath, notifyRoutes);
             Banner.print(server.url(), config, setupPath);
+            LOG.info("started in {} ms: database+migrations {} ms, modules+seeds {} ms, http {} ms", ms(t0, System.nanoTime()),
+                ms(t0, tDb), ms(tDb, tSeed), ms(tSeed, System.nanoTime()));
             return server;
         } catch (Exception e) {
             vertx.close();
@@ -116,6 +121,10 @@ public final class SealFlowServer {
     static List<ApiRoutes> features(Platform platform) {
         List<ApiRoutes> features = new ArrayList<>();
         return features;
+    }
+
+    private static long ms(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     private static void createDirectories(Path dir) {
