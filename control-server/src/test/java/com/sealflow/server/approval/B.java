@@ -36,6 +36,7 @@ final class B {
     Set<AllowedAction> allow;
     String action;
     List<ApproverSpec> recipients;
+    List<ApproverSpec> initiators;
     List<BranchB> branches = new ArrayList<>();
 
     record BranchB(String id, Condition when, boolean isDefault, List<B> chain) {
@@ -87,6 +88,11 @@ final class B {
 
     B defaultBranch(String branchId, B... chain) {
         branches.add(new BranchB(branchId, null, true, List.of(chain)));
+        return this;
+    }
+
+    B initiators(ApproverSpec... who) {
+        initiators = List.of(who);
         return this;
     }
 
@@ -157,6 +163,6 @@ final class B {
                 link(b.chain()))).toList();
         }
         return new FlowNode(id, type, id, next, approvers, mode, passRatio, onEmpty, applicantPolicy, dedupe, timeLimit,
-            onReject, allow, Map.of(), action, recipients, null, bs);
+            onReject, allow, Map.of(), action, recipients, initiators, bs);
     }
 }

@@ -131,4 +131,14 @@ class PoliciesTest {
         h.approve(c, "lisi");
         assertThat(h.pendingUsers(c)).containsExactly("sunba");
     }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void onlyInitiatorsMayStart(Dialect d) {
+        Harness h = Harness.shared(d);
+        String key = h.deploy(B.flow("init", start().initiators(ApproverSpec.role("LEGAL")), handle("stamp", users("wushi"), "STAMP")));
+        assertThat(((ApprovalConflictException) h.failure(() -> h.start(key, "zhangsan", Map.of()))).reason())
+            .isEqualTo(ApprovalConflictException.Reason.NOT_ALLOWED);
+        assertThat(h.pendingUsers(h.start(key, "zhaoliu", Map.of()))).containsExactly("wushi");
+    }
 }
