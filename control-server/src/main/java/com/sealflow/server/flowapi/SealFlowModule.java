@@ -4,6 +4,7 @@ import com.sealflow.server.audit.AuditLog;
 import com.sealflow.server.db.Database;
 import com.sealflow.server.demo.DemoSeeds;
 import com.sealflow.server.file.FileService;
+import com.sealflow.server.notify.Notifications;
 import com.sealflow.server.org.Directory;
 import com.sealflow.server.approval.ApprovalEngine;
 import com.sealflow.server.demo.DemoCompany;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Wires seals, requests, the approval engine and their HTTP routes from the platform, in one place so
  * {@code SealFlowServer.features} adds: {@code SealFlowModule m = SealFlowModule.create(new SealFlowModule.Deps(p.vertx(),
- * p.db(), p.clock(), p.directory(), p.audit(), p.files(), p.demoSeeds())); features.addAll(m.routes());}.
+ * p.db(), p.clock(), p.directory(), p.audit(), p.files(), p.notifications(), p.demoSeeds()));
+ * features.addAll(m.routes());}.
  * The device module then calls {@code m.requests().setSealActionListener(...)}, {@code m.queries().setEvidence(...)}
  * and {@code m.seals().addListener(...)}.
  */
@@ -64,7 +66,7 @@ public final class SealFlowModule {
 
     /** What the module needs from the platform (the root package's {@code Platform} record, unpacked). */
     public record Deps(Vertx vertx, Database db, Clock clock, Directory directory, AuditLog audit, FileService files,
-                       DemoSeeds demoSeeds) {
+                       Notifications notifications, DemoSeeds demoSeeds) {
     }
 
     public static SealFlowModule create(Deps p) {
@@ -80,6 +82,7 @@ public final class SealFlowModule {
         EngineApprovals approvals = new EngineApprovals(engine, resolver.asEngineResolver());
         RequestService requests = new RequestService(p.db(), seals, approvals, p.clock(), ZONE);
         engine.onEvent(requests.approvalEvents());
+        engine.onEvent(new ApprovalNotices(p.notifications(), requests));
         requests.setAudit((conn, requestId, actorId, kind, detail) -> p.audit().append(conn, actorId == null ? "system" : actorId,
             "request." + kind.toLowerCase(Locale.ROOT), "request", requestId, detail).mapEmpty());
         requests.setAttachmentCheck((applicant, fileIds) -> {

@@ -79,7 +79,7 @@ public final class RequestApp implements AutoCloseable {
         Platform platform = new Platform(vertx, config, clock, db, new Health(), audit, org.directory(), files,
             new Notifications(db, clock, live), live, demoSeeds);
         module = SealFlowModule.create(new SealFlowModule.Deps(platform.vertx(), platform.db(), platform.clock(),
-            platform.directory(), platform.audit(), platform.files(), platform.demoSeeds()));
+            platform.directory(), platform.audit(), platform.files(), platform.notifications(), platform.demoSeeds()));
         seals = module.seals();
         requests = module.requests();
         requests.setSealActionListener(new SealActionListener() {
