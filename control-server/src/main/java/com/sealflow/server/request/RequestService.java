@@ -40,6 +40,11 @@ public final class RequestService {
         seals.addListener(events::sealChanged);
     }
 
+    /** Request events also go to the audit chain. */
+    public void setAudit(RequestAudit audit) {
+        repo.setAudit(audit);
+    }
+
     /** The file module's answer to "may this applicant attach these files". */
     public void setAttachmentCheck(AttachmentCheck check) {
         this.attachments = check == null ? AttachmentCheck.ANY : check;
@@ -176,6 +181,11 @@ public final class RequestService {
             }
             return null;
         });
+    }
+
+    /** A request by id on the caller's connection (e.g. inside an engine transaction); no authorisation. */
+    public Future<java.util.Optional<SealRequest>> find(io.vertx.sqlclient.SqlClient client, String id) {
+        return repo.find(client, id);
     }
 
     public Future<SealRequest> reread(String id) {
