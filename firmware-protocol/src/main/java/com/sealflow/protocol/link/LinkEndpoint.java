@@ -57,6 +57,7 @@ public final class LinkEndpoint {
     private ErrorCode lastAnswer;
     private long lastReceivedAt;
     private boolean needsLeadingDelimiter = true;
+    private long lastHeardAt = -1;
     private long retransmissions;
     private long duplicates;
 
@@ -140,6 +141,14 @@ public final class LinkEndpoint {
         return queue.size();
     }
 
+    /**
+     * Monotonic time of the last valid frame from the peer, or -1 before the first. The link
+     * counts as down after 3 s (host) / 5 s (MCU) of silence: PROTOCOL.md section 10.
+     */
+    public long lastHeardMillis() {
+        return lastHeardAt;
+    }
+
     public long retransmissions() {
         return retransmissions;
     }
@@ -166,6 +175,7 @@ public final class LinkEndpoint {
     }
 
     private void onFrame(Frame frame) {
+        lastHeardAt = clock.getAsLong();
         Message message = frame.message();
         if (message instanceof Message.Ack || message instanceof Message.Nack) {
             onAnswer(frame);

@@ -1,5 +1,7 @@
 package com.sealflow.protocol.mqtt;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,7 +16,8 @@ import java.util.Map;
 public record CommandEnvelope(String commandId, String deviceId, String name, long sentAt, Map<String, Object> params) {
 
     public CommandEnvelope {
-        params = params == null ? Map.of() : Map.copyOf(params);
+        // Not Map.copyOf: JSON may carry explicit nulls, which it would reject.
+        params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 
     public static CommandEnvelope unlock(String commandId, String deviceId, String encodedToken, long sentAt) {

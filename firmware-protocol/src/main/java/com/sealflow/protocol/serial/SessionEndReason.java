@@ -13,7 +13,9 @@ public enum SessionEndReason {
     /** A tamper event forced the lock. */
     TAMPER(5),
     /** Power was lost or restored during the session. */
-    POWER(6);
+    POWER(6),
+    /** No frame from the host for the host-lost timeout: without the host no photo evidence is taken. */
+    HOST_LOST(7);
 
     private final int code;
 

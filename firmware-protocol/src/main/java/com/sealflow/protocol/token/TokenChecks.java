@@ -1,5 +1,6 @@
 package com.sealflow.protocol.token;
 
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -16,7 +17,7 @@ public final class TokenChecks {
      *
      * @param deviceId          this device's id
      * @param lastCounter       highest counter accepted so far (-1 when none)
-     * @param usedTokenIds      ids of tokens accepted before
+     * @param usedTokenIds      ids of tokens accepted before (not copied: a live view is fine)
      * @param receivedMonotonic monotonic clock (ms) when the token arrived
      * @param nowMonotonic      monotonic clock now (ms)
      * @param nowWall           wall clock now, epoch ms
@@ -25,7 +26,8 @@ public final class TokenChecks {
     public record Context(String deviceId, long lastCounter, Set<String> usedTokenIds, long receivedMonotonic,
                           long nowMonotonic, long nowWall, long maxSkewMillis) {
         public Context {
-            usedTokenIds = Set.copyOf(usedTokenIds);
+            Objects.requireNonNull(deviceId, "deviceId");
+            Objects.requireNonNull(usedTokenIds, "usedTokenIds");
             if (maxSkewMillis < 0) {
                 throw new IllegalArgumentException("maxSkewMillis must not be negative");
             }

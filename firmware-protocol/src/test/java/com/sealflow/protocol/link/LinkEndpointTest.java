@@ -139,6 +139,26 @@ class LinkEndpointTest {
     }
 
     @Test
+    void handlerFailureLeavesTheFrameUnansweredSoTheRetransmissionRetries() {
+        List<Message> seen = new ArrayList<>();
+        boolean[] fail = {true};
+        LinkEndpoint flaky = new LinkEndpoint(CONFIG, now::get, m -> {
+            seen.add(m);
+            if (fail[0]) {
+                throw new IllegalStateException("journal full");
+            }
+            return ErrorCode.OK;
+        });
+        Frame press = Frame.of(8, PRESS);
+        assertThatThrownBy(() -> flaky.receive(FrameCodec.encode(press))).isInstanceOf(IllegalStateException.class);
+        assertThat(written(flaky)).isEmpty();
+        fail[0] = false;
+        flaky.receive(FrameCodec.encode(press.asRetransmission()));
+        assertThat(seen).hasSize(2);
+        assertThat(written(flaky)).containsExactly(Frame.answer(8, ErrorCode.OK));
+    }
+
+    @Test
     void nextSeqIsDeliveredNormally() {
         deliver(Frame.of(41, PRESS));
         deliver(Frame.of(42, new Message.Press(7, 1001, 1)));
@@ -193,6 +213,16 @@ class LinkEndpointTest {
             deliver(Frame.answer(seq, ErrorCode.OK));
         }
         assertThat(link.send(PRESS)).isEqualTo(1);
+    }
+
+    @Test
+    void lastHeardTracksValidFramesOnly() {
+        assertThat(link.lastHeardMillis()).isEqualTo(-1);
+        link.receive(new byte[] {0x13, 0x37, 0});
+        assertThat(link.lastHeardMillis()).as("noise is not the peer").isEqualTo(-1);
+        now.set(7_000);
+        deliver(Frame.of(0, new Message.Heartbeat()));
+        assertThat(link.lastHeardMillis()).isEqualTo(7_000);
     }
 
     @Test

@@ -65,6 +65,9 @@ class TopicsTest {
         assertThat(CommandEnvelope.revoke("c2", "D1", "t-1", "WITHDRAWN", 5).params()).containsEntry("tokenId", "t-1");
         assertThat(CommandEnvelope.ping("c3", "D1", 5).name()).isEqualTo("ping");
         assertThat(new CommandEnvelope("c4", "D1", "config", 5, null).params()).isEmpty();
+        Map<String, Object> withNull = new HashMap<>();
+        withNull.put("reason", null);
+        assertThat(new CommandEnvelope("c5", "D1", "revoke", 5, withNull).params()).containsEntry("reason", null);
         assertThat(CommandResult.rejected("c1", "D1", "EXPIRED", 9).state()).isEqualTo(CommandResult.State.REJECTED);
     }
 }

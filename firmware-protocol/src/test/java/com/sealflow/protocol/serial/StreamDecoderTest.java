@@ -104,6 +104,15 @@ class StreamDecoderTest {
     }
 
     @Test
+    void frameCutInsideACobsBlockIsBadCobsAndCutAtABlockEndIsTooShort() {
+        byte[] whole = FrameCodec.encode(Frame.of(1, new Message.Press(7, 100, 2)));
+        byte[] insideBlock = Arrays.copyOf(whole, 3);   // first code byte promises 4 data bytes
+        byte[] atBlockEnd = Arrays.copyOf(whole, 6);    // decodes, but to 5 bytes: no room for header and CRC
+        decoder.feed(concat(insideBlock, new byte[] {0}, atBlockEnd, new byte[] {0}));
+        assertThat(discards).extracting(Discard::reason).containsExactly(DiscardReason.BAD_COBS, DiscardReason.TOO_SHORT);
+    }
+
+    @Test
     void oversizeRunIsDroppedWithoutBufferingAndDecodingResumes() {
         byte[] flood = new byte[10_000];
         Arrays.fill(flood, (byte) 0x7E);
@@ -127,6 +136,17 @@ class StreamDecoderTest {
         List<Frame> out = decoder.feed(concat(stuffed, new byte[] {0}));
         assertThat(out).hasSize(1);
         assertThat(out.get(0).message()).isEqualTo(new Message.Heartbeat());
+    }
+
+    @Test
+    void oneByteOverTheLargestFrameIsOversize() {
+        byte[] run = new byte[Frame.MAX_ENCODED_LENGTH + 1];
+        Arrays.fill(run, (byte) 1);
+        decoder.feed(concat(run, new byte[] {0}));
+        assertThat(decoder.discarded(DiscardReason.OVERSIZE)).isEqualTo(1);
+        byte[] legal = Arrays.copyOf(run, Frame.MAX_ENCODED_LENGTH);
+        decoder.feed(concat(legal, new byte[] {0}));
+        assertThat(decoder.discarded(DiscardReason.OVERSIZE)).as("253 bytes are decoded, not dropped as oversize").isEqualTo(1);
     }
 
     @Test

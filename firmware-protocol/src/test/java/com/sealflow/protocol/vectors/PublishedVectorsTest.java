@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sealflow.protocol.evidence.EvidenceChain;
 import com.sealflow.protocol.evidence.EvidenceCodec;
 import com.sealflow.protocol.evidence.SignedDeviceEvent;
+import com.sealflow.protocol.keys.Ed25519Keys;
 import com.sealflow.protocol.serial.Cobs;
 import com.sealflow.protocol.serial.Frame;
 import com.sealflow.protocol.serial.FrameCodec;
@@ -97,7 +98,7 @@ class PublishedVectorsTest {
     void ed25519KeysLoadFromRawSeedsAsRfc8032Says() throws Exception {
         // RFC 8032 section 7.1, TEST 1 (empty message).
         Signature signer = Signature.getInstance("Ed25519");
-        signer.initSign(TestKeys.privateKey(HEX.parseHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")));
+        signer.initSign(Ed25519Keys.privateKeyFromSeed(HEX.parseHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")));
         assertThat(HEX.formatHex(signer.sign())).isEqualTo("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
                 + "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
         Signature verifier = Signature.getInstance("Ed25519");
