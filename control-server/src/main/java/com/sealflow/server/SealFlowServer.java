@@ -8,6 +8,11 @@ import com.sealflow.server.db.Database;
 import com.sealflow.server.db.Databases;
 import com.sealflow.server.demo.DemoCompany;
 import com.sealflow.server.demo.DemoSeeds;
+import com.sealflow.server.file.FileRoutes;
+import com.sealflow.server.file.FileService;
+import com.sealflow.server.notify.LiveEvents;
+import com.sealflow.server.notify.Notifications;
+import com.sealflow.server.notify.NotifyRoutes;
 import com.sealflow.server.org.OrgAdmin;
 import com.sealflow.server.org.OrgImport;
 import com.sealflow.server.org.OrgRoutes;
@@ -35,6 +40,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A running control server: Vert.x, the database, the modules and the HTTP verticle. {@link #start} blocks
  * until the server listens (call it from main or a test, never from an event loop).
+ *
+ * <p>Adding a feature module: build it from {@link Platform} in {@link #features}, return its
+ * {@link ApiRoutes}, and register its demo seed with {@code platform.demoSeeds()}.
  */
 public final class SealFlowServer {
 
@@ -45,15 +53,18 @@ public final class SealFlowServer {
     private final HttpVerticle http;
     private final String deploymentId;
     private final String setupPath;
+    private final NotifyRoutes notifyRoutes;
 
-    private SealFlowServer(Platform platform, HttpVerticle http, String deploymentId, String setupPath) {
+    private SealFlowServer(Platform platform, HttpVerticle http, String deploymentId, String setupPath, NotifyRoutes notifyRoutes) {
         this.platform = platform;
         this.http = http;
         this.deploymentId = deploymentId;
         this.setupPath = setupPath;
+        this.notifyRoutes = notifyRoutes;
     }
 
     public static SealFlowServer start(ServerConfig config, Clock clock) {
+        long t0 = System.nanoTime();
         Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
             .setJvmMetricsEnabled(true)
@@ -62,24 +73,30 @@ public final class SealFlowServer {
             Path uploads = config.dataDir().resolve("tmp").resolve("uploads");
             createDirectories(uploads);
             Database db = Databases.open(vertx, config.database());
+            long tDb = System.nanoTime();
             Health health = new Health();
             health.register("database", () -> db.execute("SELECT 1"));
             AuditLog audit = new AuditLog(db, clock);
             OrgAdmin orgAdmin = new OrgAdmin(db, audit, clock);
-            DemoSeeds demoSeeds = new DemoSeeds();
-            Platform platform = new Platform(vertx, config, clock, db, health, audit, orgAdmin.directory(), demoSeeds);
+            LiveEvents live = new LiveEvents(vertx);
+            Platform platform = new Platform(vertx, config, clock, db, health, audit, orgAdmin.directory(),
+                new FileService(vertx, db, audit, clock, config.dataDir()), new Notifications(db, clock, live), live, new DemoSeeds());
             Idempotency idempotency = new Idempotency(db, clock);
             AuthModule auth = new AuthModule(vertx, db, clock, config, orgAdmin, audit);
+            NotifyRoutes notifyRoutes = new NotifyRoutes(vertx, platform.notifications());
 
             List<ApiRoutes> modules = new ArrayList<>(auth.routes());
             modules.add(new OrgRoutes(db, orgAdmin, new OrgImport(db, orgAdmin, audit)));
             modules.add(new AuditRoutes(audit));
-            // feature modules: construct from `platform`, add their ApiRoutes here and register demo seeds
+            modules.add(new FileRoutes(platform.files(), db, config.maxFileBytes()));
+            modules.add(notifyRoutes);
+            modules.addAll(features(platform));
 
             if (config.demo()) {
-                demoSeeds.registerFirst(new DemoCompany(db, orgAdmin, auth.credentials()));
-                demoSeeds.runAll().await(60, TimeUnit.SECONDS);
+                platform.demoSeeds().registerFirst(new DemoCompany(db, orgAdmin, auth.credentials()));
+                platform.demoSeeds().runAll().await(60, TimeUnit.SECONDS);
             }
+            long tSeed = System.nanoTime();
             String setupPath = auth.firstAdmin().ensure(config.adminUsername(), config.adminPassword()).await(30, TimeUnit.SECONDS);
 
             Router router = ApiRouter.create(vertx,
@@ -87,14 +104,27 @@ public final class SealFlowServer {
                 auth.authenticator(), idempotency, health, modules);
             HttpVerticle http = new HttpVerticle(router, config.httpHost(), config.httpPort(), config.shutdownGrace());
             String id = vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
-            vertx.setPeriodic(HOUSEKEEPING_MS, t -> idempotency.purge().compose(n -> auth.purge()));
-            SealFlowServer server = new SealFlowServer(platform, http, id, setupPath);
+            vertx.setPeriodic(HOUSEKEEPING_MS, t -> idempotency.purge().compose(n -> auth.purge())
+                .onFailure(e -> LOG.warn("housekeeping failed", e)));
+            SealFlowServer server = new SealFlowServer(platform, http, id, setupPath, notifyRoutes);
             Banner.print(server.url(), config, setupPath);
+            LOG.info("started in {} ms: database+migrations {} ms, modules+seeds {} ms, http {} ms", ms(t0, System.nanoTime()),
+                ms(t0, tDb), ms(tDb, tSeed), ms(tSeed, System.nanoTime()));
             return server;
         } catch (Exception e) {
             vertx.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException("start-up failed", e);
         }
+    }
+
+    /** The feature modules (seals, requests, approval engine, devices, evidence, …), each built from the platform. */
+    static List<ApiRoutes> features(Platform platform) {
+        List<ApiRoutes> features = new ArrayList<>();
+        return features;
+    }
+
+    private static long ms(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     private static void createDirectories(Path dir) {
@@ -127,6 +157,7 @@ public final class SealFlowServer {
         long grace = platform.config().shutdownGrace().toMillis();
         try {
             platform.health().markShuttingDown();
+            notifyRoutes.closeStreams();
             platform.vertx().undeploy(deploymentId).await(grace + 5000, TimeUnit.MILLISECONDS);
             platform.db().close().await(10, TimeUnit.SECONDS);
         } catch (Exception e) {

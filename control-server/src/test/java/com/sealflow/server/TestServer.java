@@ -34,12 +34,15 @@ public final class TestServer implements AutoCloseable {
 
     /** {@code settings} are config keys, e.g. {@code "demo" -> "true"}, {@code "admin.password" -> "..."}. */
     public static TestServer start(Dialect dialect, Map<String, String> settings) {
-        Path dataDir;
         try {
-            dataDir = Files.createTempDirectory("sealflow-server-");
+            return start(dialect, settings, Files.createTempDirectory("sealflow-server-"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** On a given data dir (SQLite: restarting on the same database). */
+    public static TestServer start(Dialect dialect, Map<String, String> settings, Path dataDir) {
         Map<String, String> env = new HashMap<>();
         env.put("SEALFLOW_HTTP_PORT", "0");
         env.put("SEALFLOW_HTTP_HOST", "127.0.0.1");

@@ -74,8 +74,18 @@ public final class DemoCompany implements DemoSeed {
     @Override
     public Future<Void> seed() {
         // one hash shared by all demo users: the password is public anyway, and 14 hashes at OWASP cost would
-        // add seconds to every first start
-        return credentials.hash(PASSWORD).compose(hash -> db.inTransaction(tx -> seed(tx, hash)));
+        // add seconds to every first start; and none at all on a restart where everyone has a password
+        return complete().compose(done -> done ? Future.succeededFuture()
+            : credentials.hash(PASSWORD).compose(hash -> db.inTransaction(tx -> seed(tx, hash))));
+    }
+
+    /** Whether every demo person exists with a password (a restart): then nothing needs to be written. */
+    private Future<Boolean> complete() {
+        return db.execute("SELECT COUNT(*) AS n FROM users u JOIN credentials c ON c.user_id = u.id WHERE u.username IN ("
+                + java.util.stream.IntStream.rangeClosed(1, USERS.size()).mapToObj(i -> "$" + i)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")",
+                USERS.stream().map(Person::username).toArray())
+            .map(rs -> rs.iterator().next().getLong("n") == USERS.size());
     }
 
     private Future<Void> seed(SqlConnection tx, String hash) {

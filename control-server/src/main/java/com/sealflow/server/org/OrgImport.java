@@ -94,10 +94,12 @@ public final class OrgImport {
             f = f.compose(v -> db.execute(tx, "UPDATE departments SET head_id = $1 WHERE id = $2",
                 d.headUsername() == null ? null : userIds.get(d.headUsername()), deptIds.get(d.code())));
         }
-        JsonObject result = new JsonObject()
-            .put("departments", new JsonObject().put("created", counts[0]).put("updated", counts[1]))
-            .put("users", new JsonObject().put("created", counts[2]).put("updated", counts[3]));
-        return f.compose(v -> audit.append(tx, actorId, "org.import", "org", null, result)).map(v -> result);
+        return f.compose(v -> {
+            JsonObject result = new JsonObject()
+                .put("departments", new JsonObject().put("created", counts[0]).put("updated", counts[1]))
+                .put("users", new JsonObject().put("created", counts[2]).put("updated", counts[3]));
+            return audit.append(tx, actorId, "org.import", "org", null, result).map(seq -> result);
+        });
     }
 
     static List<DeptRow> parseDepartments(String csv, List<JsonObject> errors) {
