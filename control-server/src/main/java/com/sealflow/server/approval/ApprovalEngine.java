@@ -3,11 +3,16 @@ package com.sealflow.server.approval;
 import com.sealflow.server.approval.model.FlowDefinition;
 import com.sealflow.server.db.Database;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The approval engine's one entry point. Every method returns a future and never blocks. Failures are typed:
@@ -17,6 +22,8 @@ import java.util.function.Consumer;
  * instance runs the version it started on. See {@link StartCommand} for the facts a start needs.
  */
 public final class ApprovalEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApprovalEngine.class);
 
     private final Database db;
     private final ApproverResolver resolver;
@@ -137,10 +144,31 @@ public final class ApprovalEngine {
                 for (io.vertx.sqlclient.Row r : rs) {
                     String taskId = r.getString(0);
                     String instanceId = r.getString(1);
-                    f = f.compose(n -> runtime.timer(instanceId, taskId).map(acted -> acted ? n + 1 : n));
+                    // one failing timer (say, a listener refusing) is logged and retried next time; the rest still run
+                    f = f.compose(n -> runtime.timer(instanceId, taskId)
+                        .otherwise(e -> {
+                            LOG.warn("approval timer of task {} failed", taskId, e);
+                            return false;
+                        })
+                        .map(acted -> acted ? n + 1 : n));
                 }
                 return f;
             });
+    }
+
+    /**
+     * Calls {@link #processDueTimers} every {@code period} on {@code vertx} (never two runs at once on this node; other
+     * nodes may run theirs: each timeout still acts once). Returns the Vert.x timer id ({@code vertx.cancelTimer(id)}).
+     */
+    public long startTimerLoop(Vertx vertx, Duration period, int batch) {
+        AtomicBoolean busy = new AtomicBoolean();
+        return vertx.setPeriodic(period.toMillis(), id -> {
+            if (busy.compareAndSet(false, true)) {
+                processDueTimers(batch)
+                    .onFailure(e -> LOG.warn("approval timers failed", e))
+                    .onComplete(x -> busy.set(false));
+            }
+        });
     }
 
     // ---- queries ----

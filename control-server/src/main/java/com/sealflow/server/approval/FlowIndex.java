@@ -82,12 +82,17 @@ final class FlowIndex {
 
     /** Earlier nodes on the line of {@code nodeId}, nearest first, stepping out of containers (containers excluded). */
     List<FlowNode> linePredecessors(String nodeId) {
+        return lineBefore(nodeId, false);
+    }
+
+    /** Earlier nodes on the line of {@code nodeId}, nearest first, stepping out of containers; containers optional. */
+    List<FlowNode> lineBefore(String nodeId, boolean withContainers) {
         List<FlowNode> out = new ArrayList<>();
         String at = nodeId;
         while (at != null) {
             FlowNode p = previous.get(at);
             while (p != null) {
-                if (!p.type().isContainer()) {
+                if (withContainers || !p.type().isContainer()) {
                     out.add(p);
                 }
                 p = previous.get(p.id());
@@ -113,6 +118,13 @@ final class FlowIndex {
         for (FlowNode n = target; n != null; n = n.next()) {
             addSubtree(n, out);
         }
+        return out;
+    }
+
+    /** {@code n} and every node nested in its branches. */
+    Set<String> subtree(FlowNode n) {
+        Set<String> out = new LinkedHashSet<>();
+        addSubtree(n, out);
         return out;
     }
 

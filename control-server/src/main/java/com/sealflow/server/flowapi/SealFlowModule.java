@@ -9,6 +9,7 @@ import com.sealflow.server.request.EngineApprovals;
 import com.sealflow.server.request.RequestQueries;
 import com.sealflow.server.request.RequestRoutes;
 import com.sealflow.server.request.RequestService;
+import com.sealflow.server.seal.HttpGlue;
 import com.sealflow.server.seal.SealChanged;
 import com.sealflow.server.seal.SealRoutes;
 import com.sealflow.server.seal.SealService;
@@ -17,6 +18,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,6 +68,22 @@ public final class SealFlowModule {
         EngineApprovals approvals = new EngineApprovals(engine, resolver);
         RequestService requests = new RequestService(p.db(), seals, approvals, p.clock(), ZONE);
         engine.onEvent(requests.approvalEvents());
+        requests.setAudit((conn, requestId, actorId, kind, detail) -> p.audit().append(conn, actorId == null ? "system" : actorId,
+            "request." + kind.toLowerCase(Locale.ROOT), "request", requestId, detail).mapEmpty());
+        requests.setAttachmentCheck((applicant, fileIds) -> {
+            Set<String> refused = new HashSet<>();
+            Future<Void> chain = Future.succeededFuture();
+            for (String fileId : fileIds) {
+                chain = chain.compose(v -> p.files().find(p.db().pool(), fileId).map(f -> {
+                    if (f.isEmpty() || !applicant.equals(f.get().ownerId())) {
+                        refused.add(fileId);
+                    }
+                    return null;
+                }));
+            }
+            return chain.map(refused);
+        });
+        p.files().registerAccessPolicy((user, file) -> requests.access().mayReadFile(HttpGlue.actor(user), file.id()));
         RequestQueries queries = new RequestQueries(p.db(), seals, approvals, requests);
         List<ApiRoutes> routes = List.of(new SealRoutes(seals), new RequestRoutes(requests, queries),
             new FlowRoutes(engine, applicant -> org.user(p.db().pool(), applicant).map(o -> applicantFacts(o.orElse(null)))),

@@ -24,8 +24,10 @@ import java.util.Set;
 /** {@link ApprovalPort} over the approval engine's facade. */
 public final class EngineApprovals implements ApprovalPort {
 
-    /** Enough for any person's to-do list; longer lists are a sign of a stuck process, not a page to show. */
-    private static final int MAX_TASKS = 2000;
+    /** The engine's largest page. */
+    private static final int PAGE = 500;
+    /** Enough for any person's list; longer lists are a sign of a stuck process, not a page to show. */
+    private static final int MAX_PAGES = 20;
 
     private final ApprovalEngine engine;
     private final ApproverResolver names;
@@ -100,12 +102,20 @@ public final class EngineApprovals implements ApprovalPort {
 
     @Override
     public Future<List<String>> requestIdsOf(String userId, Scope scope) {
-        Future<Page<TaskView>> page = switch (scope) {
-            case TODO -> engine.todo(userId, 0, MAX_TASKS);
-            case DONE -> engine.done(userId, 0, MAX_TASKS);
-            case CC -> engine.carbonCopies(userId, 0, MAX_TASKS);
+        return collect(userId, scope, 0, new LinkedHashSet<>()).map(List::copyOf);
+    }
+
+    private Future<Set<String>> collect(String userId, Scope scope, int page, Set<String> into) {
+        Future<Page<TaskView>> next = switch (scope) {
+            case TODO -> engine.todo(userId, page, PAGE);
+            case DONE -> engine.done(userId, page, PAGE);
+            case CC -> engine.carbonCopies(userId, page, PAGE);
         };
-        return page.map(p -> List.copyOf(new LinkedHashSet<>(p.items().stream().map(TaskView::businessKey).toList())));
+        return next.compose(p -> {
+            p.items().forEach(t -> into.add(t.businessKey()));
+            boolean more = (long) (page + 1) * PAGE < p.total() && page + 1 < MAX_PAGES;
+            return more ? collect(userId, scope, page + 1, into) : Future.succeededFuture(into);
+        });
     }
 
     static JsonObject toJson(InstanceView v, Map<String, String> names) {

@@ -46,6 +46,20 @@ public final class RequestAccess {
         });
     }
 
+    /** A file attached to a request the actor may see is readable by them (the file module's access policy). */
+    public Future<Boolean> mayReadFile(Actor actor, String fileId) {
+        return repo.db().execute("SELECT request_id FROM request_files WHERE file_id = $1", fileId).compose(rs -> {
+            Future<Boolean> any = Future.succeededFuture(false);
+            for (io.vertx.sqlclient.Row row : rs) {
+                String requestId = row.getString("request_id");
+                any = any.compose(yes -> yes ? Future.succeededFuture(true)
+                    : repo.find(repo.db().pool(), requestId).compose(o -> o.isEmpty() ? Future.succeededFuture(false)
+                        : sees(repo.db().pool(), actor, o.get())));
+            }
+            return any;
+        });
+    }
+
     Future<Boolean> sees(SqlClient client, Actor actor, SealRequest r) {
         if (r.applicantId().equals(actor.id()) || seesAll(actor)) {
             return Future.succeededFuture(true);

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +23,7 @@ final class RequestRepository {
         + "last_urged_at, version, created_at, updated_at, submitted_at, finished_at";
 
     private final Database db;
+    private volatile RequestAudit audit = RequestAudit.NONE;
 
     RequestRepository(Database db) {
         this.db = db;
@@ -131,8 +133,14 @@ final class RequestRepository {
     }
 
     Future<Void> event(SqlClient conn, String requestId, long at, String actorId, String kind, JsonObject detail) {
-        return db.execute(conn, "INSERT INTO request_events (id, request_id, at, actor_id, kind, detail) VALUES ($1, $2, $3, $4, $5, $6)",
-            Ids.newId(), requestId, at, actorId, kind, detail == null ? null : detail.encode()).mapEmpty();
+        Future<Void> stored = db.execute(conn, "INSERT INTO request_events (id, request_id, at, actor_id, kind, detail) "
+            + "VALUES ($1, $2, $3, $4, $5, $6)", Ids.newId(), requestId, at, actorId, kind, detail == null ? null : detail.encode())
+            .mapEmpty();
+        return conn instanceof SqlConnection tx ? stored.compose(v -> audit.record(tx, requestId, actorId, kind, detail)) : stored;
+    }
+
+    void setAudit(RequestAudit audit) {
+        this.audit = audit == null ? RequestAudit.NONE : audit;
     }
 
     Future<List<JsonObject>> events(SqlClient client, String requestId) {

@@ -26,6 +26,7 @@ public final class RequestService {
     private final Clock clock;
     private final ApprovalEvents events;
     private final RequestAccess access;
+    private volatile AttachmentCheck attachments = AttachmentCheck.ANY;
 
     public RequestService(Database db, SealService seals, ApprovalPort approvals, Clock clock, ZoneId zone) {
         this.db = db;
@@ -37,6 +38,16 @@ public final class RequestService {
         this.events = new ApprovalEvents(repo, seals, approvals, clock);
         this.access = new RequestAccess(repo, seals, approvals);
         seals.addListener(events::sealChanged);
+    }
+
+    /** Request events also go to the audit chain. */
+    public void setAudit(RequestAudit audit) {
+        repo.setAudit(audit);
+    }
+
+    /** The file module's answer to "may this applicant attach these files". */
+    public void setAttachmentCheck(AttachmentCheck check) {
+        this.attachments = check == null ? AttachmentCheck.ANY : check;
     }
 
     /** The device module registers here to hear about due and cancelled device actions. */
@@ -60,7 +71,8 @@ public final class RequestService {
     public Future<SealRequest> create(Actor actor, JsonObject body) {
         long now = clock.millis();
         RequestInput in = RequestInput.parse(body, now);
-        return norms.check(db.pool(), in).compose(checked -> approvals.formFields(checked.flowKey()).compose(fields -> {
+        return checkFiles(actor, in).compose(x -> norms.check(db.pool(), in))
+            .compose(checked -> approvals.formFields(checked.flowKey()).compose(fields -> {
             FormValues.check(in.form(), fields, in.submit());
             return db.inTransaction(conn -> numbering.next(conn, in.type()).compose(no -> {
                 SealRequest draft = new SealRequest(Ids.newId(), no, in.type(), RequestStatus.DRAFT, false, actor.id(),
@@ -85,7 +97,8 @@ public final class RequestService {
                 throw DomainException.invalid("type", "cannot change the type of a request");
             }
             RequestInput in = RequestInput.merge(seen, patch, now);
-            return norms.check(db.pool(), in).compose(checked -> approvals.formFields(checked.flowKey()).compose(fields -> {
+            return checkFiles(actor, in).compose(x -> norms.check(db.pool(), in))
+            .compose(checked -> approvals.formFields(checked.flowKey()).compose(fields -> {
                 FormValues.check(in.form(), fields, submit);
                 return db.inTransaction(conn -> repo.lock(conn, id).compose(o -> {
                     SealRequest next = o.orElseThrow().edited(in, checked.flowKey(), now);
@@ -154,6 +167,18 @@ public final class RequestService {
     public Future<Void> requireActionable(String requestId) {
         return repo.find(db.pool(), requestId).map(o -> {
             o.ifPresent(SealRequest::requireNotFrozen);
+            return null;
+        });
+    }
+
+    private Future<Void> checkFiles(Actor actor, RequestInput in) {
+        if (in.fileIds().isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return attachments.refused(actor.id(), in.fileIds()).map(refused -> {
+            if (!refused.isEmpty()) {
+                throw DomainException.invalid("fileIds", "unknown files " + refused + ": upload them first (POST /api/files)");
+            }
             return null;
         });
     }

@@ -20,7 +20,10 @@ public final class HttpGlue {
     }
 
     public static Actor actor(RoutingContext ctx) {
-        CurrentUser u = CurrentUser.of(ctx);
+        return actor(CurrentUser.of(ctx));
+    }
+
+    public static Actor actor(CurrentUser u) {
         return new Actor(u.id(), u.departmentId(), u.roles().stream().map(Enum::name).collect(Collectors.toSet()));
     }
 

@@ -64,7 +64,8 @@ public record Seal(
     /** Destruction is final and releases the device binding so the slot can hold a new seal. */
     Seal destroy(long now) {
         Seal moved = move(Set.of(SealStatus.ACTIVE, SealStatus.SUSPENDED, SealStatus.LOST), SealStatus.DESTROYED, "destroy", now);
-        return moved.rebound(null, null, now);
+        return new Seal(id, code, name, type, moved.status(), departmentId, custodianId, backupCustodianId, null, null,
+            filingCode, impressionFileId, allowedDocumentTypes, flowKey, moved.version(), createdAt, now);
     }
 
     Seal checkOut(long now) {
@@ -73,11 +74,6 @@ public record Seal(
 
     Seal checkIn(long now) {
         return move(Set.of(SealStatus.OUT), SealStatus.ACTIVE, "check in", now);
-    }
-
-    Seal rebound(String newDeviceId, Integer newSlot, long now) {
-        return new Seal(id, code, name, type, status, departmentId, custodianId, backupCustodianId, newDeviceId, newSlot,
-            filingCode, impressionFileId, allowedDocumentTypes, flowKey, version + 1, createdAt, now);
     }
 
     private Seal move(Set<SealStatus> from, SealStatus to, String action, long now) {

@@ -109,22 +109,28 @@ public final class SealService {
         }));
     }
 
+    /** Validation and the directory look-up happen before the transaction; the row lock then checks nothing changed meanwhile. */
     public Future<Seal> update(Actor actor, String id, JsonObject patch) {
         requireAdmin(actor);
-        return db.inTransaction(conn -> lock(conn, id).compose(current -> {
+        return repo.find(db.pool(), id).compose(found -> {
+            Seal current = found.orElseThrow(() -> DomainException.notFound("seal"));
             if (current.status() == SealStatus.DESTROYED) {
                 throw DomainException.conflict("seal-state", "a destroyed seal cannot be changed");
             }
             SealInput in = SealInput.patch(current, patch);
-            Seal next = new Seal(id, in.code(), in.name(), in.type(), current.status(), in.departmentId(), in.custodianId(),
-                in.backupCustodianId(), in.deviceId(), in.slot(), in.filingCode(), in.impressionFileId(), in.allowedDocumentTypes(),
-                in.flowKey(), current.version() + 1, current.createdAt(), clock.millis());
-            return checkPeople(in)
-                .compose(v -> checkUnique(conn, next))
-                .compose(v -> repo.update(conn, next))
-                .compose(v -> publish(conn, new SealChanged(SealChanged.Kind.UPDATED, current, next, actor.id())))
-                .map(next);
-        }));
+            return checkPeople(in).compose(v -> db.inTransaction(conn -> lock(conn, id).compose(locked -> {
+                if (locked.version() != current.version()) {
+                    throw DomainException.conflict("stale", "the seal was changed meanwhile; reload and retry");
+                }
+                Seal next = new Seal(id, in.code(), in.name(), in.type(), current.status(), in.departmentId(), in.custodianId(),
+                    in.backupCustodianId(), in.deviceId(), in.slot(), in.filingCode(), in.impressionFileId(), in.allowedDocumentTypes(),
+                    in.flowKey(), current.version() + 1, current.createdAt(), clock.millis());
+                return checkUnique(conn, next)
+                    .compose(x -> repo.update(conn, next))
+                    .compose(x -> publish(conn, new SealChanged(SealChanged.Kind.UPDATED, current, next, actor.id())))
+                    .map(next);
+            })));
+        });
     }
 
     public Future<Seal> suspend(Actor actor, String id) {

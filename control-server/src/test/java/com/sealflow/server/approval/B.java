@@ -36,6 +36,7 @@ final class B {
     Set<AllowedAction> allow;
     String action;
     List<ApproverSpec> recipients;
+    List<ApproverSpec> initiators;
     List<BranchB> branches = new ArrayList<>();
 
     record BranchB(String id, Condition when, boolean isDefault, List<B> chain) {
@@ -90,6 +91,11 @@ final class B {
         return this;
     }
 
+    B initiators(ApproverSpec... who) {
+        initiators = List.of(who);
+        return this;
+    }
+
     B ratio(String r) {
         passRatio = new BigDecimal(r);
         return this;
@@ -111,7 +117,7 @@ final class B {
     }
 
     B onReject(OnReject.Policy p, String nodeId) {
-        onReject = new OnReject(p, nodeId);
+        onReject = p == null ? null : new OnReject(p, nodeId);
         return this;
     }
 
@@ -157,6 +163,6 @@ final class B {
                 link(b.chain()))).toList();
         }
         return new FlowNode(id, type, id, next, approvers, mode, passRatio, onEmpty, applicantPolicy, dedupe, timeLimit,
-            onReject, allow, Map.of(), action, recipients, null, bs);
+            onReject, allow, Map.of(), action, recipients, initiators, bs);
     }
 }

@@ -80,6 +80,10 @@ class JourneyTest {
             assertThat(done.getJsonArray("handles").getJsonObject(0).getString("state")).isEqualTo("DONE");
             List<String> kinds = done.getJsonArray("timeline").stream().map(o -> ((JsonObject) o).getString("kind")).toList();
             assertThat(kinds).contains("CREATED", "SUBMITTED", "HANDLE_DUE", "HANDLE_DONE", "COMPLETED");
+            long audited = app.db.execute("SELECT COUNT(*) AS n FROM audit_log WHERE object_type = $1 AND object_id = $2", "request", id)
+                .await(10, TimeUnit.SECONDS).iterator().next().getLong("n");
+            long own = done.getJsonArray("timeline").stream().filter(o -> "request".equals(((JsonObject) o).getString("source"))).count();
+            assertThat(audited).isEqualTo(own).isEqualTo(5);
             // a device redelivering its DONE changes nothing
             app.requests.approvalEvents().handles().completeHandle(new HandleCompletion(due.taskId(), 2,
                 HandleCompletion.By.DEVICE, "CAB-01", null)).await(10, TimeUnit.SECONDS);

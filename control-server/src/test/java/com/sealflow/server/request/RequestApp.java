@@ -12,7 +12,11 @@ import com.sealflow.server.db.Dialect;
 import com.sealflow.server.db.TestDatabases;
 import com.sealflow.server.demo.DemoCompany;
 import com.sealflow.server.demo.DemoSeeds;
+import com.sealflow.server.file.FileRoutes;
+import com.sealflow.server.file.FileService;
 import com.sealflow.server.flowapi.SealFlowModule;
+import com.sealflow.server.notify.LiveEvents;
+import com.sealflow.server.notify.Notifications;
 import com.sealflow.server.org.OrgAdmin;
 import com.sealflow.server.org.User;
 import com.sealflow.server.seal.SealService;
@@ -49,6 +53,7 @@ public final class RequestApp implements AutoCloseable {
     public final SealFlowModule module;
     public final SealService seals;
     public final RequestService requests;
+    public final FileService files;
     public final List<SealActionDue> due = new CopyOnWriteArrayList<>();
     public final List<SealActionCancelled> cancelled = new CopyOnWriteArrayList<>();
     public final Map<String, String> sealIds = new HashMap<>();
@@ -69,7 +74,10 @@ public final class RequestApp implements AutoCloseable {
         OrgAdmin org = new OrgAdmin(db, audit, clock);
         AuthModule auth = new AuthModule(vertx, db, clock, config, org, audit);
         DemoSeeds demoSeeds = new DemoSeeds();
-        Platform platform = new Platform(vertx, config, clock, db, new Health(), audit, org.directory(), demoSeeds);
+        LiveEvents live = new LiveEvents(vertx);
+        files = new FileService(vertx, db, audit, clock, dataDir);
+        Platform platform = new Platform(vertx, config, clock, db, new Health(), audit, org.directory(), files,
+            new Notifications(db, clock, live), live, demoSeeds);
         module = SealFlowModule.create(platform);
         seals = module.seals();
         requests = module.requests();
@@ -96,6 +104,7 @@ public final class RequestApp implements AutoCloseable {
                 CurrentUser.AuthMethod.TOKEN));
         }
         List<ApiRoutes> modules = new ArrayList<>(auth.routes());
+        modules.add(new FileRoutes(files, db, config.maxFileBytes()));
         modules.addAll(module.routes());
         Path uploads = Files.createDirectories(dataDir.resolve("uploads"));
         var router = ApiRouter.create(vertx, new ApiRouter.Settings(config.maxBodyBytes(), uploads, false, false),

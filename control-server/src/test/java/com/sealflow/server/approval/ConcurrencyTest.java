@@ -1,0 +1,101 @@
+package com.sealflow.server.approval;
+
+import static com.sealflow.server.approval.B.approval;
+import static com.sealflow.server.approval.B.handle;
+import static com.sealflow.server.approval.B.start;
+import static com.sealflow.server.approval.B.users;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sealflow.server.approval.model.ApprovalMode;
+import com.sealflow.server.approval.model.TaskStatus;
+import com.sealflow.server.approval.model.TimeLimit.Timeout.Action;
+import com.sealflow.server.db.Database;
+import com.sealflow.server.db.DatabaseConfig;
+import com.sealflow.server.db.Databases;
+import com.sealflow.server.db.Dialect;
+import com.sealflow.server.db.TestDatabases;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Races forced with barriers: exactly one winner. */
+class ConcurrencyTest {
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void twoApproversOfAnOrSignNodeActingAtOnceHaveExactlyOneWinner(Dialect d) throws Exception {
+        Harness h = Harness.shared(d);
+        String key = h.deploy(B.flow("race", start(), approval("any", users("a", "b"), ApprovalMode.ANY),
+            handle("stamp", users("wushi"), "STAMP")));
+        for (int round = 0; round < 5; round++) {
+            String id = h.start(key, "zhangsan", Map.of());
+            String ta = h.pendingOf(id, "a").id();
+            String tb = h.pendingOf(id, "b").id();
+            CyclicBarrier barrier = new CyclicBarrier(2);
+            CompletableFuture<Object> fa = CompletableFuture.supplyAsync(() -> attempt(h, barrier, ta, "a"));
+            CompletableFuture<Object> fb = CompletableFuture.supplyAsync(() -> attempt(h, barrier, tb, "b"));
+            List<Object> outcomes = List.of(fa.get(), fb.get());
+            assertThat(outcomes).filteredOn(o -> o instanceof ActionResult).hasSize(1);
+            assertThat(outcomes).filteredOn(o -> o instanceof ApprovalConflictException c
+                && c.reason() == ApprovalConflictException.Reason.STALE_TASK).hasSize(1);
+            assertThat(h.view(id).tasks()).filteredOn(t -> t.status() == TaskStatus.APPROVED).hasSize(1);
+            assertThat(h.pendingUsers(id)).containsExactly("wushi");
+            assertThat(h.actions(id)).containsOnlyOnce("NODE_APPROVED:any");
+        }
+    }
+
+    private static Object attempt(Harness h, CyclicBarrier barrier, String taskId, String user) {
+        try {
+            barrier.await();
+            return Harness.await(h.engine.execute(new ApprovalCommand.Approve(taskId, user, null), null));
+        } catch (ApprovalConflictException e) {
+            return e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void twoServerNodesProcessingDueTimersActExactlyOncePerTimeout() {
+        DatabaseConfig config = TestDatabases.postgresConfig();
+        Database db1 = Databases.open(Harness.VERTX, config);
+        Database db2 = Databases.open(Harness.VERTX, config);
+        try {
+            Harness node1 = new Harness(db1);
+            Harness node2 = new Harness(db2);
+            String key = node1.deploy(B.flow("tt", start(), approval("a", users("lisi", "b"), ApprovalMode.ALL)
+                .timeLimit(Duration.ofHours(1), Action.AUTO_APPROVE, null), handle("stamp", users("wushi"), "STAMP")));
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                ids.add(node1.start(key, "zhangsan", Map.of()));
+            }
+            node1.clock.advance(Duration.ofHours(2));
+            node2.clock.advance(Duration.ofHours(2));
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                runs.add(node1.engine.processDueTimers(1000));
+                runs.add(node2.engine.processDueTimers(1000));
+            }
+            int applied = Harness.await(Future.all(runs)).list().stream().mapToInt(o -> (Integer) o).sum();
+            assertThat(applied).isEqualTo(40);
+            for (String id : ids) {
+                assertThat(node1.actions(id).stream().filter(a -> a.equals("TIMEOUT:a"))).hasSize(2);
+                assertThat(node1.actions(id)).containsOnlyOnce("NODE_APPROVED:a");
+                assertThat(node1.pendingUsers(id)).containsExactly("wushi");
+            }
+            long handleEvents = node1.committed.stream().filter(e -> e instanceof ApprovalEvent.HandleReached).count()
+                + node2.committed.stream().filter(e -> e instanceof ApprovalEvent.HandleReached).count();
+            assertThat(handleEvents).isEqualTo(20);
+        } finally {
+            Harness.await(db1.close());
+            Harness.await(db2.close());
+        }
+    }
+}
