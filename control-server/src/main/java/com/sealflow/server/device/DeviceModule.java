@@ -61,7 +61,9 @@ public final class DeviceModule {
         BrokerSessions sessions = broker == null ? BrokerSessions.NONE : broker;
         this.registry = new DeviceRegistry(p.db(), p.clock(), settings, keys, sessions,
             (tx, id) -> commands.revokeDevice(tx, id).mapEmpty());
+        registry.setAudit((tx, actor, action, id, details) -> p.audit().append(tx, actor, action, "device", id, details));
         new DeviceInbound(registry, commands, () -> sink).subscribe(link);
+        p.demoSeeds().register(new DemoDevices(registry));
         this.routes = new DeviceRoutes(registry, commands);
     }
 

@@ -45,6 +45,14 @@ public final class DeviceRegistry implements DeviceAuthenticator {
         Future<List<SealBinding>> boundTo(SqlClient client, String deviceId);
     }
 
+    /** The audit log, inside the changing transaction (the platform's {@code AuditLog.append}). */
+    @FunctionalInterface
+    public interface Audit {
+        Future<?> record(SqlConnection tx, String actorId, String action, String deviceId, JsonObject details);
+
+        Audit NONE = (tx, actorId, action, deviceId, details) -> Future.succeededFuture();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRegistry.class);
     private static final String COLUMNS = "id, serial_no, kind, status, location, last_seen_at, firmware, enrolled_at";
 
@@ -55,6 +63,7 @@ public final class DeviceRegistry implements DeviceAuthenticator {
     private final BrokerSessions sessions;
     private final DisableHook onDisable;
     private volatile SealSource sealSource;
+    private volatile Audit audit = Audit.NONE;
 
     public DeviceRegistry(Database db, Clock clock, DeviceSettings settings, SigningKeys keys, BrokerSessions sessions,
                           DisableHook onDisable) {
@@ -65,6 +74,10 @@ public final class DeviceRegistry implements DeviceAuthenticator {
         this.sessions = sessions;
         this.onDisable = onDisable;
         this.sealSource = this::ownBindings;
+    }
+
+    public void setAudit(Audit audit) {
+        this.audit = audit == null ? Audit.NONE : audit;
     }
 
     public void setSealSource(SealSource source) {
@@ -81,6 +94,10 @@ public final class DeviceRegistry implements DeviceAuthenticator {
     }
 
     public Future<Device> create(NewDevice d) {
+        return create(d, null);
+    }
+
+    public Future<Device> create(NewDevice d, String actorId) {
         String id = d.id() == null || d.id().isBlank() ? "dev-" + Secrets.token(6).toLowerCase(java.util.Locale.ROOT) : d.id();
         if (!Topics.validDeviceId(id)) {
             return Future.failedFuture(ProblemException.badRequest("device id must be 1-64 letters, digits, '.', '_' or '-'"));
@@ -103,6 +120,8 @@ public final class DeviceRegistry implements DeviceAuthenticator {
                     DeviceStatus.PENDING_ENROLMENT.name(), now);
             })
             .compose(v -> bind(tx, id, seals))
+            .compose(v -> audit.record(tx, actorId, "device.create", id, new JsonObject().put("serialNo", d.serialNo())
+                .put("kind", d.kind().name())))
             .compose(v -> get(tx, id)));
     }
 
@@ -151,6 +170,10 @@ public final class DeviceRegistry implements DeviceAuthenticator {
 
     /** A new one-time code for enrolling (or re-enrolling) the device; earlier unused codes stop working. */
     public Future<EnrolmentCode> issueEnrolmentCode(String deviceId) {
+        return issueEnrolmentCode(deviceId, null);
+    }
+
+    public Future<EnrolmentCode> issueEnrolmentCode(String deviceId, String actorId) {
         String code = Secrets.enrolmentCode();
         long now = clock.millis();
         long expiresAt = now + settings.enrolmentCodeTtl().toMillis();
@@ -161,7 +184,8 @@ public final class DeviceRegistry implements DeviceAuthenticator {
             return db.execute(tx, "UPDATE device_enrolment_code SET used_at = $1 WHERE device_id = $2 AND used_at IS NULL",
                     now, deviceId)
                 .compose(v -> db.execute(tx, "INSERT INTO device_enrolment_code (code_hash, device_id, created_at, expires_at) "
-                    + "VALUES ($1, $2, $3, $4)", Secrets.hash(Secrets.normaliseCode(code)), deviceId, now, expiresAt));
+                    + "VALUES ($1, $2, $3, $4)", Secrets.hash(Secrets.normaliseCode(code)), deviceId, now, expiresAt))
+                .compose(v -> audit.record(tx, actorId, "device.enrolment-code", deviceId, new JsonObject().put("expiresAt", expiresAt)));
         })).map(v -> EnrolmentCode.of(deviceId, code, expiresAt, settings.httpBaseUrl()));
     }
 
@@ -200,6 +224,8 @@ public final class DeviceRegistry implements DeviceAuthenticator {
                         + "status = CASE WHEN status = 'DISABLED' THEN status ELSE 'OFFLINE' END WHERE id = $7",
                         Base64.getEncoder().encodeToString(publicKey.getEncoded()), Secrets.hash(mqttPassword),
                         Secrets.hash(httpToken), firmware, keys.newest().kid(), now, deviceId))
+                    .compose(v -> audit.record(tx, "device:" + deviceId, "device.enroll", deviceId,
+                        new JsonObject().put("firmware", firmware)))
                     .compose(v -> get(tx, deviceId));
             })
             .map(d -> enrolmentAnswer(d, mqttPassword, httpToken, now)));
@@ -228,9 +254,14 @@ public final class DeviceRegistry implements DeviceAuthenticator {
 
     /** Disables the device: its unlocks are revoked in the same transaction, then its live session is cut. */
     public Future<Device> disable(String deviceId) {
+        return disable(deviceId, null);
+    }
+
+    public Future<Device> disable(String deviceId, String actorId) {
         return db.inTransaction(tx -> get(tx, deviceId)
                 .compose(d -> db.execute(tx, "UPDATE device SET status = 'DISABLED' WHERE id = $1", deviceId))
                 .compose(v -> onDisable.disabled(tx, deviceId))
+                .compose(v -> audit.record(tx, actorId, "device.disable", deviceId, new JsonObject()))
                 .compose(v -> get(tx, deviceId)))
             .onSuccess(d -> sessions.disconnect(deviceId).whenComplete((cut, error) -> {
                 if (error != null) {
@@ -240,10 +271,16 @@ public final class DeviceRegistry implements DeviceAuthenticator {
     }
 
     public Future<Device> enable(String deviceId) {
+        return enable(deviceId, null);
+    }
+
+    public Future<Device> enable(String deviceId, String actorId) {
         return db.inTransaction(tx -> get(tx, deviceId).compose(d -> d.status() != DeviceStatus.DISABLED
             ? Future.succeededFuture(d)
             : db.execute(tx, "UPDATE device SET status = CASE WHEN enrolled_at IS NULL THEN 'PENDING_ENROLMENT' ELSE 'OFFLINE' END "
-                + "WHERE id = $1", deviceId).compose(v -> get(tx, deviceId))));
+                + "WHERE id = $1", deviceId)
+                .compose(v -> audit.record(tx, actorId, "device.enable", deviceId, new JsonObject()))
+                .compose(v -> get(tx, deviceId))));
     }
 
     @Override

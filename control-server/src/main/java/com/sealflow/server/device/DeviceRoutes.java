@@ -2,6 +2,7 @@ package com.sealflow.server.device;
 
 import com.sealflow.server.web.Access;
 import com.sealflow.server.web.ApiRoutes;
+import com.sealflow.server.web.CurrentUser;
 import com.sealflow.server.web.JsonBody;
 import com.sealflow.server.web.ProblemException;
 import com.sealflow.server.web.Replies;
@@ -43,11 +44,11 @@ public final class DeviceRoutes implements ApiRoutes {
         router.get("/api/devices/:id").handler(Access.requireRole(READERS))
             .handler(ctx -> replyObject(ctx, 200, registry.get(ctx.pathParam("id")).map(Device::toJson)));
         router.post("/api/devices/:id/enrolment-code").handler(Access.requireRole(WRITERS))
-            .handler(ctx -> replyObject(ctx, 201, registry.issueEnrolmentCode(ctx.pathParam("id")).map(EnrolmentCode::toJson)));
+            .handler(ctx -> replyObject(ctx, 201, registry.issueEnrolmentCode(ctx.pathParam("id"), actor(ctx)).map(EnrolmentCode::toJson)));
         router.post("/api/devices/:id/disable").handler(Access.requireRole(WRITERS))
-            .handler(ctx -> replyObject(ctx, 200, registry.disable(ctx.pathParam("id")).map(Device::toJson)));
+            .handler(ctx -> replyObject(ctx, 200, registry.disable(ctx.pathParam("id"), actor(ctx)).map(Device::toJson)));
         router.post("/api/devices/:id/enable").handler(Access.requireRole(WRITERS))
-            .handler(ctx -> replyObject(ctx, 200, registry.enable(ctx.pathParam("id")).map(Device::toJson)));
+            .handler(ctx -> replyObject(ctx, 200, registry.enable(ctx.pathParam("id"), actor(ctx)).map(Device::toJson)));
         router.post("/api/devices/:id/ping").handler(Access.requireRole(WRITERS)).handler(ctx -> replyObject(ctx, 202,
             registry.get(ctx.pathParam("id")).compose(d -> commands.ping(d.id()))
                 .map(id -> new JsonObject().put("commandId", id))));
@@ -74,12 +75,16 @@ public final class DeviceRoutes implements ApiRoutes {
             }
         }
         replyObject(ctx, 201, registry.create(new DeviceRegistry.NewDevice(body.optString("id"), body.string("serialNo"), kind,
-            body.optString("location"), seals)).map(Device::toJson));
+            body.optString("location"), seals), actor(ctx)).map(Device::toJson));
     }
 
     private void enroll(RoutingContext ctx) {
         JsonBody body = JsonBody.of(ctx);
         replyObject(ctx, 200, registry.enroll(body.string("code"), body.string("publicKey"), body.optString("firmware")));
+    }
+
+    private static String actor(RoutingContext ctx) {
+        return CurrentUser.of(ctx).id();
     }
 
     private static DeviceKind parseKind(String kind) {

@@ -30,6 +30,7 @@ public final class EvidenceModule {
         EvidenceSettings settings = EvidenceSettings.defaults(p.config().dataDir());
         EvidenceIntake intake = new EvidenceIntake(p.db(), p.clock(), settings, devices.registry(), devices.commands());
         EvidenceQueries queries = new EvidenceQueries(p.db(), p.clock());
+        queries.setAudit((tx, actor, action, id, details) -> p.audit().append(tx, actor, action, "press", id, details));
         PhotoStore photos = new PhotoStore(p.vertx(), p.db(), p.clock(), settings);
         devices.setEventSink(intake);
         p.vertx().setPeriodic(TIMER_MS, t -> intake.flagMissingPhotos()

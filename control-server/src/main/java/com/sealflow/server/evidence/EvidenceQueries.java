@@ -1,6 +1,7 @@
 package com.sealflow.server.evidence;
 
 import com.sealflow.server.db.Database;
+import com.sealflow.server.device.DeviceRegistry;
 import com.sealflow.server.web.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -30,10 +31,16 @@ public final class EvidenceQueries {
 
     private final Database db;
     private final Clock clock;
+    private volatile DeviceRegistry.Audit audit = DeviceRegistry.Audit.NONE;
 
     public EvidenceQueries(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+    }
+
+    /** Reviews go to the audit log in the reviewing transaction (object id = the press id). */
+    public void setAudit(DeviceRegistry.Audit audit) {
+        this.audit = audit == null ? DeviceRegistry.Audit.NONE : audit;
     }
 
     /** Presses of a request, oldest first: what the request detail shows. */
@@ -116,9 +123,11 @@ public final class EvidenceQueries {
         if (comment != null && comment.length() > 2000) {
             return Future.failedFuture(ProblemException.invalidField("comment", "comment is at most 2000 characters"));
         }
-        return db.execute("UPDATE press SET review_verdict = $1, review_comment = $2, reviewed_by = $3, reviewed_at = $4 WHERE id = $5",
-                verdict, comment, userId, clock.millis(), pressId)
-            .compose(rs -> rs.rowCount() == 0 ? Future.failedFuture(ProblemException.notFound("press " + pressId)) : press(pressId));
+        return db.inTransaction(tx -> db.execute(tx, "UPDATE press SET review_verdict = $1, review_comment = $2, reviewed_by = $3, "
+                + "reviewed_at = $4 WHERE id = $5", verdict, comment, userId, clock.millis(), pressId)
+            .compose(rs -> rs.rowCount() == 0 ? Future.failedFuture(ProblemException.notFound("press " + pressId))
+                : audit.record(tx, userId, "evidence.review", pressId, new JsonObject().put("verdict", verdict).put("comment", comment))))
+            .compose(v -> press(pressId));
     }
 
     /** A device's events, newest first, with their flags (device-wide anomalies included). */

@@ -1,0 +1,99 @@
+package com.sealflow.server.evidence;
+
+import com.sealflow.server.device.broker.FreePort;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Debian's Mosquitto started by a test on a free loopback port, configured as docs/mqtt-brokers.md describes:
+ * password file, ACL {@code pattern} lines giving each device only {@code sealflow/v1/dev/%u/...}, and client id
+ * forced to the username.
+ */
+final class MosquittoBroker implements AutoCloseable {
+
+    static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+    static final Path PASSWD_TOOL = Path.of("/usr/bin/mosquitto_passwd");
+
+    final int port = FreePort.find();
+    final Path dir;
+    private final Process process;
+
+    MosquittoBroker(Map<String, String> users) throws Exception {
+        dir = Files.createTempDirectory("sealflow-mosquitto-");
+        writePasswords(users);
+        Files.writeString(dir.resolve("acl"), String.join("\n", List.of(
+            "user sealflow-server",
+            "topic readwrite sealflow/#",
+            "topic read $share/sealflow/#",
+            "",
+            "pattern write sealflow/v1/dev/%u/evt",
+            "pattern write sealflow/v1/dev/%u/status",
+            "pattern write sealflow/v1/dev/%u/cmd-res/+",
+            "pattern read sealflow/v1/dev/%u/cmd/#", "")));
+        Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n", List.of(
+            "listener " + port + " 127.0.0.1",
+            "allow_anonymous false",
+            "password_file " + dir.resolve("passwd"),
+            "acl_file " + dir.resolve("acl"),
+            "use_username_as_clientid true",
+            "persistence false",
+            "log_dest stderr",
+            "max_inflight_messages 1000",
+            // as root mosquitto would drop to user 'mosquitto', who cannot read this private temp dir
+            "root".equals(System.getProperty("user.name")) ? "user root" : "", "")));
+        process = new ProcessBuilder(BINARY.toString(), "-c", dir.resolve("mosquitto.conf").toString())
+            .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline || !process.isAlive()) {
+                    throw new IllegalStateException("mosquitto did not start: " + Files.readString(dir.resolve("mosquitto.log")));
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    /** Rewrites the password file (hashed by mosquitto_passwd) and makes the running broker reload it. */
+    void writePasswords(Map<String, String> users) throws Exception {
+        Path file = dir.resolve("passwd");
+        Files.deleteIfExists(file);
+        Files.createFile(file);
+        for (Map.Entry<String, String> u : users.entrySet()) {
+            run(PASSWD_TOOL.toString(), "-b", file.toString(), u.getKey(), u.getValue());
+        }
+        if (process != null) {
+            run("kill", "-HUP", Long.toString(process.pid()));
+            Thread.sleep(300);
+        }
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + new String(p.getInputStream().readAllBytes()));
+        }
+    }
+
+    String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
