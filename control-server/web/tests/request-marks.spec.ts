@@ -32,5 +32,7 @@ describe('drawing a request on its flow', () => {
     const marks = requestMarks(req, flow)
     expect(marks.stamp).toBe('done')
     expect(marks.__end).toBe('done')
+    expect(marks.ceo).toBe('skipped')
+    expect(marks.small).toBe('skipped')
   })
 })

@@ -137,7 +137,7 @@ export default {
     },
     mode: { SEQUENTIAL: '依次审批', ALL: '会签', ANY: '或签', VOTE: '票签' },
     modeHint: {
-      SEQUENTIAL: '按顺序逐个审批', ALL: '需所有人同意，一人拒绝即拒绝', ANY: '一人同意或拒绝即可', VOTE: '同意比例达到设定值即通过',
+      SEQUENTIAL: '按顺序逐个审批', ALL: '全员同意才通过，一人拒绝即拒绝', ANY: '一人同意或拒绝即可', VOTE: '同意比例达到设定值即通过',
     },
     onEmptyOpt: { AUTO_APPROVE: '自动通过', AUTO_REJECT: '自动拒绝', ASSIGN: '转交给指定人员' },
     onApplicantOpt: { APPROVE_SELF: '由发起人自己审批', SKIP: '自动跳过', DEPT_HEAD: '转交直接主管审批' },
