@@ -7,7 +7,7 @@ export default {
   },
   common: {
     actions: 'Actions', back: 'Back', cancel: 'Cancel', confirm: 'OK', create: 'Create', delete: 'Delete', download: 'Download',
-    edit: 'Edit', no: 'No', yes: 'Yes', preview: 'Preview', save: 'Save', openInTab: 'Open in a new tab',
+    edit: 'Edit', no: 'No', yes: 'Yes', preview: 'Preview', save: 'Save', openInTab: 'Open in a new tab', sep: ', ',
   },
   errors: {
     network: 'Cannot reach the server. Check your connection and try again.', badRequest: 'The request was not valid.',

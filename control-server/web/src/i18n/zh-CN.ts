@@ -7,7 +7,7 @@ export default {
   },
   common: {
     actions: '操作', back: '返回', cancel: '取消', confirm: '确定', create: '创建', delete: '删除', download: '下载',
-    edit: '编辑', no: '否', yes: '是', preview: '预览', save: '保存', openInTab: '在新标签页打开',
+    edit: '编辑', no: '否', yes: '是', preview: '预览', save: '保存', openInTab: '在新标签页打开', sep: '、',
   },
   errors: {
     network: '网络连接失败，请检查网络后重试', badRequest: '请求内容有误', unauthorized: '登录已过期，请重新登录',
