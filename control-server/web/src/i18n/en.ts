@@ -56,7 +56,7 @@ export default {
     todo: 'To do', myInProgress: 'My open requests', done: 'Handled by me', cc: 'Copied to me', applySeal: 'Request a stamp',
     takeOut: 'Request a take-out', live: 'Live', offline: 'Connecting…', todoEmpty: 'All clear', todoEmptyDesc: 'New approval tasks appear here as they arrive',
     taskTitle: "{name}'s request: {doc}", arrived: 'arrived {time}', overdue: 'Overdue', due: 'due {time}', review: 'Review', handle: 'Handle',
-    viewAll: 'View all {n}', markAllRead: 'Mark all read', noNotifications: 'No notifications',
+    quickApply: 'Quick stamp', viewAll: 'View all {n}', markAllRead: 'Mark all read', noNotifications: 'No notifications',
   },
   request: {
     detailTitle: 'Request', listSubtitle: 'Every seal request you are involved in', formSubtitle: 'Describe the stamping, attach the documents and submit; the flow takes it from there',

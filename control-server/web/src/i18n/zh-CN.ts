@@ -55,7 +55,7 @@ export default {
     todo: '待我处理', myInProgress: '我的审批中', done: '我已处理', cc: '抄送我的', applySeal: '申请用印', takeOut: '申请外带',
     live: '实时更新', offline: '连接中…', todoEmpty: '太棒了，待办已清空', todoEmptyDesc: '新的审批任务到达时会实时出现在这里',
     taskTitle: '{name} 的用印申请：{doc}', arrived: '{time}到达', overdue: '已超时', due: '{time} 截止', review: '去审批', handle: '去办理',
-    viewAll: '查看全部 {n} 条', markAllRead: '全部已读', noNotifications: '暂无消息',
+    quickApply: '快速用印', viewAll: '查看全部 {n} 条', markAllRead: '全部已读', noNotifications: '暂无消息',
   },
   request: {
     detailTitle: '申请详情', listSubtitle: '查看与跟踪所有与你相关的用印申请', formSubtitle: '填写用印信息并上传待盖章文件，提交后按流程自动流转',
