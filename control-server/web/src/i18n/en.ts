@@ -7,7 +7,7 @@ export default {
   },
   common: {
     actions: 'Actions', back: 'Back', cancel: 'Cancel', confirm: 'OK', create: 'Create', delete: 'Delete', download: 'Download',
-    edit: 'Edit', no: 'No', yes: 'Yes', preview: 'Preview', save: 'Save', openInTab: 'Open in a new tab',
+    edit: 'Edit', no: 'No', yes: 'Yes', preview: 'Preview', save: 'Save', openInTab: 'Open in a new tab', sep: ', ',
   },
   errors: {
     network: 'Cannot reach the server. Check your connection and try again.', badRequest: 'The request was not valid.',
@@ -21,6 +21,7 @@ export default {
     password: 'Password', usernamePlaceholder: 'Your username', passwordPlaceholder: 'Your password', usernameRequired: 'Enter your username',
     passwordRequired: 'Enter your password', login: 'Sign in', logout: 'Sign out', badCredentials: 'Wrong username or password',
     demoHint: 'Demo: zhangsan (applicant), lisi (department head), wangwu (legal), wushi (custodian), anbao (security), admin; the password is sealflow',
+    art: { dept: 'Department head', legal: 'Legal review', stamp: 'Stamping', seal: 'CONTRACT' },
     heroTitle: 'Every stamp approved, recorded and photographed', point1: 'Draw approval flows without code: all-sign, any-sign, conditions',
     point2: 'One-time unlock tokens only after approval, verified even offline', point3: 'Every press photographed; security reviews online',
   },
@@ -55,7 +56,7 @@ export default {
     todo: 'To do', myInProgress: 'My open requests', done: 'Handled by me', cc: 'Copied to me', applySeal: 'Request a stamp',
     takeOut: 'Request a take-out', live: 'Live', offline: 'Connecting…', todoEmpty: 'All clear', todoEmptyDesc: 'New approval tasks appear here as they arrive',
     taskTitle: "{name}'s request: {doc}", arrived: 'arrived {time}', overdue: 'Overdue', due: 'due {time}', review: 'Review', handle: 'Handle',
-    viewAll: 'View all {n}', markAllRead: 'Mark all read', noNotifications: 'No notifications',
+    quickApply: 'Quick stamp', viewAll: 'View all {n}', markAllRead: 'Mark all read', noNotifications: 'No notifications',
   },
   request: {
     detailTitle: 'Request', listSubtitle: 'Every seal request you are involved in', formSubtitle: 'Describe the stamping, attach the documents and submit; the flow takes it from there',
@@ -108,6 +109,7 @@ export default {
     saved: 'Draft saved', published: 'Published as v{v}', hasErrors: 'The flow has {n} problem(s), marked on the nodes',
     confirmPublish: 'New requests will use the new version; running ones stay on theirs. Publish?',
     confirmRemove: 'Remove “{name}”?', leaveUnsaved: 'Leave without saving your changes?',
+    starter: { start: 'Apply', dept: 'Department head approval', stamp: 'Custodian stamps', archive: 'Archive' },
     addNode: 'Add a step', moveTo: 'Move to…', dropHere: 'Move here', movingHint: 'Click “Move here” on a line to place the step (into or out of branches)', cannotMoveInside: 'A step cannot move into its own branches', addConditionBranch: 'Add condition', addParallelBranch: 'Add branch', moveUp: 'Move up', moveDown: 'Move down',
     end: 'End', defaultBranch: 'Default', priority: 'Priority {n}', parallelHint: 'All branches run at once and join when all finish',
     defaultHint: 'Taken when no other condition holds', branchName: 'Branch name', conditions: 'Conditions (AND within a group, OR between groups)',

@@ -7,7 +7,7 @@ export default {
   },
   common: {
     actions: '操作', back: '返回', cancel: '取消', confirm: '确定', create: '创建', delete: '删除', download: '下载',
-    edit: '编辑', no: '否', yes: '是', preview: '预览', save: '保存', openInTab: '在新标签页打开',
+    edit: '编辑', no: '否', yes: '是', preview: '预览', save: '保存', openInTab: '在新标签页打开', sep: '、',
   },
   errors: {
     network: '网络连接失败，请检查网络后重试', badRequest: '请求内容有误', unauthorized: '登录已过期，请重新登录',
@@ -20,6 +20,7 @@ export default {
     usernamePlaceholder: '请输入用户名', passwordPlaceholder: '请输入密码', usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码', login: '登 录', logout: '退出登录', badCredentials: '用户名或密码错误',
     demoHint: '演示环境：账号 zhangsan（申请人）、lisi（部门负责人）、wangwu（法务）、wushi（印章管理员）、anbao（安保）、admin（管理员），密码均为 sealflow',
+    art: { dept: '部门负责人', legal: '法务审核', stamp: '用印', seal: '合同专用章' },
     heroTitle: '每一次盖章，都有审批、有记录、有照片', point1: '零代码设计审批流程：会签、或签、条件分支一画即成',
     point2: '审批通过才下发一次性开锁令牌，设备离线也能校验', point3: '每次按压自动拍照留证，安保人员在线监察',
   },
@@ -54,7 +55,7 @@ export default {
     todo: '待我处理', myInProgress: '我的审批中', done: '我已处理', cc: '抄送我的', applySeal: '申请用印', takeOut: '申请外带',
     live: '实时更新', offline: '连接中…', todoEmpty: '太棒了，待办已清空', todoEmptyDesc: '新的审批任务到达时会实时出现在这里',
     taskTitle: '{name} 的用印申请：{doc}', arrived: '{time}到达', overdue: '已超时', due: '{time} 截止', review: '去审批', handle: '去办理',
-    viewAll: '查看全部 {n} 条', markAllRead: '全部已读', noNotifications: '暂无消息',
+    quickApply: '快速用印', viewAll: '查看全部 {n} 条', markAllRead: '全部已读', noNotifications: '暂无消息',
   },
   request: {
     detailTitle: '申请详情', listSubtitle: '查看与跟踪所有与你相关的用印申请', formSubtitle: '填写用印信息并上传待盖章文件，提交后按流程自动流转',
@@ -106,6 +107,7 @@ export default {
     saved: '草稿已保存', published: '已发布为 v{v}', hasErrors: '流程有 {n} 处问题，已在节点上标出',
     confirmPublish: '发布后，新发起的申请将使用新版本；进行中的申请仍按原版本流转。确定发布？',
     confirmRemove: '确定删除「{name}」？', leaveUnsaved: '流程有未保存的修改，确定离开？',
+    starter: { start: '申请', dept: '部门负责人审批', stamp: '印章管理员用印', archive: '归档' },
     addNode: '添加节点', moveTo: '移动到…', dropHere: '移到这里', movingHint: '点击流程线上的「移到这里」放置节点（可以移进或移出分支）', cannotMoveInside: '不能把节点移到它自己的分支里', addConditionBranch: '添加条件', addParallelBranch: '添加分支', moveUp: '上移', moveDown: '下移',
     end: '流程结束', defaultBranch: '默认', priority: '优先级 {n}', parallelHint: '所有分支同时进行，全部完成后汇合',
     defaultHint: '其他条件都不满足时，走此分支', branchName: '分支名称', conditions: '条件（组内「且」，组间「或」）',
@@ -135,7 +137,7 @@ export default {
     },
     mode: { SEQUENTIAL: '依次审批', ALL: '会签', ANY: '或签', VOTE: '票签' },
     modeHint: {
-      SEQUENTIAL: '按顺序逐个审批', ALL: '需所有人同意，一人拒绝即拒绝', ANY: '一人同意或拒绝即可', VOTE: '同意比例达到设定值即通过',
+      SEQUENTIAL: '按顺序逐个审批', ALL: '全员同意才通过，一人拒绝即拒绝', ANY: '一人同意或拒绝即可', VOTE: '同意比例达到设定值即通过',
     },
     onEmptyOpt: { AUTO_APPROVE: '自动通过', AUTO_REJECT: '自动拒绝', ASSIGN: '转交给指定人员' },
     onApplicantOpt: { APPROVE_SELF: '由发起人自己审批', SKIP: '自动跳过', DEPT_HEAD: '转交直接主管审批' },

@@ -22,5 +22,12 @@ export function requestMarks(req: SealRequestDetail, flow: FlowDefinition): Reco
     }
   }
   if (req.status === 'COMPLETED') marks.__end = 'done'
+  // a finished request: what it never reached is dimmed, so the path walked stands out
+  if (['COMPLETED', 'REJECTED', 'WITHDRAWN'].includes(req.status)) {
+    for (const n of allNodes(flow.root)) {
+      marks[n.id] ??= 'skipped'
+      for (const b of n.branches ?? []) marks[b.id] ??= 'skipped'
+    }
+  }
   return marks
 }

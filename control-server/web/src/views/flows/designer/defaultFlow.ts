@@ -1,18 +1,26 @@
 import type { FlowDefinition } from './model'
 
+/** Names of the starting steps, in the user's language. */
+export interface StarterNames {
+  start: string
+  dept: string
+  stamp: string
+  archive: string
+}
+
 /** A new flow starts as the article's minimal process: dept head, then stamping, then archive. */
-export function newFlow(key: string, name: string): FlowDefinition {
+export function newFlow(key: string, name: string, n: StarterNames): FlowDefinition {
   return {
     key,
     name,
     formFields: [],
     root: {
-      id: 'start', type: 'START', name: '申请',
+      id: 'start', type: 'START', name: n.start,
       next: {
-        id: 'dept', type: 'APPROVAL', name: '部门负责人审批', approvers: { type: 'DEPT_HEAD', level: 1 }, mode: 'ANY',
+        id: 'dept', type: 'APPROVAL', name: n.dept, approvers: { type: 'DEPT_HEAD', level: 1 }, mode: 'ANY',
         next: {
-          id: 'stamp', type: 'HANDLE', name: '印章管理员用印', action: 'STAMP', approvers: { type: 'SEAL_CUSTODIAN' },
-          next: { id: 'archive', type: 'AUTO', name: '归档', action: 'ARCHIVE' },
+          id: 'stamp', type: 'HANDLE', name: n.stamp, action: 'STAMP', approvers: { type: 'SEAL_CUSTODIAN' },
+          next: { id: 'archive', type: 'AUTO', name: n.archive, action: 'ARCHIVE' },
         },
       },
     },

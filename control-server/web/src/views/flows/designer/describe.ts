@@ -12,7 +12,7 @@ export function describeApprovers(a?: ApproverSpec): string {
   const dir = useDirectory()
   switch (a.type) {
     case 'USERS':
-      return a.userIds.length ? a.userIds.map((id) => dir.userName(id)).join('、') : t('designer.summary.noApprovers')
+      return a.userIds.length ? a.userIds.map((id) => dir.userName(id)).join(t('common.sep')) : t('designer.summary.noApprovers')
     case 'ROLE':
       return t('designer.summary.role', { role: te(`roles.${a.role}`) ? t(`roles.${a.role}`) : a.role })
     case 'DEPT_HEAD':
@@ -53,7 +53,7 @@ function describeValue(c: Condition): string {
     return s
   }
   if (c.op === 'isEmpty') return ''
-  if (Array.isArray(c.value)) return c.value.map(label).join(c.op === 'between' ? ' ~ ' : '、')
+  if (Array.isArray(c.value)) return c.value.map(label).join(c.op === 'between' ? ' ~ ' : t('common.sep'))
   return label(c.value)
 }
 

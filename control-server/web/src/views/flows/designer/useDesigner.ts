@@ -15,7 +15,11 @@ import { newFlow } from './defaultFlow'
 /** The designer's state and commands: load, edit through the model operations, validate, save, publish. */
 export function useDesigner(key: string, initialName?: string) {
   const { t } = useI18n()
-  const flow = ref<FlowDefinition>(newFlow(key, initialName ?? key))
+  const flow = ref<FlowDefinition>(
+    newFlow(key, initialName ?? key, {
+      start: t('designer.starter.start'), dept: t('designer.starter.dept'), stamp: t('designer.starter.stamp'), archive: t('designer.starter.archive'),
+    }),
+  )
   const summary = ref<FlowDetail | null>(null)
   const loading = ref(true)
   const saving = ref(false)
