@@ -54,13 +54,17 @@ public final class SealFlowServer {
     private final String deploymentId;
     private final String setupPath;
     private final NotifyRoutes notifyRoutes;
+    private final Features features;
+    private volatile AutoCloseable demoDevices;
 
-    private SealFlowServer(Platform platform, HttpVerticle http, String deploymentId, String setupPath, NotifyRoutes notifyRoutes) {
+    private SealFlowServer(Platform platform, HttpVerticle http, String deploymentId, String setupPath, NotifyRoutes notifyRoutes,
+                           Features features) {
         this.platform = platform;
         this.http = http;
         this.deploymentId = deploymentId;
         this.setupPath = setupPath;
         this.notifyRoutes = notifyRoutes;
+        this.features = features;
     }
 
     public static SealFlowServer start(ServerConfig config, Clock clock) {
@@ -91,13 +95,15 @@ public final class SealFlowServer {
             modules.add(new AuditRoutes(audit));
             modules.add(new FileRoutes(platform.files(), db, config.maxFileBytes()));
             modules.add(notifyRoutes);
-            modules.addAll(features(platform));
+            Features features = Features.create(platform);
+            modules.addAll(features.routes());
 
             if (config.demo()) {
                 platform.demoSeeds().registerFirst(new DemoCompany(db, orgAdmin, auth.credentials()));
                 platform.demoSeeds().runAll().await(60, TimeUnit.SECONDS);
             }
             long tSeed = System.nanoTime();
+            features.start();
             String setupPath = auth.firstAdmin().ensure(config.adminUsername(), config.adminPassword()).await(30, TimeUnit.SECONDS);
 
             Router router = ApiRouter.create(vertx,
@@ -107,7 +113,10 @@ public final class SealFlowServer {
             String id = vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
             vertx.setPeriodic(HOUSEKEEPING_MS, t -> idempotency.purge().compose(n -> auth.purge())
                 .onFailure(e -> LOG.warn("housekeeping failed", e)));
-            SealFlowServer server = new SealFlowServer(platform, http, id, setupPath, notifyRoutes);
+            SealFlowServer server = new SealFlowServer(platform, http, id, setupPath, notifyRoutes, features);
+            if (config.demo() && config.demoDevices()) {
+                server.demoDevices = DemoDevicesLauncher.start(platform, features.devices(), server.url());
+            }
             Banner.print(server.url(), config, setupPath);
             LOG.info("started in {} ms: vert.x+metrics {} ms, database+migrations {} ms, modules+seeds {} ms, http {} ms",
                 ms(t0, System.nanoTime()), ms(t0, tVertx), ms(tVertx, tDb), ms(tDb, tSeed), ms(tSeed, System.nanoTime()));
@@ -116,12 +125,6 @@ public final class SealFlowServer {
             vertx.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException("start-up failed", e);
         }
-    }
-
-    /** The feature modules (seals, requests, approval engine, devices, evidence, …), each built from the platform. */
-    static List<ApiRoutes> features(Platform platform) {
-        List<ApiRoutes> features = new ArrayList<>();
-        return features;
     }
 
     private static long ms(long from, long to) {
@@ -158,8 +161,12 @@ public final class SealFlowServer {
         long grace = platform.config().shutdownGrace().toMillis();
         try {
             platform.health().markShuttingDown();
+            if (demoDevices != null) {
+                demoDevices.close();
+            }
             notifyRoutes.closeStreams();
             platform.vertx().undeploy(deploymentId).await(grace + 5000, TimeUnit.MILLISECONDS);
+            features.stop();
             platform.db().close().await(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("unclean shutdown", e);

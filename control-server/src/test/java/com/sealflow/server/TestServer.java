@@ -49,6 +49,9 @@ public final class TestServer implements AutoCloseable {
         env.put("SEALFLOW_DATA_DIR", dataDir.toString());
         env.put("SEALFLOW_PASSWORD_ITERATIONS", "1000");
         env.put("SEALFLOW_SHUTDOWN_GRACE_SECONDS", "1");
+        env.put("SEALFLOW_MQTT_PORT", Integer.toString(freePort()));
+        env.put("SEALFLOW_SIM_PORT", Integer.toString(freePort()));
+        env.put("SEALFLOW_DEMO_DEVICES", "false");
         if (dialect == Dialect.POSTGRES) {
             DatabaseConfig pg = TestDatabases.postgresConfig();
             env.put("SEALFLOW_DB_URL", pg.url());
@@ -68,5 +71,13 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.stopAndWait();
+    }
+
+    static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

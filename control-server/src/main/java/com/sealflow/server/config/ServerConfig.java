@@ -28,13 +28,15 @@ public record ServerConfig(
     Duration sessionAbsoluteTimeout,
     boolean secureCookies,
     int passwordIterations,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    boolean demoDevices) {
 
     /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256. */
     public static final int OWASP_PBKDF2_ITERATIONS = 600_000;
 
     public static ServerConfig load(ConfigSource src) {
         int port = src.integer("http.port", 8080);
+        boolean demo = src.flag("demo", false);
         return new ServerConfig(
             src.string("http.host", "0.0.0.0"),
             port,
@@ -45,7 +47,7 @@ public record ServerConfig(
             src.get("db.password").orElse(null),
             src.get("mqtt.url").orElse(null),
             src.integer("mqtt.port", 1883),
-            src.flag("demo", false),
+            demo,
             src.integer("sim.port", 8081),
             src.string("admin.username", "admin"),
             src.get("admin.password").orElse(null),
@@ -55,7 +57,9 @@ public record ServerConfig(
             Duration.ofHours(src.integer("session.absolute.hours", 12)),
             src.flag("cookie.secure", false),
             src.integer("password.iterations", OWASP_PBKDF2_ITERATIONS),
-            Duration.ofSeconds(src.integer("shutdown.grace.seconds", 10)));
+            Duration.ofSeconds(src.integer("shutdown.grace.seconds", 10)),
+            // demo mode starts the demo company's virtual devices unless told not to (tests, or devices run elsewhere)
+            demo && src.flag("demo.devices", true));
     }
 
     public DatabaseConfig database() {
@@ -66,7 +70,7 @@ public record ServerConfig(
     public ServerConfig withHttpPort(int port) {
         return new ServerConfig(httpHost, port, "http://localhost:" + port, dataDir, dbUrl, dbUser, dbPassword, mqttUrl,
             mqttPort, demo, simPort, adminUsername, adminPassword, maxBodyBytes, maxFileBytes, sessionIdleTimeout,
-            sessionAbsoluteTimeout, secureCookies, passwordIterations, shutdownGrace);
+            sessionAbsoluteTimeout, secureCookies, passwordIterations, shutdownGrace, demoDevices);
     }
 
     @Override

@@ -1,0 +1,55 @@
+package com.sealflow.server;
+
+import com.sealflow.server.device.DeviceModule;
+import com.sealflow.server.evidence.EvidenceModule;
+import com.sealflow.server.flowapi.SealFlowModule;
+import com.sealflow.server.web.ApiRoutes;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The feature modules built from the {@link Platform} and plugged into each other: seals, requests and the
+ * approval engine; devices (broker, enrolment, unlock commands); evidence intake and review. This is the
+ * only place that knows how they connect.
+ */
+final class Features {
+
+    private final SealFlowModule sealFlow;
+    private final DeviceModule devices;
+    private final EvidenceModule evidence;
+
+    private Features(SealFlowModule sealFlow, DeviceModule devices, EvidenceModule evidence) {
+        this.sealFlow = sealFlow;
+        this.devices = devices;
+        this.evidence = evidence;
+    }
+
+    static Features create(Platform platform) {
+        SealFlowModule sealFlow = SealFlowModule.create(platform);
+        DeviceModule devices = DeviceModule.create(platform);
+        devices.wire(sealFlow);
+        EvidenceModule evidence = EvidenceModule.create(platform, devices);
+        sealFlow.queries().setEvidence(evidence.requestEvidence());
+        return new Features(sealFlow, devices, evidence);
+    }
+
+    List<ApiRoutes> routes() {
+        List<ApiRoutes> routes = new ArrayList<>(sealFlow.routes());
+        routes.add(devices.routes());
+        routes.add(evidence.routes());
+        return routes;
+    }
+
+    /** Connects to the broker and starts relays and timers; call once the database is seeded. */
+    void start() {
+        devices.start();
+    }
+
+    void stop() {
+        devices.stop();
+    }
+
+    DeviceModule devices() {
+        return devices;
+    }
+}
