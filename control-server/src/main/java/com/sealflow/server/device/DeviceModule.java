@@ -1,7 +1,9 @@
 package com.sealflow.server.device;
 
-import com.sealflow.server.Platform;
+import com.sealflow.server.audit.AuditLog;
 import com.sealflow.server.config.ServerConfig;
+import com.sealflow.server.db.Database;
+import com.sealflow.server.demo.DemoSeeds;
 import com.sealflow.server.device.broker.BrokerSessions;
 import com.sealflow.server.device.broker.EmbeddedBroker;
 import com.sealflow.server.device.broker.InternalCredential;
@@ -10,7 +12,9 @@ import com.sealflow.server.device.broker.MqttLink;
 import com.sealflow.server.flowapi.SealFlowModule;
 import com.sealflow.server.seal.SealChanged;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,8 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Wires the device module from the platform. In {@code SealFlowServer}:
  * <pre>
- * DeviceModule devices = DeviceModule.create(platform);             // starts the embedded broker unless SEALFLOW_MQTT_URL
- * EvidenceModule evidence = EvidenceModule.create(platform, devices); // evidence intake becomes the event sink
+ * var p = platform;
+ * DeviceModule devices = DeviceModule.create(p.vertx(), p.config(), p.clock(), p.db(), p.audit(), p.demoSeeds());
+ *                                                                    // starts the embedded broker unless SEALFLOW_MQTT_URL
+ * EvidenceModule evidence = EvidenceModule.create(p.vertx(), p.config(), p.clock(), p.db(), p.audit(), devices);
  * devices.wire(sealFlowModule);                                      // request listener, handle completion, seal bindings
  * sealFlowModule.queries().setEvidence(evidence.requestEvidence());
  * modules.add(devices.routes()); modules.add(evidence.routes());
@@ -36,7 +42,7 @@ public final class DeviceModule {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceModule.class);
     private static final long TIMER_MS = 1000;
 
-    private final Platform platform;
+    private final Vertx vertx;
     private final EmbeddedBroker broker;
     private final MqttLink link;
     private final DeviceRegistry registry;
@@ -47,8 +53,12 @@ public final class DeviceModule {
     private volatile DeviceEventSink sink = DeviceEventSink.NONE;
     private long timer = -1;
 
-    private DeviceModule(Platform p, EmbeddedBroker broker, MqttEndpoint endpoint, String devicesUrl) {
-        this.platform = p;
+    /** What the module is built from (the platform's services). */
+    private record Services(Vertx vertx, ServerConfig config, Clock clock, Database db, AuditLog audit, DemoSeeds demoSeeds) {
+    }
+
+    private DeviceModule(Services p, EmbeddedBroker broker, MqttEndpoint endpoint, String devicesUrl) {
+        this.vertx = p.vertx();
         this.broker = broker;
         ServerConfig c = p.config();
         SigningKeys keys = SigningKeys.load(c.dataDir());
@@ -67,8 +77,10 @@ public final class DeviceModule {
         this.routes = new DeviceRoutes(registry, commands);
     }
 
-    public static DeviceModule create(Platform p) {
-        ServerConfig c = p.config();
+    public static DeviceModule create(Vertx vertx, ServerConfig config, Clock clock, Database db, AuditLog audit,
+                                      DemoSeeds demoSeeds) {
+        Services p = new Services(vertx, config, clock, db, audit, demoSeeds);
+        ServerConfig c = config;
         String publicHost = Optional.ofNullable(URI.create(c.publicUrl()).getHost()).orElse("localhost");
         if (c.mqttUrl() != null && !c.mqttUrl().isBlank()) {
             MqttEndpoint endpoint = MqttEndpoint.parse(c.mqttUrl());
@@ -118,7 +130,7 @@ public final class DeviceModule {
         }
         relay.kick();
         // timers are due-time columns claimed in transactions: every node may poll
-        timer = platform.vertx().setPeriodic(TIMER_MS, t -> {
+        timer = vertx.setPeriodic(TIMER_MS, t -> {
             relay.kick();
             commands.expireDue().onFailure(e -> LOG.warn("command expiry failed: {}", e.toString()));
             commands.reportFinishedHandles().onFailure(e -> LOG.warn("handle reports failed: {}", e.toString()));
@@ -127,7 +139,7 @@ public final class DeviceModule {
 
     public void stop() {
         if (timer >= 0) {
-            platform.vertx().cancelTimer(timer);
+            vertx.cancelTimer(timer);
         }
         link.close();
         if (broker != null) {

@@ -1,10 +1,14 @@
 package com.sealflow.server.evidence;
 
-import com.sealflow.server.Platform;
+import com.sealflow.server.audit.AuditLog;
+import com.sealflow.server.config.ServerConfig;
+import com.sealflow.server.db.Database;
 import com.sealflow.server.device.DeviceModule;
 import com.sealflow.server.request.RequestEvidence;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,14 +30,15 @@ public final class EvidenceModule {
         this.devices = devices;
     }
 
-    public static EvidenceModule create(Platform p, DeviceModule devices) {
-        EvidenceSettings settings = EvidenceSettings.defaults(p.config().dataDir());
-        EvidenceIntake intake = new EvidenceIntake(p.db(), p.clock(), settings, devices.registry(), devices.commands());
-        EvidenceQueries queries = new EvidenceQueries(p.db(), p.clock());
-        queries.setAudit((tx, actor, action, id, details) -> p.audit().append(tx, actor, action, "press", id, details));
-        PhotoStore photos = new PhotoStore(p.vertx(), p.db(), p.clock(), settings);
+    public static EvidenceModule create(Vertx vertx, ServerConfig config, Clock clock, Database db, AuditLog audit,
+                                        DeviceModule devices) {
+        EvidenceSettings settings = EvidenceSettings.defaults(config.dataDir());
+        EvidenceIntake intake = new EvidenceIntake(db, clock, settings, devices.registry(), devices.commands());
+        EvidenceQueries queries = new EvidenceQueries(db, clock);
+        queries.setAudit((tx, actor, action, id, details) -> audit.append(tx, actor, action, "press", id, details));
+        PhotoStore photos = new PhotoStore(vertx, db, clock, settings);
         devices.setEventSink(intake);
-        p.vertx().setPeriodic(TIMER_MS, t -> intake.flagMissingPhotos()
+        vertx.setPeriodic(TIMER_MS, t -> intake.flagMissingPhotos()
             .onFailure(e -> LOG.warn("missing-photo timer failed: {}", e.toString())));
         return new EvidenceModule(intake, queries, new EvidenceRoutes(queries, photos, devices.registry(), settings.maxPhotoBytes()),
             devices);

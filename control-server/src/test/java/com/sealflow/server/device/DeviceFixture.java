@@ -101,11 +101,15 @@ public final class DeviceFixture implements AutoCloseable {
         return await(db.inTransaction(tx -> commands.issueUnlocks(tx, request)));
     }
 
-    /** Waits (briefly) for the after-commit report of finished handle tasks. */
+    /**
+     * Waits (briefly) for finished handle tasks to be reported: by the after-commit kick, or, when that one found
+     * the row still locked by a concurrent transaction (SKIP LOCKED), by the timer, which this loop plays.
+     */
     public List<Finished> awaitFinished(int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (finished.size() < n && System.nanoTime() < deadline) {
             Thread.sleep(5);
+            await(commands.reportFinishedHandles());
         }
         return finished;
     }

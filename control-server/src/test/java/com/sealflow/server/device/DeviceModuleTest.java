@@ -3,7 +3,6 @@ package com.sealflow.server.device;
 import static com.sealflow.server.device.DeviceFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sealflow.server.Platform;
 import com.sealflow.server.audit.AuditLog;
 import com.sealflow.server.config.ConfigSource;
 import com.sealflow.server.config.ServerConfig;
@@ -14,8 +13,6 @@ import com.sealflow.server.demo.DemoSeeds;
 import com.sealflow.server.device.broker.FakeDevice;
 import com.sealflow.server.device.broker.FreePort;
 import com.sealflow.server.evidence.EvidenceModule;
-import com.sealflow.server.org.Directory;
-import com.sealflow.server.web.Health;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -39,11 +36,10 @@ class DeviceModuleTest {
             "SEALFLOW_MQTT_PORT", Integer.toString(port), "SEALFLOW_HTTP_PORT", "0")));
         Database db = TestDatabases.open(vertx, Dialect.SQLITE);
         DemoSeeds seeds = new DemoSeeds();
-        Platform p = new Platform(vertx, config, Clock.systemUTC(), db, new Health(), new AuditLog(db, Clock.systemUTC()),
-            new Directory(db), seeds);
-        DeviceModule devices = DeviceModule.create(p);
+        AuditLog audit = new AuditLog(db, Clock.systemUTC());
+        DeviceModule devices = DeviceModule.create(vertx, config, Clock.systemUTC(), db, audit, seeds);
         try {
-            EvidenceModule.create(p, devices);
+            EvidenceModule.create(vertx, config, Clock.systemUTC(), db, audit, devices);
             devices.start();
             assertThat(Files.readString(dataDir.resolve("mqtt/conf/config.xml"))).contains("<enabled>false</enabled>")
                 .contains("<bind-address>127.0.0.1</bind-address>");
