@@ -25,10 +25,12 @@ final class Features {
     }
 
     static Features create(Platform platform) {
-        SealFlowModule sealFlow = SealFlowModule.create(platform);
-        DeviceModule devices = DeviceModule.create(platform);
+        Platform p = platform;
+        SealFlowModule sealFlow = SealFlowModule.create(new SealFlowModule.Deps(p.vertx(), p.db(), p.clock(), p.directory(),
+            p.audit(), p.files(), p.notifications(), p.demoSeeds()));
+        DeviceModule devices = DeviceModule.create(p.vertx(), p.config(), p.clock(), p.db(), p.audit(), p.demoSeeds());
         devices.wire(sealFlow);
-        EvidenceModule evidence = EvidenceModule.create(platform, devices);
+        EvidenceModule evidence = EvidenceModule.create(p.vertx(), p.config(), p.clock(), p.db(), p.audit(), devices);
         sealFlow.queries().setEvidence(evidence.requestEvidence());
         return new Features(sealFlow, devices, evidence);
     }
