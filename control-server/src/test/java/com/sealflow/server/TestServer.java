@@ -44,7 +44,8 @@ public final class TestServer implements AutoCloseable {
     /** On a given data dir (SQLite: restarting on the same database). */
     public static TestServer start(Dialect dialect, Map<String, String> settings, Path dataDir) {
         Map<String, String> env = new HashMap<>();
-        env.put("SEALFLOW_HTTP_PORT", "0");
+        // a real port, not 0: the public URL handed to enrolling devices must name it
+        env.put("SEALFLOW_HTTP_PORT", Integer.toString(freePort()));
         env.put("SEALFLOW_HTTP_HOST", "127.0.0.1");
         env.put("SEALFLOW_DATA_DIR", dataDir.toString());
         env.put("SEALFLOW_PASSWORD_ITERATIONS", "1000");
