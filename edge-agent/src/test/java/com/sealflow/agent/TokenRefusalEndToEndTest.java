@@ -221,6 +221,19 @@ class TokenRefusalEndToEndTest {
     }
 
     @Test
+    void anUnlockTheMcuRefusesEndsTheSessionAsRejected() throws Exception {
+        h.mcu.otherLinkKey(true);
+        String cmd = unlock(tokens.sign(fresh()));
+        cloud.awaitResult(cmd, "ACCEPTED");
+        assertThat(h.mcu.auth(AgentHarness.PIN).get(10, TimeUnit.SECONDS)).isInstanceOf(LinkEvent.Acknowledged.class);
+        assertThat(reasonOf(cmd)).isEqualTo("DEVICE_BAD_MAC");
+        assertThat(h.mcu.unlocks()).isEmpty();
+        com.sealflow.agent.testkit.Await.until(() -> h.agent.session().activeToken() == null, Duration.ofSeconds(10),
+                "session closed");
+        assertThat(cloud.results(cmd)).extracting(j -> j.path("state").asText()).doesNotContain("DONE");
+    }
+
+    @Test
     void keyRotationByConfigCommandAndPing() throws Exception {
         var k2 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         String signedByK2 = tokens.signWith(fresh(), k2, "k2");
