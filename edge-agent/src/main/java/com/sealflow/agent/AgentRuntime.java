@@ -76,6 +76,7 @@ final class AgentRuntime implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final List<AutoCloseable> owned = new ArrayList<>();
     private volatile boolean closed;
+    private int ticks;
 
     AgentRuntime(EdgeAgent.Builder b) {
         this.config = b.config;
@@ -88,9 +89,6 @@ final class AgentRuntime implements AutoCloseable {
             this.trustedKeys = new TrustedKeys(config.dataDir(), enrolment, b.enrolment == null);
             this.space = b.storeSpace != null ? b.storeSpace : StoreSpace.of(config.dataDir());
             this.skew = new ClockSkew(config.clockSkewToleranceMs());
-            if (enrolment.serverTime() > 0 && b.enrolment == null) {
-                LOG.debug("enrolled at server time {}", enrolment.serverTime());
-            }
             this.camera = b.camera != null ? b.camera : own(Cameras.open(config.camera(), config.cameraFallback()));
             this.gpio = b.gpio != null ? b.gpio : own(GpioBoards.open(config.gpio(), config.pins()));
             this.journal = own(new Journal(config.dataDir(), deviceId, new ProtocolEvidenceSealer(keys.privateKey())));
@@ -192,8 +190,6 @@ final class AgentRuntime implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::healthQuietly, health, health, TimeUnit.SECONDS);
         LOG.info("agent {} started: transport {}, camera {}", deviceId, mcu.describe(), camera.describe());
     }
-
-    private int ticks;
 
     void tick() {
         sessions.tick();

@@ -45,6 +45,7 @@ public final class FakeMcu implements AutoCloseable {
     private int used;
     private int heartbeats;
     private volatile boolean silent;
+    private volatile boolean provisionedWithOtherKey;
 
     public FakeMcu(DeviceTransport port, String deviceId, byte[] linkKey) {
         this.port = port;
@@ -79,7 +80,7 @@ public final class FakeMcu implements AutoCloseable {
             return ErrorCode.OK;
         }
         if (m instanceof Message.Unlock u) {
-            if (!UnlockMac.verify(linkKey, deviceId, u)) {
+            if (provisionedWithOtherKey || !UnlockMac.verify(linkKey, deviceId, u)) {
                 return ErrorCode.BAD_MAC;
             }
             if (u.unlockCounter() <= lastUnlockCounter) {
@@ -134,6 +135,11 @@ public final class FakeMcu implements AutoCloseable {
         long s = sessionId;
         sessionId = 0;
         return send(new Message.SessionEnd(s, reason, used));
+    }
+
+    /** An MCU provisioned with another link key: every UNLOCK fails its MAC check. */
+    public void otherLinkKey(boolean on) {
+        provisionedWithOtherKey = on;
     }
 
     /** A hung MCU application: no STATUS for HEARTBEAT, no HELLO for HELLO (its link layer still ACKs). */
