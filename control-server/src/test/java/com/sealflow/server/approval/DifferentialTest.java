@@ -28,7 +28,7 @@ class DifferentialTest {
     void theDatabaseShellAgreesWithThePureDecisions(Dialect d) {
         Harness h = Harness.fresh(d);
         try {
-            for (long seed = 1; seed <= 15; seed++) {
+            for (long seed = 1; seed <= 10; seed++) {
                 run(h, seed);
             }
         } finally {
