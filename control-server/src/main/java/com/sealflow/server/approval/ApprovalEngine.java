@@ -138,7 +138,7 @@ public final class ApprovalEngine {
         long now = clock.millis();
         return db.execute("SELECT id, instance_id FROM approval_task WHERE status = 'PENDING'"
                 + " AND ((due_at IS NOT NULL AND due_at <= $1) OR (remind_at IS NOT NULL AND remind_at <= $2))"
-                + " ORDER BY COALESCE(due_at, remind_at) LIMIT $3", now, now, max)
+                + " ORDER BY COALESCE(due_at, remind_at), instance_id, task_no LIMIT $3", now, now, max)
             .compose(rs -> {
                 Future<Integer> f = Future.succeededFuture(0);
                 for (io.vertx.sqlclient.Row r : rs) {
