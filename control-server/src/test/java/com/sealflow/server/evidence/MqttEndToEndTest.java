@@ -132,6 +132,17 @@ class MqttEndToEndTest {
                 Thread.sleep(200);
                 assertThat(await(s.queries.pressesOf("req-0"))).hasSize(1);
 
+                // an accepted unlock, then the link dies without DISCONNECT: the broker publishes the last will
+                String armed = s.f.issue(s.f.stamp("req-armed", id, "seal-fin", 1)).get(0);
+                device.publish(Topics.commandResult(id, armed), new JsonObject().put("commandId", armed).put("state", "ACCEPTED").encode());
+                eventually(() -> "ACCEPTED".equals(s.f.state(armed)));
+                device.client.disconnectForcibly(0, 0, false);
+                eventually(() -> await(s.f.registry.get(id)).status() == DeviceStatus.OFFLINE);
+                eventually(() -> await(s.queries.anomalies(id, 10)).stream()
+                    .anyMatch(a -> "DEVICE_OFFLINE_DURING_SESSION".equals(((JsonObject) a).getString("kind"))));
+                device.client.reconnect();
+                eventually(device.client::isConnected);
+
                 // disabling cuts the live session and the credentials at once
                 assertThat(s.json("POST", "/api/devices/" + id + "/disable", "ADMIN", null).statusCode()).isEqualTo(200);
                 eventually(() -> !device.client.isConnected());

@@ -114,6 +114,45 @@ class EmbeddedBrokerTest {
     }
 
     @Test
+    void twoServerNodesShareDeviceEventsEachMessageReachingOneNode() throws Exception {
+        InternalCredential cred = broker.internalCredential();
+        Map<String, String> seenBy = new ConcurrentHashMap<>();
+        LinkedBlockingQueue<String> all = new LinkedBlockingQueue<>();
+        MqttLink[] nodes = new MqttLink[2];
+        for (int n = 0; n < 2; n++) {
+            String node = "node-" + n;
+            nodes[n] = new MqttLink(broker.url(), node, cred.username(), cred.password())
+                .subscribe("$share/pair/" + Topics.ROOT + "+/evt", 1, (topic, payload, retained) -> {
+                    String body = new String(payload, StandardCharsets.UTF_8);
+                    if (seenBy.putIfAbsent(body, node) != null) {
+                        all.add("DUPLICATE " + body);
+                    }
+                    all.add(body);
+                    return Future.succeededFuture();
+                });
+            nodes[n].connect().await(20, TimeUnit.SECONDS);
+        }
+        try (FakeDevice a = new FakeDevice(broker.url(), "dev-a", "dev-a", "secret-a").connect()) {
+            for (int i = 0; i < 60; i++) {
+                a.publish(Topics.events("dev-a"), "{\"eventId\":\"s" + i + "\"}");
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (seenBy.keySet().stream().filter(k -> k.contains("\"s")).count() < 60 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        } finally {
+            nodes[0].close();
+            nodes[1].close();
+        }
+        assertThat(all).noneMatch(m -> m.startsWith("DUPLICATE"));
+        assertThat(seenBy.keySet().stream().filter(k -> k.contains("\"s"))).hasSize(60);
+        // the group spreads the load over its members
+        assertThat(seenBy.values().stream().distinct()).contains("node-0", "node-1");
+        Thread.sleep(300);
+        SERVER_INBOX.clear();
+    }
+
+    @Test
     void filterMatching() {
         assertThat(MqttLink.matches("$share/g/sealflow/v1/dev/+/evt", "sealflow/v1/dev/a/evt")).isTrue();
         assertThat(MqttLink.matches("sealflow/v1/dev/+/cmd-res/+", "sealflow/v1/dev/a/cmd-res/x")).isTrue();
