@@ -76,6 +76,7 @@ final class AgentRuntime implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final List<AutoCloseable> owned = new ArrayList<>();
     private volatile boolean closed;
+    private int ticks;
 
     AgentRuntime(EdgeAgent.Builder b) {
         this.config = b.config;
@@ -88,9 +89,6 @@ final class AgentRuntime implements AutoCloseable {
             this.trustedKeys = new TrustedKeys(config.dataDir(), enrolment, b.enrolment == null);
             this.space = b.storeSpace != null ? b.storeSpace : StoreSpace.of(config.dataDir());
             this.skew = new ClockSkew(config.clockSkewToleranceMs());
-            if (enrolment.serverTime() > 0 && b.enrolment == null) {
-                LOG.debug("enrolled at server time {}", enrolment.serverTime());
-            }
             this.camera = b.camera != null ? b.camera : own(Cameras.open(config.camera(), config.cameraFallback()));
             this.gpio = b.gpio != null ? b.gpio : own(GpioBoards.open(config.gpio(), config.pins()));
             this.journal = own(new Journal(config.dataDir(), deviceId, new ProtocolEvidenceSealer(keys.privateKey())));
@@ -103,7 +101,7 @@ final class AgentRuntime implements AutoCloseable {
             Enrolment.Http http = httpSettings(enrolment);
             this.uploader = new PhotoUploader(journal, b.http != null ? b.http : HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(10)).build(), http.baseUrl(), http.token(), clock);
-            this.results = new CommandResults(link, deviceId, clock);
+            this.results = new CommandResults(link, deviceId, clock, journal);
             EvidenceRecorder evidence = new EvidenceRecorder(journal, photos, camera, clock, skew, publisher::wake);
             TokenGate gate = new TokenGate(deviceId, trustedKeys::keys, journal.tokens(), clock, config.clockSkewToleranceMs(),
                     space, config.storeMinFreeBytes());
@@ -193,8 +191,6 @@ final class AgentRuntime implements AutoCloseable {
         LOG.info("agent {} started: transport {}, camera {}", deviceId, mcu.describe(), camera.describe());
     }
 
-    private int ticks;
-
     void tick() {
         sessions.tick();
         if (ticks++ % 10 == 0) {
@@ -237,7 +233,7 @@ final class AgentRuntime implements AutoCloseable {
     }
 
     private void applyConfig(JsonNode params) {
-        trustedKeys.add(params.get("tokenKeys"));
+        trustedKeys.add(params);
     }
 
     AgentStatus status() {

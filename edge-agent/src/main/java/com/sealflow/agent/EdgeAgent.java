@@ -59,8 +59,18 @@ public final class EdgeAgent implements AutoCloseable {
         return runtime.journal();
     }
 
+    /** Armed tokens, and the running session with presses used/allowed/remaining. */
     public SessionController.SessionView session() {
         return runtime.sessions().view();
+    }
+
+    /** The JPEG of the newest press, if any. */
+    public java.util.Optional<java.nio.file.Path> lastPhoto() {
+        try {
+            return runtime.journal().lastPressWithPhoto().map(e -> java.nio.file.Path.of(e.photoPath()));
+        } catch (java.sql.SQLException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     @Override

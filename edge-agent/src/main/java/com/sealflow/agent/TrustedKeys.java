@@ -37,12 +37,23 @@ final class TrustedKeys {
         return keys;
     }
 
-    synchronized void add(JsonNode tokenKeys) {
-        if (tokenKeys == null || !tokenKeys.isArray()) {
+    /**
+     * Adds keys from a {@code cmd/config}: the contract's {@code tokenKeys: [{kid, publicKey}]} or the protocol
+     * record's {@code trustedKeys: {kid: publicKey}}.
+     */
+    synchronized void add(JsonNode params) {
+        List<Enrolment.TokenKey> added = new ArrayList<>();
+        JsonNode list = params.get("tokenKeys");
+        if (list != null && list.isArray()) {
+            list.forEach(k -> added.add(new Enrolment.TokenKey(k.path("kid").asText(), k.path("publicKey").asText())));
+        }
+        JsonNode map = params.get("trustedKeys");
+        if (map != null && map.isObject()) {
+            map.fields().forEachRemaining(e -> added.add(new Enrolment.TokenKey(e.getKey(), e.getValue().asText())));
+        }
+        if (added.isEmpty()) {
             return;
         }
-        List<Enrolment.TokenKey> added = new ArrayList<>();
-        tokenKeys.forEach(k -> added.add(new Enrolment.TokenKey(k.path("kid").asText(), k.path("publicKey").asText())));
         enrolment = enrolment.withTokenKeys(added);
         keys = decode(enrolment.tokenKeys());
         if (persist) {

@@ -96,8 +96,11 @@ class StampingEndToEndTest {
                 }
             });
             assertThat(h.mcu.press().get(10, TimeUnit.SECONDS)).isInstanceOf(LinkEvent.Acknowledged.class);
+            assertThat(h.agent.session().remainingPresses()).isEqualTo(1);
             assertThat(h.mcu.press().get(10, TimeUnit.SECONDS)).isInstanceOf(LinkEvent.Acknowledged.class);
             assertThat(ackCheck).containsExactly("ok", "ok");
+            assertThat(h.agent.session().pressesUsed()).isEqualTo(2);
+            assertThat(h.agent.lastPhoto()).hasValueSatisfying(p -> assertThat(p).exists());
 
             assertThat(h.mcu.endSession(SessionEndReason.PRESSES_USED).get(10, TimeUnit.SECONDS))
                     .isInstanceOf(LinkEvent.Acknowledged.class);
@@ -129,6 +132,22 @@ class StampingEndToEndTest {
             }
             Await.until(() -> h.agent.status().photosPending() == 0 && h.agent.status().unpublishedEvents() == 0,
                     Duration.ofSeconds(10), "queue drained");
+        }
+    }
+
+    @Test
+    void heartbeatsKeepTheMcuLinkAliveAndASilentMcuIsNoticedAndRejoined(@TempDir Path dir) throws Exception {
+        String dev = "dev-heartbeat";
+        try (AgentHarness h = new AgentHarness(dir, dev, AgentHarness.Wire.PTY, broker.url(), server.baseUrl(), tokens,
+                new Properties())) {
+            h.awaitReady();
+            int before = h.mcu.heartbeats();
+            Await.until(() -> h.mcu.heartbeats() >= before + 2, Duration.ofSeconds(5), "HEARTBEAT from an idle agent");
+            h.mcu.silent(true);
+            Await.until(() -> !h.agent.status().mcuUp(), Duration.ofSeconds(10), "agent notices the silent MCU");
+            assertThat(h.agent.status().lastErrors().get("device")).contains("no frame from the MCU");
+            h.mcu.silent(false);
+            Await.until(() -> h.agent.status().mcuUp(), Duration.ofSeconds(10), "HELLO again, link back up");
         }
     }
 

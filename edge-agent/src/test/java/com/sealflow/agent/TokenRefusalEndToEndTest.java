@@ -192,6 +192,48 @@ class TokenRefusalEndToEndTest {
     }
 
     @Test
+    void aRedeliveredCommandIsAnsweredWithItsFirstResultAndNotRunAgain() throws Exception {
+        UnlockToken t = fresh();
+        Map<String, Object> payload = Map.of("commandId", dev + "-dup", "token", tokens.sign(t));
+        cloud.command(dev, "unlock", payload);
+        cloud.awaitResult(dev + "-dup", "ACCEPTED");
+        cloud.command(dev, "unlock", payload);
+        cloud.await(s -> s.results(dev + "-dup").size() == 2, Duration.ofSeconds(10), "second answer");
+        assertThat(cloud.results(dev + "-dup")).extracting(j -> j.path("state").asText()).containsExactly("ACCEPTED", "ACCEPTED");
+        assertThat(h.agent.status().armedTokens()).containsExactly(t.tokenId());
+        assertThat(refusals(cloud)).isEmpty();
+    }
+
+    @Test
+    void revokingATokenInUseLocksTheDeviceAndTheSessionReportsDone() throws Exception {
+        UnlockToken t = tokens.token(dev, AgentHarness.CUSTODIAN, 3, h.clock.wallMillis(), 600_000);
+        String cmd = unlock(tokens.sign(t));
+        cloud.awaitResult(cmd, "ACCEPTED");
+        assertThat(h.mcu.auth(AgentHarness.PIN).get(10, TimeUnit.SECONDS)).isInstanceOf(LinkEvent.Acknowledged.class);
+        com.sealflow.agent.testkit.Await.until(() -> h.mcu.sessionId() != 0, Duration.ofSeconds(10), "session open");
+        h.mcu.press().get(10, TimeUnit.SECONDS);
+        cloud.command(dev, "revoke", Map.of("commandId", dev + "-rv", "tokenId", t.tokenId()));
+        cloud.awaitResult(dev + "-rv", "DONE");
+        com.sealflow.agent.testkit.Await.until(() -> h.mcu.received().stream().anyMatch(m -> m instanceof Message.Lock),
+                Duration.ofSeconds(10), "LOCK at the MCU");
+        h.mcu.endSession(com.sealflow.protocol.serial.SessionEndReason.LOCKED_BY_HOST).get(10, TimeUnit.SECONDS);
+        assertThat(cloud.awaitResult(cmd, "DONE").path("pressesUsed").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnlockTheMcuRefusesEndsTheSessionAsRejected() throws Exception {
+        h.mcu.otherLinkKey(true);
+        String cmd = unlock(tokens.sign(fresh()));
+        cloud.awaitResult(cmd, "ACCEPTED");
+        assertThat(h.mcu.auth(AgentHarness.PIN).get(10, TimeUnit.SECONDS)).isInstanceOf(LinkEvent.Acknowledged.class);
+        assertThat(reasonOf(cmd)).isEqualTo("DEVICE_BAD_MAC");
+        assertThat(h.mcu.unlocks()).isEmpty();
+        com.sealflow.agent.testkit.Await.until(() -> h.agent.session().activeToken() == null, Duration.ofSeconds(10),
+                "session closed");
+        assertThat(cloud.results(cmd)).extracting(j -> j.path("state").asText()).doesNotContain("DONE");
+    }
+
+    @Test
     void keyRotationByConfigCommandAndPing() throws Exception {
         var k2 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         String signedByK2 = tokens.signWith(fresh(), k2, "k2");
@@ -201,6 +243,11 @@ class TokenRefusalEndToEndTest {
         cloud.awaitResult(dev + "-cfg", "DONE");
         cloud.awaitResult(unlock(tokens.signWith(fresh(), k2, "k2")), "ACCEPTED");
         cloud.awaitResult(unlock(tokens.sign(fresh())), "ACCEPTED");
+        var k3 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        cloud.command(dev, "config", Map.of("commandId", dev + "-cfg3", "deviceId", dev, "name", "config", "params",
+                Map.of("trustedKeys", Map.of("k3", java.util.Base64.getEncoder().encodeToString(k3.getPublic().getEncoded())))));
+        cloud.awaitResult(dev + "-cfg3", "DONE");
+        cloud.awaitResult(unlock(tokens.signWith(fresh(), k3, "k3")), "ACCEPTED");
         cloud.command(dev, "ping", Map.of("commandId", dev + "-ping"));
         cloud.awaitResult(dev + "-ping", "DONE");
     }

@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class McuLink implements McuPort, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(McuLink.class);
+    private static final long HEARTBEAT_MS = 1000;
+    private static final long SILENCE_MS = 3000;
 
     /** Application side. {@link #onMessage} runs on the link thread, under the link lock. */
     public interface Listener {
@@ -49,6 +51,8 @@ public final class McuLink implements McuPort, AutoCloseable {
     private volatile Message.Hello deviceHello;
     private volatile boolean running = true;
     private volatile String lastError = "";
+    private long lastHelloAt;
+    private long lastSentAt;
 
     public McuLink(DeviceTransport transport, String deviceId, String firmware, LinkConfig config) {
         this.transport = transport;
@@ -146,6 +150,7 @@ public final class McuLink implements McuPort, AutoCloseable {
                     try {
                         endpoint.portReopened();
                         endpoint.send(hostHello());
+                        lastHelloAt = monoMillis.getAsLong();
                         flush();
                     } finally {
                         lock.unlock();
@@ -169,6 +174,7 @@ public final class McuLink implements McuPort, AutoCloseable {
                     }
                     endpoint.tick();
                     settle();
+                    keepAlive(monoMillis.getAsLong());
                     drainOutbox();
                 } finally {
                     lock.unlock();
@@ -179,6 +185,31 @@ public final class McuLink implements McuPort, AutoCloseable {
                 lastError = e.toString();
                 LOG.error("MCU link handler failed", e);
             }
+        }
+    }
+
+    /**
+     * PROTOCOL.md section 7: HEARTBEAT after 1 s without sending (the MCU locks a session after 5 s of silence);
+     * HELLO again every 3 s until the MCU's HELLO; and the MCU counts as gone after 3 s without a frame from it.
+     */
+    private void keepAlive(long now) {
+        if (deviceHello == null) {
+            if (now - lastHelloAt >= SILENCE_MS) {
+                endpoint.send(hostHello());
+                lastHelloAt = now;
+            }
+        } else {
+            long heard = endpoint.lastHeardMillis();
+            if (heard >= 0 && now - heard > SILENCE_MS) {
+                deviceHello = null;
+                lastError = "no frame from the MCU for " + (now - heard) + " ms";
+                listener.linkDown(lastError);
+                endpoint.send(hostHello());
+                lastHelloAt = now;
+            }
+        }
+        if (now - lastSentAt >= HEARTBEAT_MS) {
+            endpoint.send(new Message.Heartbeat());
         }
     }
 
@@ -199,6 +230,7 @@ public final class McuLink implements McuPort, AutoCloseable {
         for (byte[] chunk : endpoint.takeOutgoing()) {
             try {
                 transport.write(chunk);
+                lastSentAt = monoMillis.getAsLong();
             } catch (IOException e) {
                 // the frame stays in flight and is retransmitted after the port is reopened
                 lastError = e.getMessage();

@@ -113,6 +113,12 @@ public final class Journal implements AutoCloseable {
         return query("SELECT " + JournalSchema.COLUMNS + " FROM events ORDER BY seq LIMIT ?", Integer.MAX_VALUE);
     }
 
+    /** The newest press that has a photo (the simulator panel shows it). */
+    public synchronized Optional<SealedEvent> lastPressWithPhoto() throws SQLException {
+        return query("SELECT " + JournalSchema.COLUMNS + " FROM events WHERE type = 'PRESS' AND photo_path IS NOT NULL "
+                + "ORDER BY seq DESC LIMIT ?", 1).stream().findFirst();
+    }
+
     public synchronized Optional<SealedEvent> bySeq(long seq) throws SQLException {
         return query("SELECT " + JournalSchema.COLUMNS + " FROM events WHERE seq = ? LIMIT ?", seq, 1).stream().findFirst();
     }
@@ -150,6 +156,24 @@ public final class Journal implements AutoCloseable {
 
     public void kvPut(String key, String value) throws SQLException {
         update("INSERT INTO kv(k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v", key, value);
+    }
+
+    /** The first cmd-res sent for a command (QoS 1 may deliver a command twice: the repeat gets this answer). */
+    public synchronized Optional<String> firstResult(String commandId) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT first_result FROM commands WHERE command_id = ?")) {
+            ps.setString(1, commandId);
+            try (ResultSet rs = ps.executeQuery()) {
+                Optional<String> v = rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                db.commit();
+                return v;
+            }
+        }
+    }
+
+    /** Keeps the first result of a command; later ones (DONE after ACCEPTED) do not replace it. */
+    public void recordFirstResult(String commandId, String result, long at) throws SQLException {
+        update("INSERT INTO commands(command_id, first_result, at) VALUES (?,?,?) ON CONFLICT(command_id) DO NOTHING",
+                commandId, result, at);
     }
 
     public TokenLedger tokens() {

@@ -23,6 +23,8 @@ final class JournalSchema {
             st.execute("CREATE TABLE IF NOT EXISTS tokens (token_id TEXT PRIMARY KEY, state TEXT NOT NULL, "
                     + "counter INTEGER, at INTEGER NOT NULL)");
             st.execute("CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
+            st.execute("CREATE TABLE IF NOT EXISTS commands (command_id TEXT PRIMARY KEY, first_result TEXT NOT NULL, "
+                    + "at INTEGER NOT NULL)");
         }
     }
 

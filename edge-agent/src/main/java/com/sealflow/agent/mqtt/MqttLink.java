@@ -155,6 +155,7 @@ public final class MqttLink implements CloudLink {
         m.put("at", wallClock.getAsLong());
         m.put("firmware", settings.firmware());
         m.put("agentVersion", settings.agentVersion());
+        m.put("agent", settings.agentVersion());
         try {
             return JSON.writeValueAsBytes(m);
         } catch (java.io.IOException e) {

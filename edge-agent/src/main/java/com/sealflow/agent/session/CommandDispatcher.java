@@ -53,6 +53,10 @@ public final class CommandDispatcher {
     }
 
     private void run(String name, String commandId, JsonNode root, long received) {
+        if (results.answerRepeat(commandId)) {
+            LOG.info("cmd/{} {} repeated: answered with its first result", name, commandId);
+            return;
+        }
         try {
             switch (name) {
                 case CommandNames.UNLOCK -> sessions.unlock(commandId, text(root, "token"), received);

@@ -2,6 +2,7 @@ package com.sealflow.agent.session;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sealflow.agent.clock.AgentClock;
+import com.sealflow.agent.journal.Journal;
 import com.sealflow.agent.mqtt.CloudLink;
 import com.sealflow.protocol.mqtt.Topics;
 import java.util.LinkedHashMap;
@@ -20,10 +21,12 @@ public final class CommandResults {
     private final CloudLink link;
     private final String deviceId;
     private final AgentClock clock;
+    private final Journal journal;
     private final Queue<Object[]> unsent = new ConcurrentLinkedQueue<>();
 
-    public CommandResults(CloudLink link, String deviceId, AgentClock clock) {
+    public CommandResults(CloudLink link, String deviceId, AgentClock clock, Journal journal) {
         this.link = link;
+        this.journal = journal;
         this.deviceId = deviceId;
         this.clock = clock;
     }
@@ -57,7 +60,27 @@ public final class CommandResults {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+        try {
+            journal.recordFirstResult(commandId, new String(payload, java.nio.charset.StandardCharsets.UTF_8), clock.wallMillis());
+        } catch (java.sql.SQLException e) {
+            org.slf4j.LoggerFactory.getLogger(CommandResults.class).warn("cannot remember result of {}: {}", commandId, e.toString());
+        }
         publish(new Object[] {Topics.commandResult(deviceId, commandId), payload});
+    }
+
+    /**
+     * A command seen before (QoS 1 redelivery, server retry): answers again with its first result and returns true;
+     * the command must then not run again.
+     */
+    public boolean answerRepeat(String commandId) {
+        try {
+            java.util.Optional<String> first = journal.firstResult(commandId);
+            first.ifPresent(r -> publish(new Object[] {Topics.commandResult(deviceId, commandId),
+                    r.getBytes(java.nio.charset.StandardCharsets.UTF_8)}));
+            return first.isPresent();
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
     }
 
     private void publish(Object[] msg) {

@@ -97,7 +97,10 @@ public final class SessionController {
     public synchronized void revoke(String commandId, String tokenId) {
         try {
             if (active != null && active.armed.token().tokenId().equals(tokenId)) {
-                results.rejected(commandId, "IN_USE");
+                // PROTOCOL.md: a token revoked during its session locks the device; SESSION_END then reports DONE.
+                mcu.send(new Message.Lock(active.sessionId));
+                evidence.record("TOKEN_REVOKED", Map.of("tokenId", tokenId, "wasArmed", false, "sessionLocked", true));
+                results.done(commandId, null);
                 return;
             }
             ArmedToken a = armed.remove(tokenId);
@@ -199,10 +202,16 @@ public final class SessionController {
         if (ev instanceof LinkEvent.Acknowledged) {
             return;
         }
-        if (active != null && active.sessionId == sessionId) {
-            String why = err != null ? "UNLOCK_FAILED"
-                    : ev instanceof LinkEvent.Refused r ? "UNLOCK_REFUSED_" + r.code() : "UNLOCK_NO_ANSWER";
-            end(why, null);
+        if (active == null || active.sessionId != sessionId) {
+            return;
+        }
+        if (ev instanceof LinkEvent.Refused r) {
+            String commandId = active.armed.commandId();
+            end("UNLOCK_REFUSED_" + r.code(), null, false);
+            results.rejected(commandId, "DEVICE_" + r.code());
+        } else {
+            // No answer: the MCU may have unlocked. Keep the session; its PRESS/SESSION_END or the watchdog settles it.
+            LOG.warn("UNLOCK for session {} got no answer ({}); waiting for the MCU", sessionId, err != null ? err : ev);
         }
     }
 
@@ -240,6 +249,10 @@ public final class SessionController {
     }
 
     private void end(String reason, Integer mcuPresses) {
+        end(reason, mcuPresses, true);
+    }
+
+    private void end(String reason, Integer mcuPresses, boolean reportDone) {
         ActiveSession s = active;
         active = null;
         Map<String, Object> body = EventBodies.token(s.armed.token());
@@ -252,7 +265,9 @@ public final class SessionController {
             gpio.lockRelay(false);
         }
         ledOff();
-        results.done(s.armed.commandId(), s.pressesUsed);
+        if (reportDone) {
+            results.done(s.armed.commandId(), s.pressesUsed);
+        }
     }
 
     /** Door/slot changes seen on the agent's own GPIO (cabinet). */
@@ -281,11 +296,16 @@ public final class SessionController {
     public synchronized SessionView view() {
         List<String> ids = new ArrayList<>(armed.keySet());
         return new SessionView(ids, active == null ? null : active.armed.token().tokenId(),
-                active == null ? 0 : active.sessionId, active == null ? 0 : active.pressesUsed);
+                active == null ? 0 : active.sessionId, active == null ? 0 : active.pressesUsed,
+                active == null ? 0 : active.armed.token().pressesAllowed());
     }
 
-    /** For status: armed token ids, and the running session if any. */
-    public record SessionView(List<String> armedTokens, String activeToken, long sessionId, int pressesUsed) {
+    /** For status and the simulator panel: armed token ids, and the running session if any. */
+    public record SessionView(List<String> armedTokens, String activeToken, long sessionId, int pressesUsed, int pressesAllowed) {
+
+        public int remainingPresses() {
+            return Math.max(0, pressesAllowed - pressesUsed);
+        }
     }
 
     private void refuse(String commandId, String tokenId, String reason) {

@@ -6,6 +6,7 @@ import com.sealflow.protocol.link.LinkEndpoint;
 import com.sealflow.protocol.link.LinkEvent;
 import com.sealflow.protocol.serial.AuthMethod;
 import com.sealflow.protocol.serial.ErrorCode;
+import com.sealflow.protocol.serial.LockState;
 import com.sealflow.protocol.serial.Message;
 import com.sealflow.protocol.serial.ProtocolVersions;
 import com.sealflow.protocol.serial.SessionEndReason;
@@ -42,6 +43,9 @@ public final class FakeMcu implements AutoCloseable {
     private long sessionId;
     private int remaining;
     private int used;
+    private int heartbeats;
+    private volatile boolean silent;
+    private volatile boolean provisionedWithOtherKey;
 
     public FakeMcu(DeviceTransport port, String deviceId, byte[] linkKey) {
         this.port = port;
@@ -70,11 +74,13 @@ public final class FakeMcu implements AutoCloseable {
         received.add(m);
         if (m instanceof Message.Hello h) {
             hostHello.complete(h);
-            endpoint.send(hello());
+            if (!silent) {
+                endpoint.send(hello());
+            }
             return ErrorCode.OK;
         }
         if (m instanceof Message.Unlock u) {
-            if (!UnlockMac.verify(linkKey, deviceId, u)) {
+            if (provisionedWithOtherKey || !UnlockMac.verify(linkKey, deviceId, u)) {
                 return ErrorCode.BAD_MAC;
             }
             if (u.unlockCounter() <= lastUnlockCounter) {
@@ -88,6 +94,14 @@ public final class FakeMcu implements AutoCloseable {
             remaining = u.presses();
             used = 0;
             unlocks.add(u);
+            return ErrorCode.OK;
+        }
+        if (m instanceof Message.Heartbeat) {
+            heartbeats++;
+            if (!silent) {
+                endpoint.send(new Message.Status(sessionId == 0 ? LockState.LOCKED : LockState.UNLOCKED, sessionId, remaining, 0,
+                        false, false, pressCounter));
+            }
             return ErrorCode.OK;
         }
         if (m instanceof Message.Lock) {
@@ -121,6 +135,20 @@ public final class FakeMcu implements AutoCloseable {
         long s = sessionId;
         sessionId = 0;
         return send(new Message.SessionEnd(s, reason, used));
+    }
+
+    /** An MCU provisioned with another link key: every UNLOCK fails its MAC check. */
+    public void otherLinkKey(boolean on) {
+        provisionedWithOtherKey = on;
+    }
+
+    /** A hung MCU application: no STATUS for HEARTBEAT, no HELLO for HELLO (its link layer still ACKs). */
+    public void silent(boolean on) {
+        silent = on;
+    }
+
+    public synchronized int heartbeats() {
+        return heartbeats;
     }
 
     public synchronized long sessionId() {
