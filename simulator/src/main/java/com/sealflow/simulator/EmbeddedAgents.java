@@ -58,6 +58,8 @@ final class EmbeddedAgents implements AgentLauncher {
         p.remove("link.key");
         Map<String, String> pins = dc.custodianPins();
         pins.forEach((custodian, pin) -> p.setProperty("custodian." + custodian + ".pin", CustodianAuth.hash(pin)));
+        dc.custodianBadges().forEach((custodian, badge) -> p.setProperty("custodian." + custodian + ".badge",
+                CustodianAuth.hash(badge.toUpperCase(java.util.Locale.ROOT))));
         EdgeAgent agent = EdgeAgent.builder(AgentConfig.fromProperties(p))
                 .enrolment(enrolment)
                 .deviceKeys(DeviceKeys.load(dir))

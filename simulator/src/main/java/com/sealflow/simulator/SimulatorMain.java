@@ -43,6 +43,9 @@ public final class SimulatorMain {
         @Option(names = "--pin", split = ",", description = "CUSTODIAN=PIN accepted at every device (default *=1234, any custodian)")
         Map<String, String> pins = new LinkedHashMap<>(Map.of("*", SimulatorConfig.DEMO_PIN));
 
+        @Option(names = "--badge", split = ",", description = "CUSTODIAN=BADGE (hex card id) accepted at every device")
+        Map<String, String> badges = new LinkedHashMap<>();
+
         @Option(names = "--port", description = "control API and panels port (default $SEALFLOW_SIM_PORT or 8081; 0 = any)")
         Integer port;
 
@@ -62,7 +65,7 @@ public final class SimulatorMain {
             codes.forEach((id, code) -> {
                 Integer slots = cabinets.getOrDefault(id, id.startsWith("CAB") ? 3 : null);
                 DeviceConfig base = slots != null ? DeviceConfig.cabinet(id, slots) : DeviceConfig.sealDevice(id);
-                devices.add(base.withEnrolmentCode(code).withCustodianPins(pins));
+                devices.add(base.withEnrolmentCode(code).withCustodianPins(pins).withCustodianBadges(badges));
             });
             return devices;
         }

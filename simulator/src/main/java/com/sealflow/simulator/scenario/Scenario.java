@@ -88,7 +88,9 @@ public record Scenario(String name, String description, List<DeviceConfig> devic
         int slots = kind == McuSpec.Kind.CABINET ? ((Number) d.getOrDefault("slots", 3)).intValue() : 0;
         Map<String, String> pins = new LinkedHashMap<>();
         ((Map<String, Object>) d.getOrDefault("pins", Map.of("*", "1234"))).forEach((k, v) -> pins.put(k, String.valueOf(v)));
-        return new DeviceConfig(id, kind, slots, null, pins, Map.of(), 0);
+        Map<String, String> badges = new LinkedHashMap<>();
+        ((Map<String, Object>) d.getOrDefault("badges", Map.of())).forEach((k, v) -> badges.put(k, String.valueOf(v)));
+        return new DeviceConfig(id, kind, slots, null, pins, badges, Map.of(), 0);
     }
 
     private static List<?> list(Object value, String what) {

@@ -47,13 +47,13 @@ class ScenarioEndToEndTest {
         Assumptions.assumeTrue(PtyBridge.available(), "socat is not installed");
         ScenarioRunner.Result result = run("happy-path-stamp.yaml", true);
         assertThat(result.passed()).as(result.toString()).isTrue();
-        await(() -> server.events("SD-01", "PRESS").size() >= 3 && server.snapshots.size() >= 3);
+        await(() -> server.events("SD-01", "PRESS").size() >= 4 && server.snapshots.size() >= 4);
         List<JsonObject> presses = server.events("SD-01", "PRESS");
-        assertThat(presses).hasSize(3);
-        assertThat(presses).extracting(p -> p.getJsonObject("body").getBoolean("forced")).containsExactly(false, false, true);
-        assertThat(presses).extracting(p -> p.getJsonObject("body").getLong("pressCounter")).containsExactly(1L, 2L, 3L);
-        assertThat(server.events("SD-01", "SESSION_ENDED")).hasSize(1);
-        for (JsonObject press : presses.subList(0, 2)) {
+        assertThat(presses).hasSize(4);
+        assertThat(presses).extracting(p -> p.getJsonObject("body").getBoolean("forced")).containsExactly(false, false, false, true);
+        assertThat(presses).extracting(p -> p.getJsonObject("body").getLong("pressCounter")).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(server.events("SD-01", "SESSION_ENDED")).hasSize(2);
+        for (JsonObject press : presses.subList(0, 3)) {
             byte[] photo = server.snapshots.get(press.getString("eventId"));
             assertThat(photo).as("photo of %s", press.getString("eventId")).isNotNull().startsWith(0xFF, 0xD8);
         }
