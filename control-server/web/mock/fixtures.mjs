@@ -32,11 +32,11 @@ export const userName = (id) => users.find((u) => u.id === id)?.name ?? id
 export const deptName = (id) => departments.find((d) => d.id === id)?.name ?? id
 
 export const seals = [
-  { id: 's-official', code: 'YZ-001', name: '公章', type: 'OFFICIAL', status: 'ACTIVE', departmentId: 'd-admin', custodianId: 'wushi', backupCustodianId: 'zhengyi', deviceId: 'cab-01', slot: 1, filingNo: '3101150012345', allowedDocumentTypes: [], flowKey: 'seal-use' },
-  { id: 's-contract', code: 'YZ-002', name: '合同专用章', type: 'CONTRACT', status: 'ACTIVE', departmentId: 'd-admin', custodianId: 'wushi', deviceId: 'cab-01', slot: 2, filingNo: '3101150012346', allowedDocumentTypes: ['CONTRACT', 'AGREEMENT'], flowKey: 'seal-use' },
-  { id: 's-legalrep', code: 'YZ-003', name: '法定代表人章', type: 'LEGAL_REP', status: 'SUSPENDED', departmentId: 'd-admin', custodianId: 'wushi', deviceId: 'cab-01', slot: 3, filingNo: '3101150012347', allowedDocumentTypes: [], flowKey: 'seal-use' },
-  { id: 's-finance', code: 'YZ-004', name: '财务专用章', type: 'FINANCE', status: 'ACTIVE', departmentId: 'd-fin', custodianId: 'zhengyi', deviceId: 'sd-01', slot: null, filingNo: '3101150012348', allowedDocumentTypes: ['FINANCIAL_STATEMENT', 'INVOICE', 'CERTIFICATE'], flowKey: 'seal-use' },
-  { id: 's-invoice', code: 'YZ-005', name: '发票专用章', type: 'INVOICE', status: 'ACTIVE', departmentId: 'd-fin', custodianId: 'zhengyi', deviceId: 'sd-02', slot: null, filingNo: '3101150012349', allowedDocumentTypes: ['INVOICE'], flowKey: 'seal-use' },
+  { id: 's-official', code: 'YZ-001', name: '公章', type: 'OFFICIAL', status: 'ACTIVE', departmentId: 'd-admin', custodianId: 'wushi', backupCustodianId: 'zhengyi', deviceId: 'cab-01', slot: 1, filingCode: '3101150012345', allowedDocumentTypes: [], flowKey: 'seal-use' },
+  { id: 's-contract', code: 'YZ-002', name: '合同专用章', type: 'CONTRACT', status: 'ACTIVE', departmentId: 'd-admin', custodianId: 'wushi', deviceId: 'cab-01', slot: 2, filingCode: '3101150012346', allowedDocumentTypes: ['CONTRACT', 'AGREEMENT'], flowKey: 'seal-use' },
+  { id: 's-legalrep', code: 'YZ-003', name: '法定代表人章', type: 'LEGAL_REP', status: 'SUSPENDED', departmentId: 'd-admin', custodianId: 'wushi', deviceId: 'cab-01', slot: 3, filingCode: '3101150012347', allowedDocumentTypes: [], flowKey: 'seal-use' },
+  { id: 's-finance', code: 'YZ-004', name: '财务专用章', type: 'FINANCE', status: 'ACTIVE', departmentId: 'd-fin', custodianId: 'zhengyi', deviceId: 'sd-01', slot: null, filingCode: '3101150012348', allowedDocumentTypes: ['FINANCIAL_STATEMENT', 'INVOICE', 'CERTIFICATE'], flowKey: 'seal-use' },
+  { id: 's-invoice', code: 'YZ-005', name: '发票专用章', type: 'INVOICE', status: 'ACTIVE', departmentId: 'd-fin', custodianId: 'zhengyi', deviceId: 'sd-02', slot: null, filingCode: '3101150012349', allowedDocumentTypes: ['INVOICE'], flowKey: 'seal-use' },
 ]
 
 export const devices = [

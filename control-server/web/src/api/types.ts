@@ -55,7 +55,7 @@ export interface Seal {
   backupCustodianId?: string | null
   deviceId?: string | null
   slot?: number | null
-  filingNo?: string | null
+  filingCode?: string | null
   allowedDocumentTypes: DocumentType[]
   flowKey?: string | null
 }

@@ -196,7 +196,7 @@ export default {
     title: 'Seals', subtitle: 'Seal registry, custody, device binding and lifecycle', new: 'Register seal', edit: 'Edit seal', empty: 'No seals',
     name: 'Seal', code: 'Code', type: 'Type', status: 'Status', custody: 'Custody', custodian: 'Custodian', backupCustodian: 'Backup custodian',
     backup: 'backup:', location: 'Location', device: 'Device', slot: 'slot {n}', slotLabel: 'Slot', allowed: 'Document types',
-    anyDoc: 'Any', flow: 'Flow', filingNo: 'Filing number (13 digits)', reason: 'Reason (optional)', done: 'Seal updated',
+    anyDoc: 'Any', flow: 'Flow', filingCode: 'Filing number (13 digits)', reason: 'Reason (optional)', done: 'Seal updated',
     action: { suspend: 'Suspend', resume: 'Resume', 'report-lost': 'Report lost', destroy: 'Destroy' },
     confirm: {
       suspend: 'No new requests can use “{name}” while suspended.', resume: 'Return “{name}” to active use.',

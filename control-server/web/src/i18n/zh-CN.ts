@@ -196,7 +196,7 @@ export default {
     title: '印章管理', subtitle: '印章台账、保管人与设备绑定、启停与挂失', new: '登记印章', edit: '编辑印章', empty: '暂无印章',
     name: '印章名称', code: '印章编号', type: '印章类型', status: '状态', custody: '保管', custodian: '保管人', backupCustodian: '备用保管人',
     backup: '备：', location: '存放位置', device: '绑定设备', slot: '{n} 号槽位', slotLabel: '槽位', allowed: '适用文件类型',
-    anyDoc: '不限', flow: '审批流程', filingNo: '备案编码（13 位）', reason: '原因（选填）', done: '印章状态已更新',
+    anyDoc: '不限', flow: '审批流程', filingCode: '备案编码（13 位）', reason: '原因（选填）', done: '印章状态已更新',
     action: { suspend: '停用', resume: '启用', 'report-lost': '挂失', destroy: '销毁' },
     confirm: {
       suspend: '停用「{name}」后将不能发起新的用印申请。', resume: '恢复「{name}」为在用状态。',
