@@ -29,7 +29,9 @@ public final class TestHttp {
 
     public TestHttp(String base) {
         this.base = base;
-        this.client = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1 like a browser on plain http (browsers never use h2c)
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** A response, with the body as text; {@link #json()} / {@link #array()} parse it. */

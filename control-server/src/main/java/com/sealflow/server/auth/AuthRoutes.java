@@ -90,8 +90,18 @@ final class AuthRoutes implements ApiRoutes {
     /** The user when active and the password matches; the hash is checked even for unknown users (timing). */
     private Future<User> check(Optional<User> user, String password) {
         Future<String> stored = user.isPresent() ? credentials.storedHash(user.get().id()) : Future.succeededFuture(null);
-        return stored.compose(hash -> credentials.verify(password, hash))
-            .map(ok -> ok && user.isPresent() && user.get().active() ? user.get() : null);
+        return stored.compose(hash -> credentials.verify(password, hash).compose(ok -> {
+            if (!ok || user.isEmpty() || !user.get().active()) {
+                return Future.succeededFuture(null);
+            }
+            if (!credentials.passwords().needsRehash(hash)) {
+                return Future.succeededFuture(user.get());
+            }
+            // the cost went up since this hash was made: upgrade it while we know the password
+            String id = user.get().id();
+            return credentials.hash(password).compose(h -> db.inTransaction(tx -> credentials.store(tx, id, id, h)))
+                .map(v -> user.get());
+        }));
     }
 
     /** Rotation: whatever session the browser had ends, and a fresh id and CSRF token are issued. */
