@@ -143,13 +143,14 @@ final class Nodes {
         return s == TaskStatus.REJECTED || s == TaskStatus.AUTO_REJECTED;
     }
 
+    /** Approved, and so is every signer added after it (added signers may add signers too: recursive). */
     private static boolean approved(Run run, TaskState t) {
-        return positive(t.status) && gates(run, t, TaskKind.ADDED_AFTER).stream().allMatch(c -> positive(c.status));
+        return positive(t.status) && gates(run, t, TaskKind.ADDED_AFTER).stream().allMatch(c -> approved(run, c));
     }
 
     private static boolean rejected(Run run, TaskState t) {
-        return negative(t.status) || gates(run, t, TaskKind.ADDED_AFTER).stream().anyMatch(c -> negative(c.status))
-            || gates(run, t, TaskKind.ADDED_BEFORE).stream().anyMatch(c -> negative(c.status));
+        return negative(t.status) || gates(run, t, TaskKind.ADDED_AFTER).stream().anyMatch(c -> rejected(run, c))
+            || gates(run, t, TaskKind.ADDED_BEFORE).stream().anyMatch(c -> rejected(run, c));
     }
 
     /** Decides the node if its votes allow; promotes the next sequential approver otherwise. */

@@ -90,7 +90,8 @@ final class TaskActions {
         }
         boolean done = run.tasks.values().stream()
             .filter(c -> adder.id.equals(c.parentTaskId) && c.kind == TaskKind.ADDED_BEFORE)
-            .allMatch(c -> Nodes.positive(c.status) || c.status == TaskStatus.CANCELLED);
+            .allMatch(c -> Nodes.positive(c.status) || c.status == TaskStatus.CANCELLED
+                || c.status == TaskStatus.TRANSFERRED || c.status == TaskStatus.TIMED_OUT);
         if (done) {
             run.becamePending(adder);
         }

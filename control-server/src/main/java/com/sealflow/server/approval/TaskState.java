@@ -46,6 +46,12 @@ final class TaskState {
         return t;
     }
 
+    @Override
+    public String toString() {
+        return id + "@" + nodeId + "#" + activation + " " + kind + " " + assigneeId + " " + status
+            + (parentTaskId == null ? "" : " parent=" + parentTaskId) + (actorId == null ? "" : " by=" + actorId);
+    }
+
     boolean isOpen() {
         return status.isOpen();
     }

@@ -7,7 +7,6 @@ import com.sealflow.server.approval.ApprovalEngine;
 import com.sealflow.server.approval.FlowJson;
 import com.sealflow.server.approval.FlowSummary;
 import com.sealflow.server.approval.Simulation;
-import com.sealflow.server.approval.model.FlowDefinition;
 import com.sealflow.server.request.ApprovalProblems;
 import com.sealflow.server.seal.DomainException;
 import com.sealflow.server.seal.Fields;
@@ -46,21 +45,21 @@ public final class FlowRoutes implements ApiRoutes {
         r.get("/api/flows").handler(Access.requireAuth()).handler(ctx ->
             reply(ctx, engine.flows(), 200, l -> new JsonArray(l.stream().map(FlowRoutes::summary).toList())));
         r.get("/api/flows/:key").handler(Access.requireAuth()).handler(ctx -> guard(ctx, () ->
-            reply(ctx, engine.flow(key(ctx)), 200, FlowRoutes::flowJson)));
+            reply(ctx, engine.flow(key(ctx)).map(FlowJson::write), 200, JsonObject::new)));
         r.put("/api/flows/:key/draft").handler(Access.requireRole(Role.FLOW_ADMIN, Role.ADMIN)).handler(ctx -> guard(ctx, () -> {
             JsonObject body = JsonBody.of(ctx).json();
             String key = key(ctx);
             if (body.containsKey("key") && !key.equals(body.getValue("key"))) {
                 throw DomainException.invalid("key", "must match the key in the path");
             }
-            FlowDefinition flow = FlowJson.parse(body.copy().put("key", key).encode());
-            reply(ctx, engine.saveDraft(flow, CurrentUser.of(ctx).id()), 200, FlowRoutes::summary);
+            reply(ctx, engine.saveDraft(FlowJson.parse(body.copy().put("key", key).encode()), CurrentUser.of(ctx).id()), 200,
+                FlowRoutes::summary);
         }));
         r.post("/api/flows/:key/publish").handler(Access.requireRole(Role.FLOW_ADMIN, Role.ADMIN)).handler(ctx -> guard(ctx, () ->
             reply(ctx, engine.publish(key(ctx), CurrentUser.of(ctx).id()), 200,
                 v -> new JsonObject().put("key", v.key()).put("version", v.version()))));
         r.get("/api/flows/:key/versions/:v").handler(Access.requireAuth()).handler(ctx -> guard(ctx, () ->
-            reply(ctx, engine.version(key(ctx), version(ctx)), 200, FlowRoutes::flowJson)));
+            reply(ctx, engine.version(key(ctx), version(ctx)).map(FlowJson::write), 200, JsonObject::new)));
         r.get("/api/flows/:key/versions/:v/bpmn").handler(Access.requireAuth()).handler(ctx -> guard(ctx, () ->
             engine.exportBpmn(key(ctx), version(ctx))
                 .onSuccess(xml -> ctx.response().putHeader("Content-Type", "application/xml; charset=utf-8")
@@ -123,8 +122,8 @@ public final class FlowRoutes implements ApiRoutes {
                 step.branches().forEach(b -> branches.add(new JsonObject().put("branchId", b.branchId()).put("name", b.name())
                     .put("taken", b.taken()).put("reason", b.reason())));
             }
-            path.add(new JsonObject().put("nodeId", step.nodeId()).put("name", step.name()).put("type", step.type().name())
-                .put("mode", step.mode() == null ? null : step.mode().name()).put("approvers", approvers)
+            path.add(new JsonObject().put("nodeId", step.nodeId()).put("name", step.name()).put("type", String.valueOf(step.type()))
+                .put("mode", step.mode() == null ? null : String.valueOf(step.mode())).put("approvers", approvers)
                 .put("branches", branches).put("note", step.note()));
         }
         return new JsonObject().put("flowKey", s.flowKey()).put("version", s.version()).put("path", path);
@@ -133,10 +132,6 @@ public final class FlowRoutes implements ApiRoutes {
     private static JsonObject summary(FlowSummary s) {
         return new JsonObject().put("key", s.key()).put("name", s.name()).put("latestVersion", s.latestVersion())
             .put("hasDraft", s.hasDraft()).put("draftUpdatedAt", s.draftUpdatedAt());
-    }
-
-    private static JsonObject flowJson(FlowDefinition flow) {
-        return new JsonObject(FlowJson.write(flow));
     }
 
     private static String key(RoutingContext ctx) {

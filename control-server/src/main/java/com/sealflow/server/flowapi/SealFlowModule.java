@@ -1,6 +1,11 @@
 package com.sealflow.server.flowapi;
 
-import com.sealflow.server.Platform;
+import com.sealflow.server.audit.AuditLog;
+import com.sealflow.server.db.Database;
+import com.sealflow.server.demo.DemoSeeds;
+import com.sealflow.server.file.FileService;
+import com.sealflow.server.notify.Notifications;
+import com.sealflow.server.org.Directory;
 import com.sealflow.server.approval.ApprovalEngine;
 import com.sealflow.server.demo.DemoCompany;
 import com.sealflow.server.demo.DemoSeed;
@@ -15,7 +20,9 @@ import com.sealflow.server.seal.SealRoutes;
 import com.sealflow.server.seal.SealService;
 import com.sealflow.server.web.ApiRoutes;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,9 +36,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires seals, requests, the approval engine and their HTTP routes from the platform, in one place so
- * {@code SealFlowServer} adds one line: {@code SealFlowModule m = SealFlowModule.create(platform);
- * modules.addAll(m.routes());}. The device module then calls {@code m.requests().setSealActionListener(...)},
- * {@code m.queries().setEvidence(...)} and {@code m.seals().addListener(...)}.
+ * {@code SealFlowServer.features} adds: {@code SealFlowModule m = SealFlowModule.create(new SealFlowModule.Deps(p.vertx(),
+ * p.db(), p.clock(), p.directory(), p.audit(), p.files(), p.notifications(), p.demoSeeds()));
+ * features.addAll(m.routes());}.
+ * The device module then calls {@code m.requests().setSealActionListener(...)}, {@code m.queries().setEvidence(...)}
+ * and {@code m.seals().addListener(...)}.
  */
 public final class SealFlowModule {
 
@@ -55,7 +64,12 @@ public final class SealFlowModule {
         this.routes = routes;
     }
 
-    public static SealFlowModule create(Platform p) {
+    /** What the module needs from the platform (the root package's {@code Platform} record, unpacked). */
+    public record Deps(Vertx vertx, Database db, Clock clock, Directory directory, AuditLog audit, FileService files,
+                       Notifications notifications, DemoSeeds demoSeeds) {
+    }
+
+    public static SealFlowModule create(Deps p) {
         OrgLookup org = new DirectoryOrgLookup(p.directory());
         SealService seals = new SealService(p.db(), ids -> p.directory().users(p.db().pool(), ids).map(found -> {
             var known = found.stream().filter(User::active).map(User::id).collect(Collectors.toSet());
@@ -64,10 +78,11 @@ public final class SealFlowModule {
         seals.addListener((conn, e) -> p.audit().append(conn, e.actorId(), "seal." + e.kind().name().toLowerCase(Locale.ROOT),
             "seal", e.after().id(), audit(e)).mapEmpty());
         SealFlowResolver resolver = new SealFlowResolver(p.db(), org, seals);
-        ApprovalEngine engine = new ApprovalEngine(p.db(), resolver, p.clock());
-        EngineApprovals approvals = new EngineApprovals(engine, resolver);
+        ApprovalEngine engine = new ApprovalEngine(p.db(), resolver.asEngineResolver(), p.clock());
+        EngineApprovals approvals = new EngineApprovals(engine, resolver.asEngineResolver());
         RequestService requests = new RequestService(p.db(), seals, approvals, p.clock(), ZONE);
         engine.onEvent(requests.approvalEvents());
+        engine.onEvent(new ApprovalNotices(p.notifications(), requests));
         requests.setAudit((conn, requestId, actorId, kind, detail) -> p.audit().append(conn, actorId == null ? "system" : actorId,
             "request." + kind.toLowerCase(Locale.ROOT), "request", requestId, detail).mapEmpty());
         requests.setAttachmentCheck((applicant, fileIds) -> {
@@ -87,7 +102,7 @@ public final class SealFlowModule {
         RequestQueries queries = new RequestQueries(p.db(), seals, approvals, requests);
         List<ApiRoutes> routes = List.of(new SealRoutes(seals), new RequestRoutes(requests, queries),
             new FlowRoutes(engine, applicant -> org.user(p.db().pool(), applicant).map(o -> applicantFacts(o.orElse(null)))),
-            new TaskRoutes(engine, requests, resolver));
+            new TaskRoutes(engine, requests, resolver.asEngineResolver()));
         p.demoSeeds().register(new DemoSeed() {
             @Override
             public String name() {
@@ -105,7 +120,7 @@ public final class SealFlowModule {
         return new SealFlowModule(seals, engine, requests, queries, routes);
     }
 
-    private static Future<Map<String, String>> demoUserIds(Platform p) {
+    private static Future<Map<String, String>> demoUserIds(Deps p) {
         Map<String, String> ids = new HashMap<>();
         Future<Void> chain = Future.succeededFuture();
         for (DemoCompany.Person person : DemoCompany.USERS) {

@@ -95,15 +95,16 @@ public final class ApprovalEvents implements ApprovalListener {
     }
 
     private Future<Void> ended(SqlConnection conn, SealRequest r, ApprovalEvent.InstanceEnded e, long now) {
-        switch (e.status()) {
-            case APPROVED:
+        // by name: the engine's status enum lives in its internal model package
+        switch (String.valueOf(e.status())) {
+            case "APPROVED":
                 return progressed(conn, r, now).compose(p -> save(conn, p.completed(now), "COMPLETED", null));
-            case REJECTED:
+            case "REJECTED":
                 return save(conn, r.rejected(now), "REJECTED", null).compose(v -> cancelled(conn, r, SealActionCancelled.Reason.REJECTED));
-            case WITHDRAWN:
-            case CANCELLED:
+            case "WITHDRAWN":
+            case "CANCELLED":
                 Future<Void> moved = r.status() == RequestStatus.WITHDRAWN ? Future.succeededFuture()
-                    : save(conn, r.withdrawn(now), e.status().name(), null);
+                    : save(conn, r.withdrawn(now), String.valueOf(e.status()), null);
                 return moved.compose(v -> cancelled(conn, r, SealActionCancelled.Reason.WITHDRAWN));
             default:
                 return Future.succeededFuture();

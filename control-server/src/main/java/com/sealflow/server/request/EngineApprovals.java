@@ -4,6 +4,7 @@ import com.sealflow.server.approval.ApprovalCommand;
 import com.sealflow.server.approval.ApprovalEngine;
 import com.sealflow.server.approval.ApprovalNotFoundException;
 import com.sealflow.server.approval.ApproverResolver;
+import com.sealflow.server.approval.FlowJson;
 import com.sealflow.server.approval.FlowSummary;
 import com.sealflow.server.approval.HistoryEntry;
 import com.sealflow.server.approval.InstanceView;
@@ -29,6 +30,9 @@ public final class EngineApprovals implements ApprovalPort {
     /** Enough for any person's list; longer lists are a sign of a stuck process, not a page to show. */
     private static final int MAX_PAGES = 20;
 
+    /** Engine task states that still await someone (the engine's TaskStatus.isOpen). */
+    private static final Set<String> OPEN = Set.of("PENDING", "WAITING", "DELEGATED");
+
     private final ApprovalEngine engine;
     private final ApproverResolver names;
 
@@ -45,8 +49,21 @@ public final class EngineApprovals implements ApprovalPort {
                 throw DomainException.invalid("sealIds", "the flow " + flowKey + " for these seals is not published yet");
             }
             return engine.version(flowKey, summary.latestVersion());
-        }).map(flow -> flow.formFields() == null ? List.<FormField>of() : flow.formFields().stream()
-            .map(f -> new FormField(f.key(), f.label(), f.type(), Boolean.TRUE.equals(f.required()), List.of())).toList());
+        }).map(FlowJson::write).map(EngineApprovals::formFieldsOf);
+    }
+
+    /** The published flow's custom fields, read from its designer JSON. */
+    static List<FormField> formFieldsOf(String flowJson) {
+        JsonArray fields = new JsonObject(flowJson).getJsonArray("formFields", new JsonArray());
+        List<FormField> out = new ArrayList<>();
+        for (Object o : fields) {
+            if (o instanceof JsonObject f && f.getValue("key") instanceof String key) {
+                JsonArray options = f.getValue("options") instanceof JsonArray a ? a : new JsonArray();
+                out.add(new FormField(key, f.getString("label", key), f.getString("type", "text"),
+                    Boolean.TRUE.equals(f.getValue("required")), options.stream().map(String::valueOf).toList()));
+            }
+        }
+        return out;
     }
 
     @Override
@@ -77,7 +94,8 @@ public final class EngineApprovals implements ApprovalPort {
     @Override
     public Future<TaskRef> task(String taskId) {
         return engine.task(taskId)
-            .map(t -> new TaskRef(t.id(), t.instanceId(), t.businessKey(), t.assigneeId(), t.kind().name(), t.status().isOpen()))
+            .map(t -> new TaskRef(t.id(), t.instanceId(), t.businessKey(), t.assigneeId(), String.valueOf(t.kind()),
+                OPEN.contains(String.valueOf(t.status()))))
             .recover(e -> e instanceof ApprovalNotFoundException ? Future.succeededFuture(null) : Future.failedFuture(e));
     }
 
@@ -132,16 +150,16 @@ public final class EngineApprovals implements ApprovalPort {
                 .put("kind", h.action()).put("nodeId", h.nodeId()).put("taskId", h.taskId()).put("comment", h.comment())
                 .put("detail", h.detail()));
         }
-        return new JsonObject().put("instanceId", v.id()).put("instanceStatus", v.status().name()).put("round", v.round())
+        return new JsonObject().put("instanceId", v.id()).put("instanceStatus", String.valueOf(v.status())).put("round", v.round())
             .put("currentNodes", current).put("tasks", tasks).put("timeline", timeline);
     }
 
     /** A task as the tasks list and the request detail show it. */
     public static JsonObject task(TaskView t, Map<String, String> names) {
         return new JsonObject().put("id", t.id()).put("instanceId", t.instanceId()).put("requestId", t.businessKey())
-            .put("flowKey", t.flowKey()).put("nodeId", t.nodeId()).put("nodeName", t.nodeName()).put("kind", t.kind().name())
+            .put("flowKey", t.flowKey()).put("nodeId", t.nodeId()).put("nodeName", t.nodeName()).put("kind", String.valueOf(t.kind()))
             .put("assigneeId", t.assigneeId()).put("assigneeName", names.getOrDefault(t.assigneeId(), t.assigneeId()))
-            .put("status", t.status().name()).put("round", t.round()).put("parentTaskId", t.parentTaskId())
+            .put("status", String.valueOf(t.status())).put("round", t.round()).put("parentTaskId", t.parentTaskId())
             .put("createdAt", t.createdAt()).put("completedAt", t.completedAt()).put("dueAt", t.dueAt())
             .put("actorId", t.actorId()).put("comment", t.comment());
     }

@@ -183,6 +183,11 @@ public final class RequestService {
         });
     }
 
+    /** A request by id on the caller's connection (e.g. inside an engine transaction); no authorisation. */
+    public Future<java.util.Optional<SealRequest>> find(io.vertx.sqlclient.SqlClient client, String id) {
+        return repo.find(client, id);
+    }
+
     public Future<SealRequest> reread(String id) {
         return repo.find(db.pool(), id).map(o -> o.orElseThrow(() -> DomainException.notFound("request")));
     }

@@ -62,6 +62,32 @@ class ConcurrencyTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void twoIdenticalStartsAtOnceCreateOneInstanceAndBothGetItsResult(Dialect d) throws Exception {
+        Harness h = Harness.shared(d);
+        String key = h.deploy(B.flow("start-race", start(), approval("any", users("a"), ApprovalMode.ANY),
+            handle("stamp", users("wushi"), "STAMP")));
+        String bk = Harness.unique("req");
+        CyclicBarrier barrier = new CyclicBarrier(2);
+        List<CompletableFuture<ActionResult>> both = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            both.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    barrier.await();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return Harness.await(h.engine.start(new StartCommand(key, bk, "zhangsan", Map.of(), "same-key")));
+            }));
+        }
+        ActionResult r1 = both.get(0).get();
+        ActionResult r2 = both.get(1).get();
+        assertThat(r1).isEqualTo(r2);
+        assertThat(Harness.await(h.engine.instanceByBusinessKey(bk)).id()).isEqualTo(r1.instanceId());
+        assertThat(h.pendingUsers(r1.instanceId())).containsExactly("a");
+    }
+
     @Test
     void twoServerNodesProcessingDueTimersActExactlyOncePerTimeout() {
         DatabaseConfig config = TestDatabases.postgresConfig();

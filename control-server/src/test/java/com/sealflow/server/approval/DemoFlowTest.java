@@ -26,6 +26,8 @@ class DemoFlowTest {
             "sealType", List.of("CONTRACT"), "sealIds", List.of("seal-contract")));
         assertThat(h.pendingUsers(id)).containsExactly("lisi");
         assertThat(Harness.await(h.engine.todo("lisi", 0, 50)).items()).extracting(TaskView::instanceId).contains(id);
+        assertThat(h.pendingOf(id, "lisi").fieldPermissions()).containsEntry("project", "READ");
+        assertThat(h.pendingOf(id, "lisi").dueAt()).isEqualTo(h.clock.millis() + Duration.ofDays(1).toMillis());
 
         h.approve(id, "lisi");
         assertThat(h.pendingUsers(id)).containsExactlyInAnyOrder("wangwu", "zhaoliu", "qianqi");

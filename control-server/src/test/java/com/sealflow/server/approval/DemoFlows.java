@@ -12,7 +12,7 @@ final class DemoFlows {
             "approvers": {"type": "DEPT_HEAD", "level": 1}, "mode": "ANY",
             "timeLimit": {"duration": "P1D", "remindBefore": "PT4H",
                           "onTimeout": {"action": "TRANSFER", "to": {"type": "DEPT_HEAD", "level": 2}}},
-            "allow": ["TRANSFER", "DELEGATE", "ADD_SIGNER", "RETURN"],
+            "allow": ["TRANSFER", "DELEGATE", "ADD_SIGNER", "RETURN"], "fieldPermissions": {"project": "READ"},
             "next": {"id": "review", "type": "INCLUSIVE", "name": "专业审核", "branches": [
               {"id": "legalBranch", "name": "法务", "when": {"anyOf": [{"allOf": [
                  {"field": "documentType", "op": "in", "value": ["CONTRACT", "AGREEMENT"]}]}]},

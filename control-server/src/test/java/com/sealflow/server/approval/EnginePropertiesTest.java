@@ -24,7 +24,7 @@ import net.jqwik.api.constraints.IntRange;
  */
 class EnginePropertiesTest {
 
-    @Property(tries = 400)
+    @Property(tries = 1000)
     void invariantsHoldForRandomFlowsAndActions(@ForAll long flowSeed, @ForAll long actionSeed,
                                                 @ForAll @IntRange(min = 1, max = 60) int steps) {
         FlowDefinition flow = FlowGen.flow(flowSeed);

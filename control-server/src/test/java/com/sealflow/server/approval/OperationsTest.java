@@ -85,6 +85,31 @@ class OperationsTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
+    void anAddedSignerCanTransferAndTheAdderStillGetsItsTurn(Dialect d) {
+        Harness h = Harness.shared(d);
+        String id = h.start(huiqian(h, AllowedAction.ADD_SIGNER, AllowedAction.TRANSFER), "zhangsan", Map.of());
+        h.act(new AddSigners(h.pendingOf(id, "b").id(), "b", List.of("x"), SignerPosition.BEFORE, null));
+        h.act(new ApprovalCommand.Transfer(h.pendingOf(id, "x").id(), "x", "y", "ask y"));
+        h.approve(id, "y");
+        assertThat(h.pendingUsers(id)).containsExactlyInAnyOrder("b", "c");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void aSignerAddedAfterCanAddAnotherAndTheNodeWaitsForBoth(Dialect d) {
+        // found by EnginePropertiesTest: the nested signer used to be cancelled when the first added signer approved
+        Harness h = Harness.shared(d);
+        String id = h.start(huiqian(h, AllowedAction.ADD_SIGNER), "zhangsan", Map.of());
+        h.approve(id, "c");
+        h.act(new AddSigners(h.pendingOf(id, "b").id(), "b", List.of("x"), SignerPosition.AFTER, null));
+        h.act(new AddSigners(h.pendingOf(id, "x").id(), "x", List.of("y"), SignerPosition.AFTER, null));
+        assertThat(h.pendingUsers(id)).containsExactly("y");
+        h.approve(id, "y");
+        assertThat(h.pendingUsers(id)).containsExactly("wushi");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
     void addedSignerRejectingRejectsTheHuiqian(Dialect d) {
         Harness h = Harness.shared(d);
         String id = h.start(huiqian(h, AllowedAction.ADD_SIGNER), "zhangsan", Map.of());

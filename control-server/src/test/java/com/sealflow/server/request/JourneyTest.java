@@ -37,6 +37,11 @@ class JourneyTest {
             .orElseThrow(() -> new AssertionError(user + " has no pending task on " + requestId + ": " + res.body())).getString("id");
     }
 
+    static long notices(RequestApp app, String user, String kind) throws Exception {
+        return app.db.execute("SELECT COUNT(*) AS n FROM notifications WHERE user_id = $1 AND kind = $2", app.id(user), kind)
+            .await(10, TimeUnit.SECONDS).iterator().next().getLong("n");
+    }
+
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void contractOfSixHundredThousandGoesThroughEveryLevelToTheCustodian(Dialect dialect) throws Exception {
@@ -84,6 +89,9 @@ class JourneyTest {
                 .await(10, TimeUnit.SECONDS).iterator().next().getLong("n");
             long own = done.getJsonArray("timeline").stream().filter(o -> "request".equals(((JsonObject) o).getString("source"))).count();
             assertThat(audited).isEqualTo(own).isEqualTo(5);
+            assertThat(notices(app, "lisi", "task.assigned")).isEqualTo(1);
+            assertThat(notices(app, "wushi", "task.handle")).isEqualTo(1);
+            assertThat(notices(app, "zhangsan", "request.approved")).isEqualTo(1);
             // a device redelivering its DONE changes nothing
             app.requests.approvalEvents().handles().completeHandle(new HandleCompletion(due.taskId(), 2,
                 HandleCompletion.By.DEVICE, "CAB-01", null)).await(10, TimeUnit.SECONDS);

@@ -78,7 +78,8 @@ public final class RequestApp implements AutoCloseable {
         files = new FileService(vertx, db, audit, clock, dataDir);
         Platform platform = new Platform(vertx, config, clock, db, new Health(), audit, org.directory(), files,
             new Notifications(db, clock, live), live, demoSeeds);
-        module = SealFlowModule.create(platform);
+        module = SealFlowModule.create(new SealFlowModule.Deps(platform.vertx(), platform.db(), platform.clock(),
+            platform.directory(), platform.audit(), platform.files(), platform.notifications(), platform.demoSeeds()));
         seals = module.seals();
         requests = module.requests();
         requests.setSealActionListener(new SealActionListener() {
