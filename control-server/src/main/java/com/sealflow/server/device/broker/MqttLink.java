@@ -5,6 +5,9 @@ import io.vertx.core.Promise;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -37,10 +40,16 @@ public final class MqttLink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
     private static final int RECEIVE_MAXIMUM = 1000;
+    private static final long[] RETRY_DELAYS_MS = {200, 1000, 5000};
 
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mqtt-link-retry");
+        t.setDaemon(true);
+        return t;
+    });
 
     public MqttLink(String url, String clientId, String username, String password) {
         try {
@@ -136,6 +145,7 @@ public final class MqttLink implements AutoCloseable {
 
     @Override
     public void close() {
+        retries.shutdownNow();
         try {
             if (client.isConnected()) {
                 client.disconnect(2000).waitForCompletion(3000);
@@ -161,17 +171,35 @@ public final class MqttLink implements AutoCloseable {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             Handler handler = handlerFor(topic);
+            if (handler == null) {
+                ack(message);
+                return;
+            }
+            attempt(handler, topic, message, 0);
+        }
+
+        /**
+         * A failed handler (database briefly unavailable) is retried a few times before the message is acknowledged
+         * anyway: unacknowledged QoS 1 messages would otherwise hold the receive window until the next reconnect.
+         */
+        private void attempt(Handler handler, String topic, MqttMessage message, int attempt) {
             Future<Void> done;
             try {
-                done = handler == null ? Future.succeededFuture() : handler.handle(topic, message.getPayload(), message.isRetained());
+                done = handler.handle(topic, message.getPayload(), message.isRetained());
             } catch (RuntimeException e) {
                 done = Future.failedFuture(e);
             }
             done.onComplete(ar -> {
-                if (ar.failed()) {
-                    LOG.warn("handling {} failed", topic, ar.cause());
+                if (ar.succeeded()) {
+                    ack(message);
+                } else if (attempt < RETRY_DELAYS_MS.length) {
+                    LOG.warn("handling {} failed, retrying: {}", topic, ar.cause().toString());
+                    retries.schedule(() -> attempt(handler, topic, message, attempt + 1), RETRY_DELAYS_MS[attempt],
+                        TimeUnit.MILLISECONDS);
+                } else {
+                    LOG.error("handling {} failed {} times; message dropped", topic, attempt + 1, ar.cause());
+                    ack(message);
                 }
-                ack(message);
             });
         }
 

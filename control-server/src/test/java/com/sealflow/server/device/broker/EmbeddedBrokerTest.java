@@ -153,6 +153,29 @@ class EmbeddedBrokerTest {
     }
 
     @Test
+    void aFailedHandlerIsRetriedBeforeTheMessageIsAcknowledged() throws Exception {
+        InternalCredential cred = broker.internalCredential();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        LinkedBlockingQueue<String> handled = new LinkedBlockingQueue<>();
+        MqttLink flaky = new MqttLink(broker.url(), "flaky", cred.username(), cred.password())
+            .subscribe(Topics.ROOT + "dev-b/status", 1, (topic, payload, retained) -> {
+                if (calls.incrementAndGet() == 1) {
+                    return Future.failedFuture(new IllegalStateException("database briefly away"));
+                }
+                handled.add(new String(payload, StandardCharsets.UTF_8));
+                return Future.succeededFuture();
+            });
+        flaky.connect().await(20, TimeUnit.SECONDS);
+        try (FakeDevice b = new FakeDevice(broker.url(), "dev-b", "dev-b", "secret-b").connect()) {
+            b.publish(Topics.status("dev-b"), "{\"state\":\"ONLINE\"}");
+            assertThat(handled.poll(10, TimeUnit.SECONDS)).isEqualTo("{\"state\":\"ONLINE\"}");
+            assertThat(calls.get()).isEqualTo(2);
+        } finally {
+            flaky.close();
+        }
+    }
+
+    @Test
     void filterMatching() {
         assertThat(MqttLink.matches("$share/g/sealflow/v1/dev/+/evt", "sealflow/v1/dev/a/evt")).isTrue();
         assertThat(MqttLink.matches("sealflow/v1/dev/+/cmd-res/+", "sealflow/v1/dev/a/cmd-res/x")).isTrue();
