@@ -57,6 +57,8 @@ public final class ApiRouter {
         for (ApiRoutes m : modules) {
             m.mount(router);
         }
+        // the web app (built into the jar under webroot/), after every API route so it never shadows one
+        WebAppRoutes.mount(router);
 
         router.route().failureHandler(Problems::handle);
         router.errorHandler(404, Problems::handle);
