@@ -35,16 +35,24 @@ public final class Idempotency implements Handler<RoutingContext> {
         this.clock = clock;
     }
 
-    private static final class Pending {
+    private final class Pending {
         final String userId;
         final String key;
         int status;
         Buffer body;
         boolean recorded;
+        boolean stored;
 
         Pending(String userId, String key) {
             this.userId = userId;
             this.key = key;
+        }
+
+        /** Stores a success before the client sees it, so an immediate retry already finds it. */
+        Future<Void> store() {
+            stored = true;
+            return db.execute("UPDATE idempotency_keys SET state = 'DONE', status = $1, body = $2 WHERE user_id = $3 AND idem_key = $4",
+                status, body != null ? body.toString() : null, userId, key).mapEmpty();
         }
     }
 
@@ -122,17 +130,31 @@ public final class Idempotency implements Handler<RoutingContext> {
         }
     }
 
-    /** Called by {@link Replies} just before a response is written. */
-    static void record(RoutingContext ctx, int status, Buffer body) {
+    /**
+     * Called by {@link Replies} before a response is written: a success is stored first, so a retry sent the
+     * moment the client has the answer is replayed rather than run again or refused as in progress.
+     */
+    static Future<Void> record(RoutingContext ctx, int status, Buffer body) {
         Pending p = ctx.get(KEY);
-        if (p != null) {
-            p.status = status;
-            p.body = body;
-            p.recorded = true;
+        if (p == null) {
+            return Future.succeededFuture();
         }
+        p.status = status;
+        p.body = body;
+        p.recorded = true;
+        if (status < 200 || status >= 300) {
+            return Future.succeededFuture();
+        }
+        return p.store().recover(e -> {
+            LOG.warn("could not record idempotent response for key {}", p.key, e);
+            return Future.succeededFuture();
+        });
     }
 
     private void finish(RoutingContext ctx, Pending p) {
+        if (p.stored) {
+            return;
+        }
         int status = p.recorded ? p.status : ctx.response().getStatusCode();
         Future<?> done;
         if (status >= 200 && status < 300) {

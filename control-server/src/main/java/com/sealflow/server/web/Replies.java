@@ -32,8 +32,7 @@ public final class Replies {
     }
 
     public static Future<Void> noContent(RoutingContext ctx) {
-        Idempotency.record(ctx, 204, null);
-        return ctx.response().setStatusCode(204).end();
+        return Idempotency.record(ctx, 204, null).compose(v -> ctx.response().setStatusCode(204).end());
     }
 
     /** Fails the context with the problem: usable as {@code .onFailure(Replies.fail(ctx))}. */
@@ -42,7 +41,7 @@ public final class Replies {
     }
 
     private static Future<Void> send(RoutingContext ctx, int status, Buffer body) {
-        Idempotency.record(ctx, status, body);
-        return ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
+        return Idempotency.record(ctx, status, body)
+            .compose(v -> ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body));
     }
 }

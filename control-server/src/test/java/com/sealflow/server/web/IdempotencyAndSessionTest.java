@@ -47,7 +47,7 @@ class IdempotencyAndSessionTest {
         for (CompletableFuture<TestHttp.Res> f : all) {
             statuses.add(f.get(30, TimeUnit.SECONDS).status());
         }
-        assertThat(statuses).containsOnly(201, 409);
+        assertThat(statuses).isSubsetOf(201, 409);
         assertThat(statuses).contains(201);
         assertThat(admin.get("/api/departments").array().stream()
             .filter(o -> ((JsonObject) o).getString("code").equals("RACE" + d.ordinal()))).hasSize(1);

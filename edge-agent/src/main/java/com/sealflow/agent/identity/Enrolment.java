@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** What the server returned from {@code POST /api/device/v1/enroll} (DEVICE-CONTRACT.md), kept in the data dir (0600). */
+/** What the server returned from {@code POST /api/device/v1/enroll} (docs/device-contract.md), kept in the data dir (0600). */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Enrolment(String deviceId, String serialNo, String kind, Mqtt mqtt, Http http,
                         List<TokenKey> tokenKeys, List<Seal> seals, long serverTime) {

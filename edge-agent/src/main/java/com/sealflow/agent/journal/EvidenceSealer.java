@@ -1,7 +1,7 @@
 package com.sealflow.agent.journal;
 
 /**
- * Turns a draft into the signed, hash-chained envelope of DEVICE-CONTRACT.md. One implementation per wire
+ * Turns a draft into the signed, hash-chained envelope of docs/device-contract.md. One implementation per wire
  * format; the journal calls it inside the append transaction so seq and prevHash cannot race.
  */
 public interface EvidenceSealer {

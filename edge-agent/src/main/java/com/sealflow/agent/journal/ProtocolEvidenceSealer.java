@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Seals events in the protocol's evidence format ({@link EvidenceCodec}: deterministic CBOR, SHA-256 hash chain,
- * Ed25519 by the device key) and renders the DEVICE-CONTRACT.md envelope. A press's photo hash is in the signed
+ * Ed25519 by the device key) and renders the docs/device-contract.md envelope. A press's photo hash is in the signed
  * body ({@code photoSha256}) and repeated at the envelope's top level as the contract lists it.
  */
 public final class ProtocolEvidenceSealer implements EvidenceSealer {

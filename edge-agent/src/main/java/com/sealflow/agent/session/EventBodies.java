@@ -4,7 +4,7 @@ import com.sealflow.protocol.token.UnlockToken;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The token fields every session and press event carries (DEVICE-CONTRACT.md event bodies). */
+/** The token fields every session and press event carries (docs/device-contract.md event bodies). */
 final class EventBodies {
 
     private EventBodies() {
