@@ -77,11 +77,24 @@ final class EmbeddedAgents implements AgentLauncher {
             if (config.serverUrl() == null) {
                 throw new IllegalStateException("enrolling " + dc.id() + " needs the control server URL");
             }
+            // A new code means a re-provisioned device: the old keys, journal and chain belong to another enrolment.
+            wipe(dir);
             return new Enroller(http).enroll(config.serverUrl(), dc.enrolmentCode(), "1.0.0-sim", dir);
         }
         if (Enrolment.exists(dir)) {
             return Enrolment.load(dir);
         }
         throw new IllegalStateException(dc.id() + " has no enrolment code and no earlier enrolment in " + dir);
+    }
+
+    private static void wipe(Path dir) throws IOException {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        }
     }
 }

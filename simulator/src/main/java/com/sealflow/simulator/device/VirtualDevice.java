@@ -14,6 +14,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One virtual device: a simulated MCU on its own line (TCP, or a pty through socat), the camera
@@ -21,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  * The person-at-the-device actions land here; this class keeps MCU and GPIO sensors in step.
  */
 public final class VirtualDevice implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VirtualDevice.class);
 
     private final SimulatedMcu mcu;
     private final McuTcpServer line;
@@ -49,7 +53,7 @@ public final class VirtualDevice implements AutoCloseable {
             mcu.tick();
         } catch (RuntimeException e) {
             // a bug in one device must not stop the ticker of all
-            System.err.println("tick of " + id() + " failed: " + e);
+            LOG.error("tick of {} failed", id(), e);
         }
     }
 

@@ -114,6 +114,24 @@ class ScenarioEndToEndTest {
     }
 
     @Test
+    void aDeviceEnrolledAgainStartsAFreshJournal() throws Exception {
+        Path data = Files.createTempDirectory(dir, "reenrol");
+        for (int round = 0; round < 2; round++) {
+            String code = UUID.randomUUID().toString();
+            server.codes.put(code, "SD-07");
+            server.events.clear();
+            List<DeviceConfig> devices = List.of(DeviceConfig.sealDevice("SD-07").withEnrolmentCode(code));
+            try (Simulator sim = Simulator.start(new SimulatorConfig("127.0.0.1", 0, server.url(), data, false, true, devices))) {
+                await(() -> sim.device("SD-07").mcu().state().connected());
+                sim.device("SD-07").press();
+                await(() -> server.events("SD-07", "PRESS").size() == 1);
+            }
+            assertThat(server.events("SD-07", "PRESS")).singleElement()
+                    .satisfies(e -> assertThat(e.getLong("seq")).as("seq of the only press after enrolment").isLessThanOrEqualTo(3));
+        }
+    }
+
+    @Test
     void aFailedExpectationFailsTheRun() throws Exception {
         Scenario scenario = Scenario.parse("""
                 name: doomed
