@@ -77,6 +77,32 @@ class DeviceCommandsTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
+    void anApprovalThatRollsBackLeavesNoGrantAndSendsNothing(Dialect dialect) throws Exception {
+        try (DeviceFixture f = new DeviceFixture(com.sealflow.server.db.TestDatabases.open(vertx, dialect),
+            com.sealflow.server.device.broker.BrokerSessions.NONE, null, true)) {
+            f.createAndEnroll("SD-01", DeviceKind.SEAL_DEVICE, List.of(new SealBinding("s1", null)));
+            try {
+                await(f.db.inTransaction(tx -> f.commands.issueUnlocks(tx, f.stamp("r1", "SD-01", "s1", 1))
+                    .compose(ids -> io.vertx.core.Future.failedFuture(new IllegalStateException("approval failed later")))));
+            } catch (IllegalStateException expected) {
+                // the approving transaction rolled back
+            }
+            Thread.sleep(200);
+            assertThat(f.sent).isEmpty();
+            assertThat(await(f.commands.unlocksOf("r1"))).isEmpty();
+            String id = f.issue(f.stamp("r2", "SD-01", "s1", 1)).get(0);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (f.sent.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(f.sent).extracting(x -> x.payload().getString("commandId")).containsExactly(id);
+            // the counter of the rolled-back grant was never used
+            assertThat(token(f, f.sent.get(0), f.keys.newest()).counter()).isEqualTo(1L);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
     void countersGrowPerDeviceAndDisabledOrUnenrolledDevicesGetNoToken(Dialect dialect) throws Exception {
         try (DeviceFixture f = new DeviceFixture(vertx, dialect)) {
             f.createAndEnroll("SD-01", DeviceKind.SEAL_DEVICE, List.of(new SealBinding("s1", null)));

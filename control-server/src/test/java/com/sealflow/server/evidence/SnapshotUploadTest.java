@@ -100,6 +100,32 @@ class SnapshotUploadTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void badInputToDeviceRoutesIsAlwaysA4xxProblem(Dialect dialect) throws Exception {
+        try (DeviceStack s = new DeviceStack(vertx, dialect, null, null, null, BrokerSessions.NONE)) {
+            List<HttpResponse<String>> answers = List.of(
+                s.json("POST", "/api/device/v1/enroll", null, "{not json"),
+                s.json("POST", "/api/device/v1/enroll", null, "{\"code\": 12, \"publicKey\": \"x\"}"),
+                s.json("POST", "/api/device/v1/enroll", null, "{\"code\": \"AAAA\", \"publicKey\": \"%%%\"}"),
+                s.json("POST", "/api/device/v1/enroll", null, "[1, 2]"),
+                s.json("POST", "/api/devices", "SEAL_ADMIN", "{\"serialNo\": \"x\", \"kind\": \"TOASTER\"}"),
+                s.json("POST", "/api/devices", "SEAL_ADMIN",
+                    "{\"serialNo\": \"x\", \"kind\": \"CABINET\", \"seals\": [{\"slot\": \"one\"}]}"),
+                s.json("POST", "/api/devices", "SEAL_ADMIN", "{\"id\": \"a/#\", \"serialNo\": \"x\", \"kind\": \"CABINET\"}"),
+                s.send("GET", "/api/devices/nope", "AUDITOR", null, null),
+                s.json("POST", "/api/devices/nope/disable", "ADMIN", null),
+                s.send("GET", "/api/devices", null, null, null),
+                s.send("GET", "/api/evidence?from=yesterday", "SECURITY", null, null),
+                s.send("GET", "/api/evidence/nope/photo", "SECURITY", null, null),
+                s.send("PUT", "/api/device/v1/snapshots/x", null, "image/jpeg", new byte[] {1}, "Authorization", "Bearer forged"));
+            for (HttpResponse<String> r : answers) {
+                assertThat(r.statusCode()).as(r.body()).isBetween(400, 499);
+                assertThat(r.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
+            }
+        }
+    }
+
     static HttpResponse<String> put(DeviceStack s, String path, String bearer, byte[] body, String sha) throws Exception {
         return bearer == null
             ? s.send("PUT", path, null, "image/jpeg", body, "X-Photo-Sha256", sha == null ? "" : sha)
