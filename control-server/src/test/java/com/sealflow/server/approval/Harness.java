@@ -1,5 +1,7 @@
 package com.sealflow.server.approval;
 
+import com.sealflow.server.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sealflow.server.approval.model.FlowDefinition;

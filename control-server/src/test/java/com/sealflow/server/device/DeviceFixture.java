@@ -1,5 +1,7 @@
 package com.sealflow.server.device;
 
+import com.sealflow.server.MutableClock;
+
 import com.sealflow.server.db.Database;
 import com.sealflow.server.db.Dialect;
 import com.sealflow.server.db.TestDatabases;

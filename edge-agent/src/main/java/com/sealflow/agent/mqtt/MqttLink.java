@@ -1,5 +1,7 @@
 package com.sealflow.agent.mqtt;
 
+import com.sealflow.protocol.mqtt.NoDelaySocketFactory;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sealflow.protocol.mqtt.Topics;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package com.sealflow.server.device.broker;
 
+import com.sealflow.protocol.mqtt.NoDelaySocketFactory;
+
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.nio.charset.StandardCharsets;

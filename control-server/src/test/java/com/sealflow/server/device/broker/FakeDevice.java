@@ -1,5 +1,7 @@
 package com.sealflow.server.device.broker;
 
+import com.sealflow.protocol.mqtt.NoDelaySocketFactory;
+
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package com.sealflow.agent.mqtt;
+package com.sealflow.protocol.mqtt;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -6,7 +6,8 @@ import java.net.Socket;
 import javax.net.SocketFactory;
 
 /**
- * Paho leaves Nagle's algorithm on, which costs ~40 ms per QoS 1 round trip (delayed ACK meets Nagle).
+ * Paho leaves Nagle's algorithm on, which costs ~40 ms per QoS 1 round trip (delayed ACK meets Nagle). Used by the
+ * edge agent and the control server alike (plain JDK, so it lives here with the topic names).
  * Every socket this factory makes has TCP_NODELAY set.
  */
 public final class NoDelaySocketFactory extends SocketFactory {
