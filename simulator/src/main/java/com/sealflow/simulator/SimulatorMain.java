@@ -2,6 +2,7 @@ package com.sealflow.simulator;
 
 import com.sealflow.simulator.device.DeviceConfig;
 import com.sealflow.simulator.load.LoadRunner;
+import com.sealflow.simulator.people.PeopleLoad;
 import com.sealflow.simulator.scenario.Scenario;
 import com.sealflow.simulator.scenario.ScenarioRunner;
 import com.sealflow.simulator.scenario.SimClient;
@@ -19,10 +20,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code simulator devices | scenario | load}: virtual devices against any control server, scripted tests, fleet load. */
+/** {@code simulator devices | scenario | load | people}: virtual devices against any control server, scripted tests, fleet load. */
 @Command(name = "simulator", mixinStandardHelpOptions = true, version = "SealFlow simulator 0.1.0",
         description = "SealFlow device simulator: virtual smart seal devices and cabinets with real edge agents.",
-        subcommands = {SimulatorMain.Devices.class, SimulatorMain.RunScenario.class, SimulatorMain.Load.class})
+        subcommands = {SimulatorMain.Devices.class, SimulatorMain.RunScenario.class, SimulatorMain.Load.class,
+            SimulatorMain.People.class})
 public final class SimulatorMain {
 
     public static void main(String[] args) {
@@ -153,6 +155,40 @@ public final class SimulatorMain {
             LoadRunner.Options options = new LoadRunner.Options(devices, rate, duration, pressesPerSession,
                     dataDir.resolve(Long.toString(System.currentTimeMillis())), expectP99, expectRate);
             return new LoadRunner(options).run(System.out) ? 0 : 1;
+        }
+    }
+
+    @Command(name = "people", mixinStandardHelpOptions = true,
+            description = "Many people at once through the control server's HTTP API: employees apply, department heads approve.")
+    static final class People implements Callable<Integer> {
+        @Option(names = "--server", required = true, description = "control server base URL, e.g. http://127.0.0.1:8080")
+        String server;
+
+        @Option(names = "--admin", defaultValue = "admin", description = "an ADMIN account that creates the load-test people")
+        String admin;
+
+        @Option(names = "--admin-password", defaultValue = "sealflow", description = "its password (demo: sealflow)")
+        String adminPassword;
+
+        @Option(names = "--people", split = ",", defaultValue = "10,100,1000", description = "steps of concurrent people")
+        List<Integer> steps;
+
+        @Option(names = "--duration", defaultValue = "PT30S", description = "ISO-8601 duration of each step")
+        Duration duration;
+
+        @Option(names = "--think", defaultValue = "PT1S", description = "mean pause between one person's actions")
+        Duration think;
+
+        @Option(names = "--expect-p99-ms", description = "fail when an operation's p99 is above this at --expect-at people")
+        Double expectP99;
+
+        @Option(names = "--expect-at", defaultValue = "100")
+        int expectAt;
+
+        @Override
+        public Integer call() throws Exception {
+            PeopleLoad.Options options = new PeopleLoad.Options(server, admin, adminPassword, steps, duration, think, expectP99, expectAt);
+            return new PeopleLoad(options).run(System.out) ? 0 : 1;
         }
     }
 }
