@@ -5,6 +5,7 @@ import com.sealflow.server.db.Database;
 import com.sealflow.server.web.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
@@ -19,14 +20,17 @@ public final class Credentials {
     static final int MIN_LENGTH = 8;
     static final int MAX_LENGTH = 200;
 
-    private final Vertx vertx;
+    private final WorkerExecutor hashing;
     private final Database db;
     private final Passwords passwords;
     private final AuditLog audit;
     private final Clock clock;
 
     public Credentials(Vertx vertx, Database db, Passwords passwords, AuditLog audit, Clock clock) {
-        this.vertx = vertx;
+        // a pool of its own, one thread per core: a storm of log-ins queues here instead of taking every worker
+        // thread (which the database client needs too) and starving everything else
+        int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.hashing = vertx.createSharedWorkerExecutor("sealflow-password-hashing", cores);
         this.db = db;
         this.passwords = passwords;
         this.audit = audit;
@@ -43,11 +47,11 @@ public final class Credentials {
 
     /** Hashes on a worker thread. */
     public Future<String> hash(String password) {
-        return vertx.executeBlocking(() -> passwords.hash(password), false);
+        return hashing.executeBlocking(() -> passwords.hash(password), false);
     }
 
     Future<Boolean> verify(String password, String storedHash) {
-        return vertx.executeBlocking(() -> passwords.verify(password, storedHash), false);
+        return hashing.executeBlocking(() -> passwords.verify(password, storedHash), false);
     }
 
     /** Stores a hash made by {@link #hash} for the user, in the caller's transaction, with an audit row. */

@@ -97,7 +97,8 @@ public final class PeopleLoad {
             people.add(new Person(g.head(), true));
             g.members().forEach(m -> people.add(new Person(m, false)));
         }
-        Counters counters = new Counters(lat, errors, serverErrors, approvals, submitted);
+        Map<String, String> samples = new ConcurrentHashMap<>();
+        Counters counters = new Counters(lat, errors, serverErrors, approvals, submitted, samples);
         // everyone logs in first (slow hashing, timed on its own), then all start together
         CountDownLatch loggedIn = new CountDownLatch(people.size());
         CountDownLatch go = new CountDownLatch(1);
@@ -118,6 +119,7 @@ public final class PeopleLoad {
         }
         long total = OPERATIONS.stream().mapToLong(op -> lat.get(op).count()).sum();
         double seconds = options.duration().toNanos() / 1e9;
+        samples.keySet().forEach(e -> out.println("  error: " + e));
         return new StepResult(people.size(), total / seconds, errors.get(), serverErrors.get(), approvals.get(), submitted.get(), lat);
     }
 
@@ -131,14 +133,24 @@ public final class PeopleLoad {
     }
 
     /** Shared tallies of one step. */
-    record Counters(Map<String, Latencies> lat, AtomicLong errors, AtomicLong serverErrors, AtomicLong approvals, AtomicLong submitted) {
+    record Counters(Map<String, Latencies> lat, AtomicLong errors, AtomicLong serverErrors, AtomicLong approvals, AtomicLong submitted,
+                    Map<String, String> samples) {
         void record(String op, long startNanos, PersonSession.Reply reply) {
             lat.get(op).add(System.nanoTime() - startNanos);
             if (!reply.ok()) {
-                errors.incrementAndGet();
+                failed(op, "HTTP " + reply.status() + " " + reply.body());
                 if (reply.status() >= 500) {
                     serverErrors.incrementAndGet();
                 }
+            }
+        }
+
+        /** Counts an error and keeps the first few distinct ones to print. */
+        void failed(String op, String what) {
+            errors.incrementAndGet();
+            String shortened = what.length() > 160 ? what.substring(0, 160) + "…" : what;
+            if (samples.size() < 8) {
+                samples.putIfAbsent(op + ": " + shortened, op);
             }
         }
     }
@@ -153,7 +165,7 @@ public final class PeopleLoad {
                 s.login(username, PASSWORD);
                 c.lat().get("login").add(System.nanoTime() - t);
             } catch (Exception e) {
-                c.errors().incrementAndGet();
+                c.failed("login", String.valueOf(e.getMessage()));
                 loggedIn.countDown();
                 return;
             }
@@ -173,7 +185,7 @@ public final class PeopleLoad {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Exception e) {
-                c.errors().incrementAndGet();
+                c.failed("session", e.toString());
             }
         }
 

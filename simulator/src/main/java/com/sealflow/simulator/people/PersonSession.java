@@ -35,6 +35,8 @@ final class PersonSession {
     }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Log-ins queue behind slow password hashing when hundreds arrive at once: wait for them. */
+    private static final Duration LOGIN_TIMEOUT = Duration.ofMinutes(10);
 
     private final HttpClient http;
     private final String baseUrl;
@@ -48,25 +50,27 @@ final class PersonSession {
     /** Fetches the CSRF cookie and logs in; throws when the server refuses. */
     void login(String username, String password) throws IOException, InterruptedException {
         expect(get("/api/auth/csrf"), "csrf");
-        expect(post("/api/auth/login", new JsonObject().put("username", username).put("password", password)), "login " + username);
+        JsonObject body = new JsonObject().put("username", username).put("password", password);
+        expect(send(HttpRequest.newBuilder(uri("/api/auth/login")).POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+            .header("Content-Type", "application/json").timeout(LOGIN_TIMEOUT)), "login " + username);
     }
 
     Reply get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+        return send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).GET());
     }
 
     Reply post(String path, JsonObject body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+        return send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).POST(HttpRequest.BodyPublishers.ofString(body.encode()))
             .header("Content-Type", "application/json"));
     }
 
     Reply put(String path, JsonObject body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(body.encode()))
+        return send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).PUT(HttpRequest.BodyPublishers.ofString(body.encode()))
             .header("Content-Type", "application/json"));
     }
 
     Reply patch(String path, JsonObject body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).method("PATCH", HttpRequest.BodyPublishers.ofString(body.encode()))
+        return send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).method("PATCH", HttpRequest.BodyPublishers.ofString(body.encode()))
             .header("Content-Type", "application/json"));
     }
 
@@ -78,7 +82,7 @@ final class PersonSession {
     }
 
     private Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        request.timeout(TIMEOUT).header("Accept", "application/json");
+        request.header("Accept", "application/json");
         if (!cookies.isEmpty()) {
             StringJoiner header = new StringJoiner("; ");
             cookies.forEach((name, value) -> header.add(name + "=" + value));
