@@ -1,6 +1,7 @@
 package com.sealflow.simulator;
 
 import com.sealflow.simulator.device.DeviceConfig;
+import com.sealflow.simulator.fleet.IdleFleet;
 import com.sealflow.simulator.load.LoadRunner;
 import com.sealflow.simulator.people.PeopleLoad;
 import com.sealflow.simulator.scenario.Scenario;
@@ -20,11 +21,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code simulator devices | scenario | load | people}: virtual devices against any control server, scripted tests, fleet load. */
+/** {@code simulator devices | scenario | load | people | idle}: virtual devices against any control server, scripted tests, fleet load. */
 @Command(name = "simulator", mixinStandardHelpOptions = true, version = "SealFlow simulator 0.1.0",
         description = "SealFlow device simulator: virtual smart seal devices and cabinets with real edge agents.",
         subcommands = {SimulatorMain.Devices.class, SimulatorMain.RunScenario.class, SimulatorMain.Load.class,
-            SimulatorMain.People.class})
+            SimulatorMain.People.class, SimulatorMain.Idle.class})
 public final class SimulatorMain {
 
     public static void main(String[] args) {
@@ -189,6 +190,47 @@ public final class SimulatorMain {
         public Integer call() throws Exception {
             PeopleLoad.Options options = new PeopleLoad.Options(server, admin, adminPassword, steps, duration, think, expectP99, expectAt);
             return new PeopleLoad(options).run(System.out) ? 0 : 1;
+        }
+    }
+
+    @Command(name = "idle", mixinStandardHelpOptions = true,
+            description = "Devices per server node: enrol N devices, keep them connected and idle, time a reconnect storm.")
+    static final class Idle implements Callable<Integer> {
+        @Option(names = "--server", required = true, description = "control server base URL")
+        String server;
+
+        @Option(names = "--admin", defaultValue = "admin")
+        String admin;
+
+        @Option(names = "--admin-password", defaultValue = "sealflow")
+        String adminPassword;
+
+        @Option(names = "--devices", defaultValue = "10000")
+        int devices;
+
+        @Option(names = "--credentials-file", description = "keeps enrolled credentials, so a rerun skips enrolment")
+        Path credentials;
+
+        @Option(names = "--idle", defaultValue = "PT60S")
+        Duration idle;
+
+        @Option(names = "--server-pid", description = "sample this process's CPU and memory while idle (Linux /proc)")
+        Integer serverPid;
+
+        @Option(names = "--await-restart", description = "after idling, wait for the broker to restart and time the reconnect storm")
+        boolean awaitRestart;
+
+        @Option(names = "--restart-signal", description = "file to create when the server may be restarted")
+        Path restartSignal;
+
+        @Option(names = "--reconnect-deadline", defaultValue = "PT60S")
+        Duration reconnectDeadline;
+
+        @Override
+        public Integer call() throws Exception {
+            IdleFleet.Options o = new IdleFleet.Options(server, admin, adminPassword, devices, credentials, idle, serverPid, awaitRestart,
+                restartSignal, reconnectDeadline);
+            return new IdleFleet(o).run(System.out) ? 0 : 1;
         }
     }
 }

@@ -17,19 +17,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * sent on every mutation, JSON in and out. Many people share one {@link HttpClient} (its connection pool), each
  * with their own cookies, so a thousand people do not need a thousand selector threads.
  */
-final class PersonSession {
+public final class PersonSession {
 
     /** A status and body; {@link #json()} and {@link #array()} parse on demand. */
-    record Reply(int status, String body) {
-        JsonObject json() {
+    public record Reply(int status, String body) {
+        public JsonObject json() {
             return new JsonObject(body);
         }
 
-        JsonArray array() {
+        public JsonArray array() {
             return new JsonArray(body);
         }
 
-        boolean ok() {
+        public boolean ok() {
             return status >= 200 && status < 300;
         }
     }
@@ -42,39 +42,39 @@ final class PersonSession {
     private final String baseUrl;
     private final Map<String, String> cookies = new ConcurrentHashMap<>();
 
-    PersonSession(HttpClient http, String baseUrl) {
+    public PersonSession(HttpClient http, String baseUrl) {
         this.http = http;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
     /** Fetches the CSRF cookie and logs in; throws when the server refuses. */
-    void login(String username, String password) throws IOException, InterruptedException {
+    public void login(String username, String password) throws IOException, InterruptedException {
         expect(get("/api/auth/csrf"), "csrf");
         JsonObject body = new JsonObject().put("username", username).put("password", password);
         expect(send(HttpRequest.newBuilder(uri("/api/auth/login")).POST(HttpRequest.BodyPublishers.ofString(body.encode()))
             .header("Content-Type", "application/json").timeout(LOGIN_TIMEOUT)), "login " + username);
     }
 
-    Reply get(String path) throws IOException, InterruptedException {
+    public Reply get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).GET());
     }
 
-    Reply post(String path, JsonObject body) throws IOException, InterruptedException {
+    public Reply post(String path, JsonObject body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).POST(HttpRequest.BodyPublishers.ofString(body.encode()))
             .header("Content-Type", "application/json"));
     }
 
-    Reply put(String path, JsonObject body) throws IOException, InterruptedException {
+    public Reply put(String path, JsonObject body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).PUT(HttpRequest.BodyPublishers.ofString(body.encode()))
             .header("Content-Type", "application/json"));
     }
 
-    Reply patch(String path, JsonObject body) throws IOException, InterruptedException {
+    public Reply patch(String path, JsonObject body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).method("PATCH", HttpRequest.BodyPublishers.ofString(body.encode()))
             .header("Content-Type", "application/json"));
     }
 
-    static Reply expect(Reply reply, String what) throws IOException {
+    public static Reply expect(Reply reply, String what) throws IOException {
         if (!reply.ok()) {
             throw new IOException(what + ": HTTP " + reply.status() + " " + reply.body());
         }
