@@ -94,6 +94,10 @@ class MosquittoJourneyTest {
                     assertThat(photo.contentType()).startsWith("image/jpeg");
                     assertThat(security.get("/api/evidence/" + pressId).json().getJsonArray("flags")).isEmpty();
                 }
+                // a clean session: nothing for security staff to look at
+                TestHttp.Res anomalies = security.get("/api/evidence/anomalies?deviceId=SD-01");
+                assertThat(anomalies.status()).isEqualTo(200);
+                assertThat(anomalies.array()).as(anomalies.body()).isEmpty();
                 // the custodian's HANDLE task is finished: nothing of this request is left on their list
                 JsonArray pending = items(Servers.login(server, "zhengyi", "sealflow").get("/api/tasks?status=pending"));
                 assertThat(pending.stream().map(JsonObject.class::cast).map(t -> t.getString("requestId"))).doesNotContain(requestId);
