@@ -32,6 +32,7 @@ final class Features {
         devices.wire(sealFlow);
         EvidenceModule evidence = EvidenceModule.create(p.vertx(), p.config(), p.clock(), p.db(), p.audit(), devices);
         sealFlow.queries().setEvidence(evidence.requestEvidence());
+        evidence.wire(sealFlow);
         return new Features(sealFlow, devices, evidence);
     }
 

@@ -29,7 +29,9 @@ public record ServerConfig(
     boolean secureCookies,
     int passwordIterations,
     Duration shutdownGrace,
-    boolean demoDevices) {
+    boolean demoDevices,
+    String mqttHost,
+    String mqttPublicUrl) {
 
     /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256. */
     public static final int OWASP_PBKDF2_ITERATIONS = 600_000;
@@ -59,7 +61,11 @@ public record ServerConfig(
             src.integer("password.iterations", OWASP_PBKDF2_ITERATIONS),
             Duration.ofSeconds(src.integer("shutdown.grace.seconds", 10)),
             // demo mode starts the demo company's virtual devices unless told not to (tests, or devices run elsewhere)
-            demo && src.flag("demo.devices", true));
+            demo && src.flag("demo.devices", true),
+            // the embedded broker's bind address; 0.0.0.0 accepts devices from the network
+            src.string("mqtt.host", "127.0.0.1"),
+            // the broker URL devices are told at enrolment (null: derived from the broker and the public URL)
+            src.get("mqtt.public.url").orElse(null));
     }
 
     public DatabaseConfig database() {
@@ -70,7 +76,7 @@ public record ServerConfig(
     public ServerConfig withHttpPort(int port) {
         return new ServerConfig(httpHost, port, "http://localhost:" + port, dataDir, dbUrl, dbUser, dbPassword, mqttUrl,
             mqttPort, demo, simPort, adminUsername, adminPassword, maxBodyBytes, maxFileBytes, sessionIdleTimeout,
-            sessionAbsoluteTimeout, secureCookies, passwordIterations, shutdownGrace, demoDevices);
+            sessionAbsoluteTimeout, secureCookies, passwordIterations, shutdownGrace, demoDevices, mqttHost, mqttPublicUrl);
     }
 
     @Override

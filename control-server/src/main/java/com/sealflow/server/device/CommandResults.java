@@ -68,9 +68,10 @@ final class CommandResults {
         String reason = next == CommandState.REJECTED ? truncate(result.getValue("reason")) : null;
         Integer used = next == CommandState.DONE && result.getValue("pressesUsed") instanceof Number n ? n.intValue() : null;
         Long due = next == CommandState.ACCEPTED ? (Long) (cmd.getLong("expires_at") + settings.sessionGrace().toMillis()) : null;
+        Long acceptedAt = next == CommandState.ACCEPTED ? (Long) now : null;
         Future<?> update = db.execute(tx, "UPDATE device_command SET state = $1, reason = COALESCE($2, reason), "
-            + "presses_used = COALESCE($3, presses_used), updated_at = $4, due_at = $5 WHERE id = $6",
-            next.name(), reason, used, now, due, id);
+            + "presses_used = COALESCE($3, presses_used), updated_at = $4, due_at = $5, accepted_at = COALESCE(accepted_at, $6) "
+            + "WHERE id = $7", next.name(), reason, used, now, due, acceptedAt, id);
         String kind = cmd.getString("kind");
         if (next.isTerminal()) {
             update = update.compose(v -> writer.cancelOutbox(tx, id, now));

@@ -202,15 +202,19 @@ public final class DeviceCommands {
         return reporter.reportDue();
     }
 
-    /** {@code [{commandId, deviceId, state, sealId, slot, pressesAllowed, pressesUsed, reason}]} of a request's unlocks. */
+    /**
+     * {@code [{commandId, deviceId, state, sealId, slot, pressesAllowed, pressesUsed, reason, createdAt, acceptedAt}]} of a
+     * request's unlocks; {@code acceptedAt} is when the server heard the device's ACCEPTED (null before).
+     */
     public Future<JsonArray> unlocksOf(String requestId) {
-        return db.execute("SELECT id, device_id, state, seal_id, slot, presses_allowed, presses_used, reason, created_at "
-            + "FROM device_command WHERE request_id = $1 AND kind = 'UNLOCK' ORDER BY created_at, id", requestId).map(rs -> {
+        return db.execute("SELECT id, device_id, state, seal_id, slot, presses_allowed, presses_used, reason, created_at, "
+            + "accepted_at FROM device_command WHERE request_id = $1 AND kind = 'UNLOCK' ORDER BY created_at, id", requestId).map(rs -> {
                 JsonArray out = new JsonArray();
                 rs.forEach(r -> out.add(new JsonObject().put("commandId", r.getString("id")).put("deviceId", r.getString("device_id"))
                     .put("state", r.getString("state")).put("sealId", r.getString("seal_id")).put("slot", r.getInteger("slot"))
                     .put("pressesAllowed", r.getInteger("presses_allowed")).put("pressesUsed", r.getInteger("presses_used"))
-                    .put("reason", r.getString("reason")).put("createdAt", r.getLong("created_at"))));
+                    .put("reason", r.getString("reason")).put("createdAt", r.getLong("created_at"))
+                    .put("acceptedAt", r.getLong("accepted_at"))));
                 return out;
             });
     }

@@ -23,10 +23,13 @@ public final class DeviceInbound {
     private final DeviceRegistry registry;
     private final DeviceCommands commands;
     private final Supplier<DeviceEventSink> events;
+    private final OutboxRelay relay;
 
-    public DeviceInbound(DeviceRegistry registry, DeviceCommands commands, Supplier<DeviceEventSink> events) {
+    /** {@code relay} sends a device's open commands again when it comes (back) online. */
+    public DeviceInbound(DeviceRegistry registry, DeviceCommands commands, OutboxRelay relay, Supplier<DeviceEventSink> events) {
         this.registry = registry;
         this.commands = commands;
+        this.relay = relay;
         this.events = events;
     }
 
@@ -65,6 +68,10 @@ public final class DeviceInbound {
         Future<Void> updated = registry.onStatus(deviceId, json);
         if ("OFFLINE".equals(json.getString("state")) && !retained) {
             updated = updated.compose(v -> events.get().onOffline(deviceId, System.currentTimeMillis()));
+        }
+        if ("ONLINE".equals(json.getString("state"))) {
+            // also for a retained ONLINE seen at start-up: this node may have published while the device was away
+            updated = updated.compose(v -> relay.resendOpen(deviceId)).mapEmpty();
         }
         return updated;
     }

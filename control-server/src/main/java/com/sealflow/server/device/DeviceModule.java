@@ -72,7 +72,7 @@ public final class DeviceModule {
         this.registry = new DeviceRegistry(p.db(), p.clock(), settings, keys, sessions,
             (tx, id) -> commands.revokeDevice(tx, id).mapEmpty());
         registry.setAudit((tx, actor, action, id, details) -> p.audit().append(tx, actor, action, "device", id, details));
-        new DeviceInbound(registry, commands, () -> sink).subscribe(link);
+        new DeviceInbound(registry, commands, relay, () -> sink).subscribe(link);
         p.demoSeeds().register(new DemoDevices(registry));
         this.routes = new DeviceRoutes(registry, commands);
     }
@@ -81,20 +81,19 @@ public final class DeviceModule {
                                       DemoSeeds demoSeeds) {
         Services p = new Services(vertx, config, clock, db, audit, demoSeeds);
         ServerConfig c = config;
-        String publicHost = Optional.ofNullable(URI.create(c.publicUrl()).getHost()).orElse("localhost");
         if (c.mqttUrl() != null && !c.mqttUrl().isBlank()) {
             MqttEndpoint endpoint = MqttEndpoint.parse(c.mqttUrl());
-            String devicesUrl = env("SEALFLOW_MQTT_PUBLIC_URL").orElse(endpoint.url());
+            String devicesUrl = Optional.ofNullable(c.mqttPublicUrl()).filter(v -> !v.isBlank()).orElse(endpoint.url());
             LOG.info("devices: external MQTT broker {}", endpoint);
             return new DeviceModule(p, null, endpoint, devicesUrl);
         }
-        String bind = env("SEALFLOW_MQTT_HOST").orElse("127.0.0.1");
+        String bind = c.mqttHost();
         DeviceRegistry[] registry = new DeviceRegistry[1];
         EmbeddedBroker broker = EmbeddedBroker.start(bind, c.mqttPort(), c.dataDir(),
             (id, password) -> registry[0] == null ? java.util.concurrent.CompletableFuture.completedFuture(false)
                 : registry[0].verify(id, password));
         InternalCredential internal = broker.internalCredential();
-        String devicesUrl = env("SEALFLOW_MQTT_PUBLIC_URL").orElse("tcp://" + publicHost + ":" + c.mqttPort());
+        String devicesUrl = devicesUrl(c);
         DeviceModule module = new DeviceModule(p, broker, new MqttEndpoint(broker.url(), internal.username(), internal.password()),
             devicesUrl);
         registry[0] = module.registry;
@@ -102,8 +101,10 @@ public final class DeviceModule {
         return module;
     }
 
-    private static Optional<String> env(String name) {
-        return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank());
+    /** The broker URL devices are told at enrolment with the embedded broker. */
+    static String devicesUrl(ServerConfig c) {
+        String publicHost = Optional.ofNullable(URI.create(c.publicUrl()).getHost()).orElse("localhost");
+        return Optional.ofNullable(c.mqttPublicUrl()).filter(v -> !v.isBlank()).orElse("tcp://" + publicHost + ":" + c.mqttPort());
     }
 
     /** Hooks into the seal and request modules. */

@@ -112,6 +112,35 @@ public final class OutboxRelay {
             });
     }
 
+    /**
+     * Publishes again every open, unexpired command (QUEUED or SENT) of a device that has just come (back) online.
+     * A broker keeps no message for a client that never subscribed (first connect, clean start, expired session),
+     * so a command published while the device was away is lost there. The device announces ONLINE only after it
+     * has subscribed, and a command committed before that announcement is visible here, so nothing slips through.
+     * The agent answers a repeated commandId with its first result, so a duplicate does no harm.
+     *
+     * @return the number of commands published again
+     */
+    public Future<Integer> resendOpen(String deviceId) {
+        long now = clock.millis();
+        return db.execute("SELECT o.id, o.command_id, o.topic, o.payload FROM device_outbox o JOIN device_command c "
+                + "ON c.id = o.command_id WHERE c.device_id = $1 AND c.state IN ('QUEUED', 'SENT') AND c.expires_at > $2 "
+                + "AND (o.sent_at IS NULL OR o.sent_at > 0) ORDER BY o.created_at, o.id", deviceId, now)
+            .compose(rs -> {
+                Future<Void> chain = Future.succeededFuture();
+                for (Row r : rs) {
+                    Claimed c = new Claimed(r.getString("id"), r.getString("command_id"), r.getString("topic"), r.getString("payload"));
+                    // one after the other: the device sees its commands in the order they were written
+                    chain = chain.compose(v -> publisher.publish(c.topic(), c.payload().getBytes(StandardCharsets.UTF_8)))
+                        .compose(v -> markSent(c));
+                }
+                if (rs.size() > 0) {
+                    LOG.info("device {} came online: {} open command(s) sent again", deviceId, rs.size());
+                }
+                return chain.map(v -> rs.size());
+            });
+    }
+
     private Future<Void> markSent(Claimed c) {
         long now = clock.millis();
         return db.inTransaction(tx -> db.execute(tx, "UPDATE device_outbox SET sent_at = $1 WHERE id = $2 AND sent_at IS NULL",

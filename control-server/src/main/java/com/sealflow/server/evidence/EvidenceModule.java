@@ -4,6 +4,7 @@ import com.sealflow.server.audit.AuditLog;
 import com.sealflow.server.config.ServerConfig;
 import com.sealflow.server.db.Database;
 import com.sealflow.server.device.DeviceModule;
+import com.sealflow.server.flowapi.SealFlowModule;
 import com.sealflow.server.request.RequestEvidence;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -42,6 +43,20 @@ public final class EvidenceModule {
             .onFailure(e -> LOG.warn("missing-photo timer failed: {}", e.toString())));
         return new EvidenceModule(intake, queries, new EvidenceRoutes(queries, photos, devices.registry(), settings.maxPhotoBytes()),
             devices);
+    }
+
+    /**
+     * Stamp photos for the applicant of the request (proof their document was stamped) and the custodians of the
+     * seal, through the request and seal modules' public APIs; reviewers see all, anyone else gets a 404.
+     */
+    public void wire(SealFlowModule m) {
+        routes.setPhotoAccess((user, requestId, sealId) -> {
+            Future<Boolean> applicant = requestId == null ? Future.succeededFuture(false)
+                : m.requests().find(m.requests().db().pool(), requestId)
+                    .map(r -> r.map(x -> user.id().equals(x.applicantId())).orElse(false));
+            return applicant.compose(yes -> yes || sealId == null ? Future.succeededFuture(yes)
+                : m.seals().byId(sealId).map(s -> s.map(x -> x.isCustodian(user.id())).orElse(false)));
+        });
     }
 
     public EvidenceRoutes routes() {

@@ -28,12 +28,18 @@ public final class EvidenceRoutes implements ApiRoutes {
     private final PhotoStore photos;
     private final DeviceRegistry registry;
     private final long maxPhotoBytes;
+    private volatile PhotoAccess photoAccess = PhotoAccess.REVIEWERS_ONLY;
 
     public EvidenceRoutes(EvidenceQueries queries, PhotoStore photos, DeviceRegistry registry, long maxPhotoBytes) {
         this.queries = queries;
         this.photos = photos;
         this.registry = registry;
         this.maxPhotoBytes = maxPhotoBytes;
+    }
+
+    /** Lets applicants and custodians open the photos of their own presses (reviewers always can). */
+    public void setPhotoAccess(PhotoAccess access) {
+        this.photoAccess = access == null ? PhotoAccess.REVIEWERS_ONLY : access;
     }
 
     @Override
@@ -48,7 +54,7 @@ public final class EvidenceRoutes implements ApiRoutes {
             .anomalies(ctx.queryParams().get("deviceId"), 200).onSuccess(a -> Replies.json(ctx, 200, a)).onFailure(ctx::fail));
         router.get("/api/evidence/:pressId").handler(Access.requireRole(REVIEWERS)).handler(ctx -> queries
             .press(ctx.pathParam("pressId")).onSuccess(p -> Replies.ok(ctx, p)).onFailure(ctx::fail));
-        router.get("/api/evidence/:pressId/photo").handler(Access.requireRole(REVIEWERS)).handler(this::photo);
+        router.get("/api/evidence/:pressId/photo").handler(this::photo);
         router.post("/api/evidence/:pressId/review").handler(Access.requireRole(REVIEWERS)).handler(this::review);
         router.get("/api/devices/:id/events").handler(Access.requireRole(DEVICE_READERS)).handler(ctx -> registry.get(ctx.pathParam("id"))
             .compose(d -> queries.deviceEvents(d.id(), 200)).onSuccess(e -> Replies.json(ctx, 200, e)).onFailure(ctx::fail));
@@ -84,7 +90,16 @@ public final class EvidenceRoutes implements ApiRoutes {
     }
 
     private void photo(RoutingContext ctx) {
-        queries.press(ctx.pathParam("pressId")).onSuccess(p -> {
+        CurrentUser user = CurrentUser.of(ctx);
+        String pressId = ctx.pathParam("pressId");
+        queries.press(pressId).compose(p -> user.hasAnyRole(REVIEWERS) ? io.vertx.core.Future.succeededFuture(p)
+            : photoAccess.mayView(user, p.getString("requestId"), p.getString("sealId")).map(may -> {
+                if (!Boolean.TRUE.equals(may)) {
+                    // same answer as an unknown press: ids reveal nothing
+                    throw ProblemException.notFound("press " + pressId);
+                }
+                return p;
+            })).onSuccess(p -> {
             String sha = p.getString("photoSha256");
             if (sha == null || !p.getBoolean("photoStored")) {
                 ctx.fail(ProblemException.notFound("photo of press " + p.getString("id")));

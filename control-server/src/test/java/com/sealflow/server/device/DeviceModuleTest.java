@@ -33,7 +33,8 @@ class DeviceModuleTest {
         Path dataDir = Files.createTempDirectory("sealflow-module-");
         int port = FreePort.find();
         ServerConfig config = ServerConfig.load(ConfigSource.ofValues(Map.of("SEALFLOW_DATA_DIR", dataDir.toString(),
-            "SEALFLOW_MQTT_PORT", Integer.toString(port), "SEALFLOW_HTTP_PORT", "0")));
+            "SEALFLOW_MQTT_PORT", Integer.toString(port), "SEALFLOW_HTTP_PORT", "0",
+            "SEALFLOW_MQTT_PUBLIC_URL", "tcp://seals.example.com:" + port)));
         Database db = TestDatabases.open(vertx, Dialect.SQLITE);
         DemoSeeds seeds = new DemoSeeds();
         AuditLog audit = new AuditLog(db, Clock.systemUTC());
@@ -51,7 +52,7 @@ class DeviceModuleTest {
             EnrolmentCode code = await(devices.registry().issueEnrolmentCode("SD-01", "admin-1"));
             JsonObject answer = await(devices.registry().enroll(code.code(), Base64.getEncoder().encodeToString(
                 KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded()), "1.0.0"));
-            assertThat(answer.getJsonObject("mqtt").getString("url")).isEqualTo("tcp://localhost:" + port);
+            assertThat(answer.getJsonObject("mqtt").getString("url")).isEqualTo("tcp://seals.example.com:" + port);
             try (FakeDevice device = new FakeDevice("tcp://127.0.0.1:" + port, "SD-01", "SD-01",
                 answer.getJsonObject("mqtt").getString("password")).connect()) {
                 device.subscribe("sealflow/v1/dev/SD-01/cmd/#");

@@ -20,7 +20,19 @@ final class MosquittoBroker implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/sbin/mosquitto");
     static final Path PASSWD_TOOL = Path.of("/usr/bin/mosquitto_passwd");
 
+    static final Path SOCAT = Path.of("/usr/bin/socat");
+
     final int port = FreePort.find();
+
+    /** These tests are never skipped: without the tools they fail, saying what to install (CI installs both). */
+    static void requireInstalled(Path... tools) {
+        for (Path tool : tools) {
+            if (!Files.isExecutable(tool)) {
+                throw new AssertionError(tool + " is missing: install Debian's mosquitto and socat "
+                    + "(apt-get install -y mosquitto socat); CI installs both");
+            }
+        }
+    }
     final Path dir;
     private final Process process;
 

@@ -3,7 +3,6 @@ package com.sealflow.server.evidence;
 import static com.sealflow.server.device.DeviceFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sealflow.server.db.Dialect;
 import com.sealflow.server.device.DeviceFixture;
@@ -15,7 +14,6 @@ import com.sealflow.server.device.broker.BrokerSessions;
 import com.sealflow.server.device.broker.FakeDevice;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +31,7 @@ class MosquittoExternalBrokerTest {
 
     @BeforeAll
     static void start() {
-        assumeTrue(Files.isExecutable(MosquittoBroker.BINARY) && Files.isExecutable(MosquittoBroker.PASSWD_TOOL),
-            "Debian's mosquitto is not installed (apt-get install -y mosquitto); .ci/run installs it on CI");
+        MosquittoBroker.requireInstalled(MosquittoBroker.BINARY, MosquittoBroker.PASSWD_TOOL);
         vertx = Vertx.vertx();
     }
 

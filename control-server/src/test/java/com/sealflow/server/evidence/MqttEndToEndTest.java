@@ -155,4 +155,66 @@ class MqttEndToEndTest {
             }
         }
     }
+
+    /** A command published while the device was away is sent again when it comes (back) online; answered ones are not. */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void openCommandsAreSentAgainWhenTheDeviceComesOnline(Dialect dialect) throws Exception {
+        InternalCredential cred = broker.internalCredential();
+        try (DeviceStack s = new DeviceStack(vertx, dialect, broker.url(), cred.username(), cred.password(), broker)) {
+            registry = s.f.registry;
+            String id = "SD-R" + dialect.name().charAt(0);
+            var enrolled = s.f.createAndEnroll(id, com.sealflow.server.device.DeviceKind.SEAL_DEVICE,
+                List.of(new com.sealflow.server.device.SealBinding("seal-r", null)));
+            // the approval reaches the custodian's task while the device has never been connected
+            String first = s.f.issue(s.f.stamp("req-offline", id, "seal-r", 1)).get(0);
+            eventually(() -> "SENT".equals(s.f.state(first)));
+            FakeDevice device = online(id, enrolled.mqttPassword());
+            try {
+                FakeDevice.Received got = device.next(10);
+                assertThat(got).as("unlock sent again on ONLINE").isNotNull();
+                assertThat(got.topic()).isEqualTo(Topics.command(id, "unlock"));
+                assertThat(new JsonObject(got.payload()).getString("commandId")).isEqualTo(first);
+                assertThat(device.next(1)).isNull();
+
+                // the device drops off; a second unlock is issued meanwhile; both reach it, in order, when it is back
+                device.client.disconnectForcibly(0, 0, false);
+                device.close();
+                eventually(() -> await(s.f.registry.get(id)).status() == DeviceStatus.OFFLINE);
+                String second = s.f.issue(s.f.stamp("req-offline-2", id, "seal-r", 1)).get(0);
+                eventually(() -> "SENT".equals(s.f.state(second)));
+                device = online(id, enrolled.mqttPassword());
+                assertThat(commandIdOf(device.next(10))).isEqualTo(first);
+                assertThat(commandIdOf(device.next(10))).isEqualTo(second);
+                device.publish(Topics.commandResult(id, first), new JsonObject().put("commandId", first).put("state", "ACCEPTED").encode());
+                eventually(() -> "ACCEPTED".equals(s.f.state(first)));
+
+                // once answered it is not sent again; an expired one neither
+                device.close();
+                device = online(id, enrolled.mqttPassword());
+                assertThat(commandIdOf(device.next(10))).isEqualTo(second);
+                assertThat(device.next(1)).isNull();
+                s.f.clock.advance(java.time.Duration.ofHours(1));
+                device.close();
+                device = online(id, enrolled.mqttPassword());
+                assertThat(device.next(2)).isNull();
+            } finally {
+                device.close();
+                registry = null;
+            }
+        }
+    }
+
+    private static FakeDevice online(String id, String password) throws Exception {
+        FakeDevice device = new FakeDevice(broker.url(), id, id, password).withWill(Topics.status(id), "{\"state\":\"OFFLINE\"}")
+            .connect();
+        assertThat(device.subscribe(Topics.deviceRoot(id) + "cmd/#")).isLessThan(0x80);
+        device.publish(Topics.status(id), "{\"state\":\"ONLINE\"}", true);
+        return device;
+    }
+
+    private static String commandIdOf(FakeDevice.Received received) {
+        assertThat(received).isNotNull();
+        return new JsonObject(received.payload()).getString("commandId");
+    }
 }

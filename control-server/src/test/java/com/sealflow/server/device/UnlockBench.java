@@ -1,0 +1,296 @@
+package com.sealflow.server.device;
+
+import com.sealflow.protocol.serial.AuthMethod;
+import com.sealflow.server.SealFlowServer;
+import com.sealflow.server.TestHttp;
+import com.sealflow.server.config.ConfigSource;
+import com.sealflow.server.config.ServerConfig;
+import com.sealflow.server.db.DatabaseConfig;
+import com.sealflow.server.db.TestDatabases;
+import com.sealflow.simulator.Simulator;
+import com.sealflow.simulator.SimulatorConfig;
+import com.sealflow.simulator.device.DeviceConfig;
+import com.sealflow.simulator.device.VirtualDevice;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Approval-to-device latency, as a command (never a timed test): starts a control server (embedded broker, SQLite or
+ * PostgreSQL), N virtual seal devices (real edge agents, simulated MCUs), prepares requests up to their last
+ * approval, then gives the final approvals over HTTP at a fixed rate and reports final approval committed ->
+ * token ACCEPTED by the agent (server timestamps: the command row written in the approving transaction, and the
+ * arrival of the agent's ACCEPTED answer, so an upper bound), then custodian AUTH -> UNLOCK at the MCU.
+ * See docs/benchmarks.md for the command line.
+ */
+public final class UnlockBench {
+
+    /** Eclipse Hono's published command round trip (the comparison the benchmark prints). */
+    private static final String HONO = "Eclipse Hono, published command round trip: p99 279 ms at 300 commands/s";
+
+    private UnlockBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = options(args);
+        int devices = Integer.parseInt(o.getOrDefault("devices", "10"));
+        double rate = Double.parseDouble(o.getOrDefault("rate", "100"));
+        int seconds = Integer.parseInt(o.getOrDefault("seconds", "10"));
+        int sessions = Integer.parseInt(o.getOrDefault("sessions", "5"));
+        boolean postgres = "postgres".equalsIgnoreCase(o.getOrDefault("db", "sqlite"));
+        int total = (int) Math.round(rate * seconds);
+        System.out.printf("SealFlow unlock benchmark: %d devices (real agents, simulated MCUs over TCP), %d final approvals at %.0f/s, "
+            + "%s, embedded HiveMQ%n", devices, total, rate, postgres ? "PostgreSQL (embedded)" : "SQLite");
+        Path dir = Files.createTempDirectory("sealflow-bench-");
+        SealFlowServer server = SealFlowServer.start(ServerConfig.load(ConfigSource.ofValues(env(dir, postgres))), Clock.systemUTC());
+        String base = "http://127.0.0.1:" + server.port();
+        try {
+            TestHttp admin = login(base, "admin");
+            String custodian = login(base, "zhengyi").get("/api/me").json().getString("id");
+            List<DeviceConfig> configs = new ArrayList<>();
+            List<String> seals = new ArrayList<>();
+            for (int i = 1; i <= devices; i++) {
+                String id = String.format("LD-%03d", i);
+                check(admin.post("/api/devices", new JsonObject().put("id", id).put("serialNo", "SN-" + id).put("kind", "SEAL_DEVICE")
+                    .put("location", "bench")), 201);
+                seals.add(check(admin.post("/api/seals", new JsonObject().put("code", "LD-SEAL-" + i).put("name", "财务专用章 " + i)
+                    .put("type", "FINANCE").put("custodianId", custodian).put("deviceId", id)
+                    .put("allowedDocumentTypes", new JsonArray().add("FINANCIAL_STATEMENT"))), 201).json().getString("id"));
+                String code = check(admin.post("/api/devices/" + id + "/enrolment-code", new JsonObject()), 200).json().getString("code");
+                configs.add(DeviceConfig.sealDevice(id).withEnrolmentCode(code).withCustodianPins(Map.of(custodian, "1234")));
+            }
+            try (Simulator sim = Simulator.start(new SimulatorConfig("127.0.0.1", 0, base, dir.resolve("sim"), false, true, configs))) {
+                for (DeviceConfig c : configs) {
+                    await(() -> "ONLINE".equals(admin.get("/api/devices/" + c.id()).json().getString("status")), 60_000);
+                }
+                List<String[]> ready = prepare(base, seals, total);
+                System.out.printf("  prepared %d requests up to their final approval%n", ready.size());
+                measureApprovals(login(base, "qianqi"), ready, rate);
+                report(admin, ready);
+                measureSessions(sim, configs, sessions);
+            }
+        } finally {
+            server.stopAndWait();
+        }
+        System.exit(0);
+    }
+
+    /** Requests by zhangsan, approved by lisi (department head): {requestId, qianqi's taskId}. */
+    private static List<String[]> prepare(String base, List<String> seals, int total) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<String>> created = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int lane = t;
+            TestHttp applicant = login(base, "zhangsan");
+            TestHttp head = login(base, "lisi");
+            for (int i = lane; i < total; i += 4) {
+                String seal = seals.get(i % seals.size());
+                created.add(pool.submit(() -> {
+                    synchronized (applicant) {
+                        String id = check(applicant.post("/api/requests", new JsonObject().put("type", "SEAL_USE")
+                            .put("sealIds", new JsonArray().add(seal)).put("documentType", "FINANCIAL_STATEMENT")
+                            .put("documentName", "基准测试报表").put("copies", 1).put("reason", "benchmark").put("amount", 1000)
+                            .put("form", new JsonObject()).put("fileIds", new JsonArray()).put("submit", true)), 201)
+                            .json().getString("id");
+                        check(head.post("/api/tasks/" + taskOf(head, id) + "/approve", new JsonObject()), 200);
+                        return id;
+                    }
+                }));
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        for (Future<String> f : created) {
+            ids.add(f.get());
+        }
+        pool.shutdown();
+        TestHttp finance = login(base, "qianqi");
+        Map<String, String> tasks = new HashMap<>();
+        for (int page = 1; tasks.size() < ids.size(); page++) {
+            JsonArray items = check(finance.get("/api/tasks?status=pending&size=100&page=" + page), 200).json().getJsonArray("items");
+            if (items.isEmpty()) {
+                break;
+            }
+            items.stream().map(JsonObject.class::cast).forEach(t -> tasks.put(t.getString("requestId"), t.getString("id")));
+        }
+        return ids.stream().filter(tasks::containsKey).map(id -> new String[] {id, tasks.get(id)}).toList();
+    }
+
+    private static String taskOf(TestHttp user, String requestId) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            for (Object o : check(user.get("/api/tasks?status=pending&size=100"), 200).json().getJsonArray("items")) {
+                if (requestId.equals(((JsonObject) o).getString("requestId"))) {
+                    return ((JsonObject) o).getString("id");
+                }
+            }
+        }
+        throw new IllegalStateException("no task for " + requestId);
+    }
+
+    /** Final approvals on a fixed schedule (open loop: a slow answer does not delay the next approval). */
+    private static void measureApprovals(TestHttp finance, List<String[]> ready, double rate) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        long interval = (long) (1e9 / rate);
+        long start = System.nanoTime();
+        List<Future<Long>> answers = new ArrayList<>();
+        for (int i = 0; i < ready.size(); i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            String task = ready.get(i)[1];
+            answers.add(pool.submit(() -> {
+                long t0 = System.nanoTime();
+                check(finance.post("/api/tasks/" + task + "/approve", new JsonObject()), 200);
+                return System.nanoTime() - t0;
+            }));
+        }
+        List<Double> http = new ArrayList<>();
+        for (Future<Long> f : answers) {
+            http.add(f.get() / 1e6);
+        }
+        double took = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        System.out.printf("  final approvals: %d in %.1f s (%.1f/s achieved)%n", ready.size(), took, ready.size() / took);
+        System.out.println("  final approve HTTP round trip       " + summary(http));
+    }
+
+    private static void report(TestHttp admin, List<String[]> ready) throws Exception {
+        List<Double> accepted = new ArrayList<>();
+        int missing = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (String[] r : ready) {
+            JsonObject unlock = null;
+            while (true) {
+                JsonArray unlocks = admin.get("/api/requests/" + r[0]).json().getJsonArray("unlocks");
+                unlock = unlocks == null || unlocks.isEmpty() ? null : unlocks.getJsonObject(0);
+                if (unlock != null && unlock.getLong("acceptedAt") != null || System.nanoTime() > deadline) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            if (unlock == null || unlock.getLong("acceptedAt") == null) {
+                if (missing++ == 0) {
+                    System.out.println("  not accepted: request " + r[0] + " unlock " + unlock);
+                }
+            } else {
+                accepted.add((double) (unlock.getLong("acceptedAt") - unlock.getLong("createdAt")));
+            }
+        }
+        System.out.println("  final approval committed -> token ACCEPTED at the agent " + summary(accepted)
+            + (missing > 0 ? "  (" + missing + " never accepted)" : ""));
+        double p99 = percentile(accepted, 0.99);
+        System.out.printf("  target p99 <= 100 ms: %s%n", p99 <= 100 ? "met" : "NOT met");
+        System.out.printf("  comparison: SealFlow p99 %.0f ms at the rate above; %s (different hardware and setup)%n", p99, HONO);
+    }
+
+    /** Custodian PIN at the device -> the MCU reports UNLOCK; then one press ends the session. */
+    private static void measureSessions(Simulator sim, List<DeviceConfig> configs, int perDevice) throws Exception {
+        List<Double> unlock = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(configs.size());
+        List<Future<?>> runs = new ArrayList<>();
+        for (DeviceConfig c : configs) {
+            VirtualDevice d = sim.device(c.id());
+            runs.add(pool.submit(() -> {
+                for (int i = 0; i < perDevice; i++) {
+                    long t0 = System.nanoTime();
+                    d.auth(AuthMethod.PIN, "1234");
+                    if (!await(() -> d.mcu().state().session() != null, 10_000)) {
+                        break;
+                    }
+                    unlock.add((System.nanoTime() - t0) / 1e6);
+                    d.press();
+                    await(() -> d.mcu().state().session() == null && d.mcu().state().pending() == 0, 30_000);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : runs) {
+            f.get();
+        }
+        pool.shutdown();
+        System.out.println("  custodian AUTH -> UNLOCK at the MCU  " + summary(unlock));
+    }
+
+    private static String summary(List<Double> ms) {
+        return String.format("n=%d p50=%.1f ms p99=%.1f ms p99.9=%.1f ms max=%.1f ms", ms.size(), percentile(ms, 0.5),
+            percentile(ms, 0.99), percentile(ms, 0.999), percentile(ms, 1.0));
+    }
+
+    private static double percentile(List<Double> values, double q) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(Math.max(0, (int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1)));
+    }
+
+    private static Map<String, String> env(Path dir, boolean postgres) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SEALFLOW_HTTP_PORT", Integer.toString(com.sealflow.server.device.broker.FreePort.find()));
+        env.put("SEALFLOW_HTTP_HOST", "127.0.0.1");
+        env.put("SEALFLOW_DATA_DIR", dir.resolve("server").toString());
+        env.put("SEALFLOW_PASSWORD_ITERATIONS", "1000");
+        env.put("SEALFLOW_MQTT_PORT", Integer.toString(com.sealflow.server.device.broker.FreePort.find()));
+        env.put("SEALFLOW_DEMO", "true");
+        env.put("SEALFLOW_DEMO_DEVICES", "false");
+        if (postgres) {
+            DatabaseConfig pg = TestDatabases.postgresConfig();
+            env.put("SEALFLOW_DB_URL", pg.url());
+            env.put("SEALFLOW_DB_USER", pg.user());
+            env.put("SEALFLOW_DB_PASSWORD", pg.password());
+        }
+        return env;
+    }
+
+    private static TestHttp login(String base, String username) {
+        TestHttp http = new TestHttp(base);
+        http.get("/api/auth/csrf");
+        check(http.post("/api/auth/login", new JsonObject().put("username", username).put("password", "sealflow")), 200);
+        return http;
+    }
+
+    /** The answer, or an exception when it is not the expected success (any 2xx counts for 200/201). */
+    private static TestHttp.Res check(TestHttp.Res res, int status) {
+        if (res.status() != status && (res.status() / 100 != 2 || status / 100 != 2)) {
+            throw new IllegalStateException("HTTP " + res.status() + ": " + res.body());
+        }
+        return res;
+    }
+
+    private static boolean await(BooleanSupplier condition, long timeoutMillis) {
+        long end = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> o = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        return o;
+    }
+}
