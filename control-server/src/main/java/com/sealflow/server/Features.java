@@ -36,7 +36,7 @@ final class Features {
         EvidenceModule evidence = EvidenceModule.create(p.vertx(), p.config(), p.clock(), p.db(), p.audit(), devices);
         sealFlow.queries().setEvidence(evidence.requestEvidence());
         StatsModule stats = StatsModule.create(new StatsModule.Deps(p.vertx(), p.clock(), p.db(), p.directory(), p.notifications(),
-            SealFlowModule.ZONE), sealFlow.engine(), devices.registry(), evidence.intake());
+            SealFlowModule.ZONE, p.demoSeeds()), sealFlow.engine(), devices.registry(), evidence.intake());
         return new Features(sealFlow, devices, evidence, stats);
     }
 

@@ -2,6 +2,7 @@ package com.sealflow.server.stats;
 
 import com.sealflow.server.approval.ApprovalEngine;
 import com.sealflow.server.db.Database;
+import com.sealflow.server.demo.DemoSeeds;
 import com.sealflow.server.device.DeviceRegistry;
 import com.sealflow.server.evidence.EvidenceIntake;
 import com.sealflow.server.notify.Notifications;
@@ -26,7 +27,8 @@ public final class StatsModule {
     static final Duration CHECK_EVERY = Duration.ofMinutes(5);
 
     /** What the module needs from the platform. */
-    public record Deps(Vertx vertx, Clock clock, Database db, Directory directory, Notifications notifications, ZoneId zone) {
+    public record Deps(Vertx vertx, Clock clock, Database db, Directory directory, Notifications notifications, ZoneId zone,
+                       DemoSeeds demoSeeds) {
     }
 
     private final Deps deps;
@@ -48,6 +50,9 @@ public final class StatsModule {
             .onFailure(e -> LOG.warn("device status not counted: {}", e.toString())));
         FlowCatalog catalog = new FlowCatalog(engine);
         Stats stats = new Stats(d.db(), d.clock(), d.zone(), d.directory(), devices, catalog);
+        if ("true".equalsIgnoreCase(System.getenv(DemoHistory.ENV))) {
+            d.demoSeeds().register(new DemoHistory(d.db(), d.clock(), d.directory(), devices, catalog));
+        }
         StatsMonitor monitor = new StatsMonitor(d.db(), d.clock(), d.zone(), d.directory(), d.notifications(), catalog);
         return new StatsModule(d, new StatsRoutes(stats, d.zone()), monitor);
     }
