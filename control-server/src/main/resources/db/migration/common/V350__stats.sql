@@ -30,7 +30,7 @@ CREATE TABLE stats_node_visit (
     open_tasks  INTEGER NOT NULL
 );
 CREATE INDEX stats_visit_instance ON stats_node_visit (instance_id, node_id, entered_at);
-CREATE INDEX stats_visit_node ON stats_node_visit (flow_key, node_id, left_at, duration_ms, outcome);
+CREATE INDEX stats_visit_node ON stats_node_visit (flow_key, left_at, node_id, duration_ms, outcome);
 
 CREATE TABLE stats_press (
     press_id   TEXT PRIMARY KEY,
