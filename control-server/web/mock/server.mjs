@@ -244,6 +244,10 @@ async function api(req, res, url) {
     if (p === '/api/stats/summary') return json(res, 200, STATS.summary)
     if (p === '/api/stats/nodes') return json(res, 200, url.searchParams.get('flowKey') === 'take-out' ? STATS.nodes.slice(0, 2) : STATS.nodes)
     if (p === '/api/stats/devices') return json(res, 200, STATS.devices)
+    if (p === '/api/stats/seals') return json(res, 200, STATS.devices.map((d) => ({ sealId: d.sealId, presses: d.presses, flagged: d.flagged, activeDays: 12, utilisation: 0.4 })))
+    if (p === '/api/stats/trend') return json(res, 200, STATS.summary.daily)
+    if (p === '/api/stats/bottlenecks') return json(res, 200, [...STATS.nodes].sort((a, b) => b.avgHours - a.avgHours).map((n, i) => ({ ...n, rank: i + 1, flowKey: 'seal-use', flowName: '用印申请' })))
+    if (p === '/api/stats/departments' || p === '/api/stats/flows') return json(res, 200, [])
   }
   if (p === '/api/events') {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' })

@@ -248,9 +248,15 @@ export default {
   },
   stats: {
     title: 'Statistics', subtitle: 'Approval speed, step durations and stamp counts', export: 'Export Excel', total: 'Requests', passRate: 'Pass rate',
-    avgDuration: 'Average approval time', presses: 'Presses', hours: '{n} h', hoursUnit: 'hours', trend: 'Requests, last 30 days', submitted: 'Submitted',
-    approved: 'Approved', rejected: 'Rejected', inProgress: 'In progress', nodeDurations: 'Time per step', avg: 'Average', pressesPerSeal: 'Presses per seal',
-    flagged: 'Flagged', bottleneck: 'Bottleneck: “{name}” takes {h} h on average', noData: 'No data yet',
+    avgDuration: 'Average approval time', presses: 'Presses', hours: '{n} h', hoursUnit: 'hours', trend: 'Requests over time', submitted: 'Submitted',
+    approved: 'Approved', rejected: 'Rejected', inProgress: 'In progress', nodeDurations: 'Time per step', avg: 'Average',
+    pressesPerSeal: 'Presses and use per seal', flagged: 'Flagged', bottleneck: 'Bottleneck: “{name}” takes {h} h on average, {o} overdue',
+    noData: 'No data yet', withdrawn: 'Withdrawn', weekOf: 'week of {d}', noLimit: 'no limit', count: 'Handled', timeLimit: 'Time limit',
+    overdueRate: 'Overdue', utilisation: 'Use', unknownSeal: 'Unknown seal', from: 'From', to: 'To', exportCsv: 'Export CSV',
+    inProgressN: '{n} in progress', returnWithdraw: 'returned {r} · withdrawn {w}', flaggedN: '{n} flagged · {a} alerts', byDay: 'Daily',
+    byWeek: 'Weekly', outcomes: 'Outcomes', ranking: 'Bottleneck ranking', countN: '{n} handled', overdueShort: '{p} overdue',
+    devices: 'Devices', device: 'Device', status: 'Status', anomalies: 'Alerts', departments: 'Requests by department',
+    department: 'Department', noDepartment: 'No department',
     unavailable: 'Statistics are not available yet', unavailableDesc: 'The server does not offer statistics yet; charts appear here once it does.',
   },
 }

@@ -246,9 +246,14 @@ export default {
   },
   stats: {
     title: '数据统计', subtitle: '审批效率、节点耗时与用印次数', export: '导出 Excel', total: '申请总数', passRate: '通过率',
-    avgDuration: '平均审批时长', presses: '盖章次数', hours: '{n} 小时', hoursUnit: '小时', trend: '近 30 天申请趋势', submitted: '提交',
-    approved: '通过', rejected: '驳回', inProgress: '进行中', nodeDurations: '各节点审批耗时', avg: '平均', pressesPerSeal: '各印章盖章次数',
-    flagged: '异常', bottleneck: '瓶颈节点：「{name}」平均耗时 {h} 小时', noData: '暂无统计数据',
+    avgDuration: '平均审批时长', presses: '盖章次数', hours: '{n} 小时', hoursUnit: '小时', trend: '申请趋势', submitted: '提交',
+    approved: '通过', rejected: '驳回', inProgress: '进行中', nodeDurations: '各节点审批耗时', avg: '平均', pressesPerSeal: '各印章盖章次数与使用率',
+    flagged: '异常', bottleneck: '瓶颈节点：「{name}」平均耗时 {h} 小时，超时率 {o}', noData: '暂无统计数据',
+    withdrawn: '撤回', weekOf: '{d} 周', noLimit: '未设时限', count: '处理次数', timeLimit: '时限', overdueRate: '超时率', utilisation: '使用率',
+    unknownSeal: '未知印章', from: '开始日期', to: '结束日期', exportCsv: '导出 CSV', inProgressN: '进行中 {n}', returnWithdraw: '退回率 {r} · 撤回率 {w}',
+    flaggedN: '异常盖章 {n} · 告警 {a}', byDay: '按日', byWeek: '按周', outcomes: '审批结果', ranking: '瓶颈节点排行', countN: '{n} 次',
+    overdueShort: '超时 {p}', devices: '设备使用', device: '设备', status: '状态', anomalies: '告警', departments: '各部门用印申请',
+    department: '部门', noDepartment: '未分配部门',
     unavailable: '统计服务尚未开放', unavailableDesc: '服务端暂未提供统计接口，上线后这里会显示图表。',
   },
 }

@@ -3,6 +3,7 @@ package com.sealflow.server;
 import com.sealflow.server.device.DeviceModule;
 import com.sealflow.server.evidence.EvidenceModule;
 import com.sealflow.server.flowapi.SealFlowModule;
+import com.sealflow.server.stats.StatsModule;
 import com.sealflow.server.web.ApiRoutes;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +18,13 @@ final class Features {
     private final SealFlowModule sealFlow;
     private final DeviceModule devices;
     private final EvidenceModule evidence;
+    private final StatsModule stats;
 
-    private Features(SealFlowModule sealFlow, DeviceModule devices, EvidenceModule evidence) {
+    private Features(SealFlowModule sealFlow, DeviceModule devices, EvidenceModule evidence, StatsModule stats) {
         this.sealFlow = sealFlow;
         this.devices = devices;
         this.evidence = evidence;
+        this.stats = stats;
     }
 
     static Features create(Platform platform) {
@@ -33,22 +36,27 @@ final class Features {
         EvidenceModule evidence = EvidenceModule.create(p.vertx(), p.config(), p.clock(), p.db(), p.audit(), devices);
         sealFlow.queries().setEvidence(evidence.requestEvidence());
         evidence.wire(sealFlow);
-        return new Features(sealFlow, devices, evidence);
+        StatsModule stats = StatsModule.create(new StatsModule.Deps(p.vertx(), p.clock(), p.db(), p.directory(), p.notifications(),
+            SealFlowModule.ZONE, p.demoSeeds()), sealFlow.engine(), devices.registry(), evidence.intake());
+        return new Features(sealFlow, devices, evidence, stats);
     }
 
     List<ApiRoutes> routes() {
         List<ApiRoutes> routes = new ArrayList<>(sealFlow.routes());
         routes.add(devices.routes());
         routes.add(evidence.routes());
+        routes.add(stats.routes());
         return routes;
     }
 
     /** Connects to the broker and starts relays and timers; call once the database is seeded. */
     void start() {
         devices.start();
+        stats.start();
     }
 
     void stop() {
+        stats.stop();
         devices.stop();
     }
 

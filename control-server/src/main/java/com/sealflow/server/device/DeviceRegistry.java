@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,7 @@ public final class DeviceRegistry implements DeviceAuthenticator {
     private final SigningKeys keys;
     private final BrokerSessions sessions;
     private final DisableHook onDisable;
+    private final List<BiConsumer<String, String>> statusListeners = new CopyOnWriteArrayList<>();
     private volatile SealSource sealSource;
     private volatile Audit audit = Audit.NONE;
 
@@ -78,6 +81,11 @@ public final class DeviceRegistry implements DeviceAuthenticator {
 
     public void setAudit(Audit audit) {
         this.audit = audit == null ? Audit.NONE : audit;
+    }
+
+    /** Told (deviceId, ONLINE|OFFLINE) after a connectivity change is stored; informational (statistics, alerts). */
+    public void addStatusListener(BiConsumer<String, String> listener) {
+        statusListeners.add(listener);
     }
 
     public void setSealSource(SealSource source) {
@@ -316,7 +324,12 @@ public final class DeviceRegistry implements DeviceAuthenticator {
         long now = clock.millis();
         return db.execute("UPDATE device SET status = $1, status_at = $2, last_seen_at = $3, firmware = COALESCE($4, firmware) "
                 + "WHERE id = $5 AND status IN ('ONLINE', 'OFFLINE')", state, now, now, status.getString("firmware"), deviceId)
-            .mapEmpty();
+            .map(rs -> {
+                if (rs.rowCount() > 0) {
+                    statusListeners.forEach(l -> l.accept(deviceId, state));
+                }
+                return null;
+            });
     }
 
     /** Any message from the device: it was there just now. */

@@ -4,11 +4,14 @@ import com.sealflow.server.db.Database;
 import com.sealflow.server.db.Ids;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Writes anomaly flags; a flag on a press also marks the press as flagged for the review list. */
 final class Anomalies {
 
     private final Database db;
+    final List<EvidenceListener> listeners = new CopyOnWriteArrayList<>();
 
     Anomalies(Database db) {
         this.db = db;
@@ -21,6 +24,10 @@ final class Anomalies {
         if (pressId != null) {
             insert = insert.compose(v -> db.execute(tx, "UPDATE press SET flagged = 1 WHERE id = $1", pressId));
         }
-        return insert.mapEmpty();
+        Future<Void> told = insert.mapEmpty();
+        for (EvidenceListener l : listeners) {
+            told = told.compose(v -> l.onAnomaly(tx, new EvidenceListener.Anomaly(kind.name(), deviceId, pressId, at)));
+        }
+        return told;
     }
 }

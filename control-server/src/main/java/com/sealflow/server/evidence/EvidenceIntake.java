@@ -53,6 +53,11 @@ public final class EvidenceIntake implements DeviceEventSink {
         this.anomalies = new Anomalies(db);
     }
 
+    /** Adds a listener told of presses and flags inside the intake's transaction. */
+    public void addListener(EvidenceListener listener) {
+        anomalies.listeners.add(listener);
+    }
+
     @Override
     public Future<Void> onEvent(String deviceId, JsonObject envelope) {
         // Chain checks need one device's events in order: queue each behind the previous one of that device.
@@ -219,6 +224,10 @@ public final class EvidenceIntake implements DeviceEventSink {
             c.deviceId(), sealId, slot == null ? (unlock == null ? null : unlock.getInteger("slot")) : (Integer) slot.intValue(),
             requestId, c.parsed().bodyText("tokenId"), unlock == null ? null : unlock.getString("commandId"), e.at(),
             c.parsed().bodyLong("pressCounter"), photo, due);
+        EvidenceListener.Press told = new EvidenceListener.Press(pressId, c.deviceId(), sealId, requestId, e.at());
+        for (EvidenceListener l : anomalies.listeners) {
+            insert = insert.compose(v -> l.onPress(tx, told));
+        }
         if (unlock == null || !session) {
             return insert.mapEmpty();
         }

@@ -1,0 +1,27 @@
+package com.sealflow.server.evidence;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+
+/**
+ * Told inside the intake's transaction when a press is recorded or an anomaly is flagged (statistics keep their
+ * own copy this way and never read evidence tables). A failed future rolls the intake back, so keep it simple.
+ */
+public interface EvidenceListener {
+
+    /** A press was recorded; {@code sealId} and {@code requestId} may be null (a press without a session). */
+    record Press(String pressId, String deviceId, String sealId, String requestId, long at) {
+    }
+
+    /** A flag was raised; {@code pressId} is null when the flag is about the device, not a press. */
+    record Anomaly(String kind, String deviceId, String pressId, long at) {
+    }
+
+    default Future<Void> onPress(SqlConnection tx, Press press) {
+        return Future.succeededFuture();
+    }
+
+    default Future<Void> onAnomaly(SqlConnection tx, Anomaly anomaly) {
+        return Future.succeededFuture();
+    }
+}

@@ -1,0 +1,152 @@
+package com.sealflow.server.stats;
+
+import com.sealflow.server.approval.ApprovalEvent;
+import com.sealflow.server.approval.ApprovalListener;
+import com.sealflow.server.approval.model.InstanceStatus;
+import com.sealflow.server.approval.model.TaskKind;
+import com.sealflow.server.approval.model.TaskStatus;
+import com.sealflow.server.db.Database;
+import com.sealflow.server.db.Ids;
+import com.sealflow.server.evidence.EvidenceListener;
+import com.sealflow.server.org.Directory;
+import com.sealflow.server.org.User;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.Optional;
+
+/**
+ * Keeps the statistics tables in step with the engine and the evidence intake, inside their transactions: a count
+ * never disagrees with the action that caused it. Node stays are derived from task events: a stay opens with the
+ * node's first actionable task and closes when its last open task completes. The engine stamps one time on every
+ * event of an action, so a task completed and another created at the same instant (依次, 转办) continue one stay.
+ */
+final class Projection implements ApprovalListener, EvidenceListener {
+
+    private final Database db;
+    private final Directory directory;
+
+    Projection(Database db, Directory directory) {
+        this.db = db;
+        this.directory = directory;
+    }
+
+    @Override
+    public Future<Void> onEvent(ApprovalEvent event, SqlConnection c) {
+        if (event instanceof ApprovalEvent.InstanceStarted e) {
+            return started(c, e);
+        } else if (event instanceof ApprovalEvent.TaskCreated e) {
+            return e.kind() == TaskKind.CC ? done() : taskCreated(c, e);
+        } else if (event instanceof ApprovalEvent.TaskCompleted e) {
+            return e.kind() == TaskKind.CC ? done() : taskCompleted(c, e);
+        } else if (event instanceof ApprovalEvent.InstanceReturned e) {
+            return db.execute(c, "UPDATE stats_instance SET returns = returns + 1 WHERE instance_id = $1", e.instanceId()).mapEmpty();
+        } else if (event instanceof ApprovalEvent.InstanceEnded e) {
+            return ended(c, e);
+        }
+        return done();
+    }
+
+    private static Future<Void> done() {
+        return Future.succeededFuture();
+    }
+
+    private Future<Void> started(SqlConnection c, ApprovalEvent.InstanceStarted e) {
+        Future<Optional<User>> applicant = e.applicantId() == null ? Future.succeededFuture(Optional.empty())
+            : directory.user(c, e.applicantId());
+        return applicant.compose(u -> db.execute(c, "INSERT INTO stats_instance (instance_id, business_key, flow_key, flow_version, "
+                + "applicant_id, department_id, started_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (instance_id) DO NOTHING",
+            e.instanceId(), e.businessKey(), e.flowKey(), e.flowVersion(), e.applicantId(),
+            u.map(User::departmentId).orElse(null), e.at())).mapEmpty();
+    }
+
+    private Future<Void> taskCreated(SqlConnection c, ApprovalEvent.TaskCreated e) {
+        return db.execute(c, "SELECT id FROM stats_node_visit WHERE instance_id = $1 AND node_id = $2 "
+                + "AND (left_at IS NULL OR left_at = $3) ORDER BY entered_at DESC LIMIT 1", e.instanceId(), e.nodeId(), e.at())
+            .compose(rs -> rs.size() > 0
+                ? db.execute(c, "UPDATE stats_node_visit SET open_tasks = open_tasks + 1, left_at = NULL, duration_ms = NULL, "
+                    + "outcome = NULL WHERE id = $1", rs.iterator().next().getString("id"))
+                : db.execute(c, "INSERT INTO stats_node_visit (id, instance_id, flow_key, node_id, node_name, kind, entered_at, "
+                    + "open_tasks) SELECT $1, instance_id, flow_key, $2, $3, $4, $5, 1 FROM stats_instance WHERE instance_id = $6",
+                    Ids.newId(), e.nodeId(), e.nodeName(), e.kind() == TaskKind.HANDLE ? "HANDLE" : "APPROVAL", e.at(), e.instanceId()))
+            .mapEmpty();
+    }
+
+    private Future<Void> taskCompleted(SqlConnection c, ApprovalEvent.TaskCompleted e) {
+        return db.execute(c, "SELECT id, entered_at, open_tasks, outcome FROM stats_node_visit WHERE instance_id = $1 AND node_id = $2 "
+                + "AND (left_at IS NULL OR left_at = $3) ORDER BY entered_at DESC LIMIT 1", e.instanceId(), e.nodeId(), e.at())
+            .compose(rs -> {
+                if (rs.size() == 0) {
+                    return done();
+                }
+                Row v = rs.iterator().next();
+                String outcome = merge(v.getString("outcome"), e.status());
+                int open = Math.max(0, v.getInteger("open_tasks") - 1);
+                if (open > 0) {
+                    return db.execute(c, "UPDATE stats_node_visit SET open_tasks = $1, outcome = $2 WHERE id = $3",
+                        open, outcome, v.getString("id")).mapEmpty();
+                }
+                return db.execute(c, "UPDATE stats_node_visit SET open_tasks = 0, outcome = $1, left_at = $2, duration_ms = $3 "
+                    + "WHERE id = $4",
+                    outcome == null ? "CANCELLED" : outcome, e.at(), e.at() - v.getLong("entered_at"), v.getString("id")).mapEmpty();
+            });
+    }
+
+    /** A stay's outcome is its strongest task result: a rejection beats a return beats an approval. */
+    static String merge(String current, TaskStatus status) {
+        String incoming = switch (status) {
+            case REJECTED, AUTO_REJECTED -> "REJECTED";
+            case RETURNED -> "RETURNED";
+            case APPROVED, AUTO_APPROVED, DONE -> "APPROVED";
+            default -> null;
+        };
+        return rank(incoming) > rank(current) ? incoming : current;
+    }
+
+    private static int rank(String outcome) {
+        if (outcome == null || "CANCELLED".equals(outcome)) {
+            return 0;
+        }
+        return switch (outcome) {
+            case "REJECTED" -> 3;
+            case "RETURNED" -> 2;
+            default -> 1;
+        };
+    }
+
+    private Future<Void> ended(SqlConnection c, ApprovalEvent.InstanceEnded e) {
+        String why = e.status() == InstanceStatus.WITHDRAWN ? "WITHDRAWN" : "CANCELLED";
+        return db.execute(c, "UPDATE stats_instance SET ended_at = $1, result = $2, duration_ms = $3 - started_at WHERE instance_id = $4",
+                e.at(), e.status().name(), e.at(), e.instanceId())
+            .compose(v -> e.status() == InstanceStatus.WITHDRAWN || e.status() == InstanceStatus.CANCELLED
+                ? db.execute(c, "UPDATE stats_node_visit SET outcome = $1 WHERE instance_id = $2 AND left_at = $3 "
+                    + "AND outcome = 'CANCELLED'",
+                    why, e.instanceId(), e.at())
+                : Future.succeededFuture())
+            .compose(v -> db.execute(c, "UPDATE stats_node_visit SET open_tasks = 0, left_at = $1, duration_ms = $2 - entered_at, "
+                + "outcome = COALESCE(outcome, $3) WHERE instance_id = $4 AND left_at IS NULL", e.at(), e.at(), why, e.instanceId()))
+            .mapEmpty();
+    }
+
+    @Override
+    public Future<Void> onPress(SqlConnection tx, Press p) {
+        return db.execute(tx, "INSERT INTO stats_press (press_id, device_id, seal_id, request_id, at) VALUES ($1, $2, $3, $4, $5) "
+            + "ON CONFLICT (press_id) DO NOTHING", p.pressId(), p.deviceId(), p.sealId(), p.requestId(), p.at()).mapEmpty();
+    }
+
+    @Override
+    public Future<Void> onAnomaly(SqlConnection tx, Anomaly a) {
+        Future<?> flagged = a.pressId() == null ? Future.succeededFuture()
+            : db.execute(tx, "UPDATE stats_press SET flagged = 1 WHERE press_id = $1", a.pressId());
+        return flagged.compose(v -> db.execute(tx, "INSERT INTO stats_anomaly (id, kind, device_id, press_id, at) "
+            + "VALUES ($1, $2, $3, $4, $5)",
+            Ids.newId(), a.kind(), a.deviceId(), a.pressId(), a.at())).mapEmpty();
+    }
+
+    /** Connectivity as the device module announced it (after its own commit). */
+    Future<Void> deviceStatus(String deviceId, String state, long at) {
+        return db.execute("INSERT INTO stats_device (device_id, state, since) VALUES ($1, $2, $3) ON CONFLICT (device_id) "
+            + "DO UPDATE SET since = CASE WHEN stats_device.state = $4 THEN stats_device.since ELSE $5 END, state = $6",
+            deviceId, state, at, state, at, state).mapEmpty();
+    }
+}

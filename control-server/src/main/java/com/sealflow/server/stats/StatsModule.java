@@ -1,0 +1,81 @@
+package com.sealflow.server.stats;
+
+import com.sealflow.server.approval.ApprovalEngine;
+import com.sealflow.server.db.Database;
+import com.sealflow.server.demo.DemoSeeds;
+import com.sealflow.server.device.DeviceRegistry;
+import com.sealflow.server.evidence.EvidenceIntake;
+import com.sealflow.server.notify.Notifications;
+import com.sealflow.server.org.Directory;
+import com.sealflow.server.web.ApiRoutes;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Statistics and monitoring (流程监控): a read model fed by approval, evidence and device events, the dashboard's
+ * {@code /api/stats} routes and exports, and a periodic check that turns slow nodes, anomaly spikes and devices offline
+ * in business hours into notifications. Wire it with {@link #create} once the engine, devices and evidence exist.
+ */
+public final class StatsModule {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatsModule.class);
+    static final Duration CHECK_EVERY = Duration.ofMinutes(5);
+
+    /** What the module needs from the platform. */
+    public record Deps(Vertx vertx, Clock clock, Database db, Directory directory, Notifications notifications, ZoneId zone,
+                       DemoSeeds demoSeeds) {
+    }
+
+    private final Deps deps;
+    private final StatsRoutes routes;
+    private final StatsMonitor monitor;
+    private long timer = -1;
+
+    private StatsModule(Deps deps, StatsRoutes routes, StatsMonitor monitor) {
+        this.deps = deps;
+        this.routes = routes;
+        this.monitor = monitor;
+    }
+
+    public static StatsModule create(Deps d, ApprovalEngine engine, DeviceRegistry devices, EvidenceIntake evidence) {
+        Projection projection = new Projection(d.db(), d.directory());
+        engine.onEvent(projection);
+        evidence.addListener(projection);
+        devices.addStatusListener((deviceId, state) -> projection.deviceStatus(deviceId, state, d.clock().millis())
+            .onFailure(e -> LOG.warn("device status not counted: {}", e.toString())));
+        FlowCatalog catalog = new FlowCatalog(engine);
+        Stats stats = new Stats(d.db(), d.clock(), d.zone(), d.directory(), devices, catalog);
+        if ("true".equalsIgnoreCase(System.getenv(DemoHistory.ENV))) {
+            d.demoSeeds().register(new DemoHistory(d.db(), d.clock(), d.directory(), devices, catalog));
+        }
+        StatsMonitor monitor = new StatsMonitor(d.db(), d.clock(), d.zone(), d.directory(), d.notifications(), catalog);
+        return new StatsModule(d, new StatsRoutes(stats, d.zone()), monitor);
+    }
+
+    public ApiRoutes routes() {
+        return routes;
+    }
+
+    /** Runs the monitoring checks now; completes with the number of alerts sent. */
+    public Future<Integer> checkAlerts() {
+        return monitor.check();
+    }
+
+    /** Starts the periodic monitoring check. */
+    public void start() {
+        timer = deps.vertx().setPeriodic(CHECK_EVERY.toMillis(), t -> monitor.check()
+            .onFailure(e -> LOG.warn("stats monitoring failed: {}", e.toString())));
+    }
+
+    public void stop() {
+        if (timer >= 0) {
+            deps.vertx().cancelTimer(timer);
+            timer = -1;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package com.sealflow.server.stats;
+
+import com.sealflow.server.approval.ApprovalEngine;
+import com.sealflow.server.approval.model.ApprovalMode;
+import com.sealflow.server.approval.model.ApproverSpec;
+import com.sealflow.server.approval.model.FlowDefinition;
+import com.sealflow.server.approval.model.FlowNode;
+import com.sealflow.server.approval.model.NodeType;
+import com.sealflow.server.approval.model.TimeLimit;
+import com.sealflow.server.db.Database;
+import com.sealflow.server.db.Dialect;
+import com.sealflow.server.db.TestDatabases;
+import com.sealflow.server.org.Directory;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Dashboard query latency as the read model grows 10k → 100k → 1M generated requests over a year, on SQLite and
+ * PostgreSQL (embedded). Prints one line per query and size: median and worst of 5 runs after one warm-up, for the
+ * dashboard's default period (last 30 days) and for the whole year. Not a test: run it as a command (docs/benchmarks.md).
+ * Arguments: dialects (SQLITE,POSTGRES) and sizes (10000,100000,1000000).
+ */
+public final class StatsBenchmark {
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private StatsBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Dialect> dialects = args.length > 0 ? Arrays.stream(args[0].split(",")).map(Dialect::valueOf).toList()
+            : List.of(Dialect.SQLITE, Dialect.POSTGRES);
+        List<Integer> sizes = args.length > 1 ? Arrays.stream(args[1].split(",")).map(Integer::valueOf).toList()
+            : List.of(10_000, 100_000, 1_000_000);
+        Vertx vertx = Vertx.vertx();
+        try {
+            for (Dialect d : dialects) {
+                run(vertx, d, sizes);
+            }
+        } finally {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void run(Vertx vertx, Dialect dialect, List<Integer> sizes) throws Exception {
+        Database db = TestDatabases.open(vertx, dialect);
+        Clock clock = Clock.fixed(Instant.parse("2027-01-01T04:00:00Z"), ZONE);
+        ApprovalEngine engine = new ApprovalEngine(db, (spec, ctx) -> Future.succeededFuture(List.of()), clock);
+        List<HistoryGenerator.FlowShape> flows = new ArrayList<>();
+        flows.add(flow(engine, "seal-use", 6, new String[][] {{"dept", "部门负责人", "24", "6"}, {"legal", "法务审核", "48", "20"},
+            {"finance", "财务审核", "24", "8"}, {"stamp", "用印", "8", "1.5"}}));
+        flows.add(flow(engine, "take-out", 2, new String[][] {{"dept", "部门负责人", "24", "5"}, {"gm", "总经理", "24", "12"},
+            {"stamp", "外带交接", "8", "2"}}));
+        flows.add(flow(engine, "contract", 1, new String[][] {{"legal", "法务审核", "72", "30"}, {"ceo", "总经办会签", "48", "26"}}));
+        List<String> depts = List.of("SALES", "RND", "LEGAL", "FIN", "GM", "ADMIN", "HR", "OPS");
+        List<String> seals = List.of("s-official", "s-contract", "s-finance", "s-invoice", "s-legalrep", "s-hr");
+        List<String> devices = List.of("cab-01", "cab-01", "sd-01", "sd-02", "cab-01", "sd-03");
+        HistoryGenerator.Shape shape = new HistoryGenerator.Shape(flows, depts, seals, devices);
+        Stats stats = new Stats(db, clock, ZONE, new Directory(db), null, new FlowCatalog(engine));
+        DeviceQueries deviceQueries = new DeviceQueries(db, new FlowQueries(db, ZONE));
+        long now = clock.millis();
+        long yearAgo = now - Duration.ofDays(365).toMillis();
+        int have = 0;
+        for (int size : sizes) {
+            long t0 = System.nanoTime();
+            await(new HistoryGenerator(db).generate(shape, size - have, yearAgo, now, 42L + size, "B" + size));
+            System.out.printf("%s: generated %,d → %,d requests in %.1f s%n", dialect, have, size, (System.nanoTime() - t0) / 1e9);
+            have = size;
+            await(db.execute("ANALYZE"));
+            Range month = stats.range(null, null);
+            Range year = new Range(yearAgo, now + 1);
+            // the whole-year figures scan every row; past 100k requests they are far off target, so only the default period is timed
+            for (Range r : size > 100_000 ? List.of(month) : List.of(month, year)) {
+                String label = r == month ? "30 days" : "365 days";
+                Map<String, Supplier<Future<?>>> queries = new LinkedHashMap<>();
+                queries.put("summary (KPIs + daily trend)", () -> stats.summary(r, null));
+                queries.put("trend by week", () -> stats.trend(r, null, true));
+                queries.put("flows", () -> stats.flows(r));
+                queries.put("nodes of seal-use", () -> stats.nodes("seal-use", r));
+                queries.put("bottleneck ranking", () -> stats.bottlenecks(r, 10));
+                queries.put("departments", () -> stats.departments(r));
+                queries.put("seals", () -> stats.seals(r));
+                queries.put("devices", () -> deviceQueries.devices(r, List.of()));
+                for (Map.Entry<String, Supplier<Future<?>>> q : queries.entrySet()) {
+                    await(q.getValue().get());
+                    long[] ms = new long[5];
+                    for (int i = 0; i < ms.length; i++) {
+                        long s = System.nanoTime();
+                        await(q.getValue().get());
+                        ms[i] = (System.nanoTime() - s) / 1_000_000;
+                    }
+                    Arrays.sort(ms);
+                    System.out.printf("%s %,9d requests, %-8s %-30s median %5d ms  max %5d ms%n", dialect, size, label, q.getKey(), ms[2],
+                        ms[4]);
+                }
+            }
+        }
+        await(db.close());
+    }
+
+    private static HistoryGenerator.FlowShape flow(ApprovalEngine engine, String key, double weight, String[][] nodes) {
+        FlowNode next = null;
+        List<HistoryGenerator.NodeShape> shapes = new ArrayList<>();
+        for (int i = nodes.length - 1; i >= 0; i--) {
+            String[] n = nodes[i];
+            boolean handle = i == nodes.length - 1 && n[0].equals("stamp");
+            TimeLimit tl = new TimeLimit(Duration.ofHours(Long.parseLong(n[2])), null, null, null, null,
+                new TimeLimit.Timeout(TimeLimit.Timeout.Action.REMIND, null));
+            next = new FlowNode(n[0], handle ? NodeType.HANDLE : NodeType.APPROVAL, n[1], next, ApproverSpec.users("u-" + n[0]),
+                handle ? null : ApprovalMode.ANY, null, null, null, null, tl, null, Set.of(), null, handle ? "STAMP" : null,
+                null, null, null);
+            shapes.add(0, new HistoryGenerator.NodeShape(n[0], n[1], handle ? "HANDLE" : "APPROVAL", Double.parseDouble(n[3])));
+        }
+        FlowNode start = new FlowNode("start", NodeType.START, "发起", next, null, null, null, null, null, null, null, null, null, null,
+            null, null, null, null);
+        await(engine.saveDraft(new FlowDefinition(key, key, List.of(), start), "admin"));
+        await(engine.publish(key, "admin"));
+        return new HistoryGenerator.FlowShape(key, weight, shapes);
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.await(30, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+    }
+}
