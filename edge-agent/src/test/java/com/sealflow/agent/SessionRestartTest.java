@@ -75,8 +75,8 @@ class SessionRestartTest {
         try (Running first = Running.start(agent, 1, 500)) {
             unlock(dev, dev + "-c1", wireToken, "ACCEPTED");
             first.authenticate();
-            Await.until(() -> first.mcu.unlocks().size() == 1, Duration.ofSeconds(20), "UNLOCK at the MCU");
-            assertThat(first.mcu.press().get(20, TimeUnit.SECONDS)).isInstanceOf(LinkEvent.Acknowledged.class);
+            Await.until(() -> first.mcu.unlocks().size() == 1, Duration.ofSeconds(60), "UNLOCK at the MCU");
+            assertThat(first.mcu.press().get(60, TimeUnit.SECONDS)).isInstanceOf(LinkEvent.Acknowledged.class);
             sessionId = first.mcu.sessionId();
             unlockCounter = first.mcu.lastUnlockCounter();
             pressCounter = first.mcu.pressCounter();
@@ -95,14 +95,14 @@ class SessionRestartTest {
             assertThat(unlock(dev, dev + "-c3", rolledBack, "REJECTED").path("reason").asText()).isEqualTo("COUNTER_NOT_INCREASING");
 
             for (int i = 0; i < 2; i++) {
-                assertThat(second.mcu.press().get(20, TimeUnit.SECONDS)).isInstanceOf(LinkEvent.Acknowledged.class);
+                assertThat(second.mcu.press().get(60, TimeUnit.SECONDS)).isInstanceOf(LinkEvent.Acknowledged.class);
             }
             assertThat(second.mcu.unlocks()).as("no second UNLOCK for the resumed session").isEmpty();
             // An MCU claiming a fourth press of a three-press grant: flagged, and told to lock.
-            assertThat(second.mcu.pressBeyondGrant().get(20, TimeUnit.SECONDS)).isInstanceOf(LinkEvent.Acknowledged.class);
+            assertThat(second.mcu.pressBeyondGrant().get(60, TimeUnit.SECONDS)).isInstanceOf(LinkEvent.Acknowledged.class);
             Await.until(() -> second.mcu.received().stream().anyMatch(m -> m instanceof Message.Lock l && l.sessionId() == sessionId),
-                    Duration.ofSeconds(20), "LOCK for the press beyond the grant");
-            assertThat(second.mcu.endSession(SessionEndReason.LOCKED_BY_HOST).get(20, TimeUnit.SECONDS))
+                    Duration.ofSeconds(60), "LOCK for the press beyond the grant");
+            assertThat(second.mcu.endSession(SessionEndReason.LOCKED_BY_HOST).get(60, TimeUnit.SECONDS))
                     .isInstanceOf(LinkEvent.Acknowledged.class);
             assertThat(cloud.awaitResult(dev + "-c1", "DONE").path("pressesUsed").asInt()).isEqualTo(4);
             awaitAllUpTo(dev, awaitEvent(dev, "SESSION_ENDED").path("seq").asLong());
@@ -136,7 +136,7 @@ class SessionRestartTest {
         try (Running second = Running.start(agent, 2, 100)) {
             assertThat(cloud.awaitResult(dev + "-short", "REJECTED").path("reason").asText()).isEqualTo("EXPIRED");
             second.authenticate();
-            Await.until(() -> second.mcu.unlocks().size() == 1, Duration.ofSeconds(20), "UNLOCK for the token armed before the crash");
+            Await.until(() -> second.mcu.unlocks().size() == 1, Duration.ofSeconds(60), "UNLOCK for the token armed before the crash");
             assertThat(second.mcu.unlocks().get(0).presses()).isEqualTo(2);
         }
     }
@@ -152,9 +152,9 @@ class SessionRestartTest {
             unlock(dev, dev + "-c1", tokens.sign(tokens.token(dev, AgentHarness.CUSTODIAN, 5, System.currentTimeMillis(), 300_000)),
                     "ACCEPTED");
             first.authenticate();
-            Await.until(() -> first.mcu.unlocks().size() == 1, Duration.ofSeconds(20), "UNLOCK at the MCU");
+            Await.until(() -> first.mcu.unlocks().size() == 1, Duration.ofSeconds(60), "UNLOCK at the MCU");
             for (int i = 0; i < 2; i++) {
-                assertThat(first.mcu.press().get(20, TimeUnit.SECONDS)).isInstanceOf(LinkEvent.Acknowledged.class);
+                assertThat(first.mcu.press().get(60, TimeUnit.SECONDS)).isInstanceOf(LinkEvent.Acknowledged.class);
             }
             sessionId = first.mcu.sessionId();
             unlockCounter = first.mcu.lastUnlockCounter();
@@ -163,17 +163,17 @@ class SessionRestartTest {
         // The MCU rebooted too: it kept its counters in flash and reports the session the outage cut short.
         try (Running second = Running.start(agent, 2, pressCounter, m -> m.holdingSession(sessionId, 3, 2, unlockCounter))) {
             awaitEvent(dev, "SESSION_RESUMED");
-            second.mcu.endSession(SessionEndReason.POWER).get(20, TimeUnit.SECONDS);
+            second.mcu.endSession(SessionEndReason.POWER).get(60, TimeUnit.SECONDS);
             assertThat(cloud.awaitResult(dev + "-c1", "DONE").path("pressesUsed").asInt()).isEqualTo(2);
             JsonNode ended = awaitEvent(dev, "SESSION_ENDED").path("body");
             assertThat(ended.path("reason").asText()).isEqualTo("POWER");
             assertThat(ended.path("pressesUsed").asInt()).isEqualTo(2);
             // Locked now: the next press is forced, and a new approval arms the device afresh.
-            second.mcu.press().get(20, TimeUnit.SECONDS);
+            second.mcu.press().get(60, TimeUnit.SECONDS);
             unlock(dev, dev + "-c2", tokens.sign(tokens.token(dev, AgentHarness.CUSTODIAN, 1, System.currentTimeMillis(), 300_000)),
                     "ACCEPTED");
             second.authenticate();
-            Await.until(() -> second.mcu.unlocks().size() == 1, Duration.ofSeconds(20), "UNLOCK for the new approval");
+            Await.until(() -> second.mcu.unlocks().size() == 1, Duration.ofSeconds(60), "UNLOCK for the new approval");
             assertThat(second.mcu.unlocks().get(0).unlockCounter()).isGreaterThan(unlockCounter);
             cloud.await(s -> distinctBySeq(dev).stream().filter(e -> "SESSION_STARTED".equals(e.path("type").asText())).count() == 2,
                     Duration.ofSeconds(30), "the new session");
@@ -223,7 +223,7 @@ class SessionRestartTest {
             mcu.start();
             mcu.awaitHostHello();
             cloud.await(s -> s.all().stream().filter(r -> r.topic().endsWith(agent.deviceId() + "/status")
-                    && "ONLINE".equals(r.json().path("state").asText())).count() >= nth, Duration.ofSeconds(30), "agent online");
+                    && "ONLINE".equals(r.json().path("state").asText())).count() >= nth, Duration.ofSeconds(60), "agent online");
             return new Running(process, mcu, wire);
         }
 
@@ -234,7 +234,7 @@ class SessionRestartTest {
          */
         void authenticate() throws Exception {
             for (int attempt = 0; attempt < 5 && mcu.unlocks().isEmpty(); attempt++) {
-                LinkEvent answer = mcu.auth(AgentHarness.PIN).get(20, TimeUnit.SECONDS);
+                LinkEvent answer = mcu.auth(AgentHarness.PIN).get(60, TimeUnit.SECONDS);
                 if (attempt == 0 && !(answer instanceof LinkEvent.GaveUp)) {
                     assertThat(answer).isInstanceOf(LinkEvent.Acknowledged.class);
                 }
