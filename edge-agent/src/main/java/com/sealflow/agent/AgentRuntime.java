@@ -138,6 +138,7 @@ final class AgentRuntime implements AutoCloseable {
     }
 
     void start() {
+        sessions.restore();
         gpio.listen(new GpioBoard.Listener() {
             @Override
             public void doorChanged(boolean open) {

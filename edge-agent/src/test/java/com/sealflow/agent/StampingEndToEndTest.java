@@ -100,6 +100,12 @@ class StampingEndToEndTest {
             assertThat(h.mcu.press().get(10, TimeUnit.SECONDS)).isInstanceOf(LinkEvent.Acknowledged.class);
             assertThat(ackCheck).containsExactly("ok", "ok");
             assertThat(h.agent.session().pressesUsed()).isEqualTo(2);
+
+            // The grant is used up: the MCU keeps the mechanism locked, so a third press can only be forced.
+            assertThat(h.mcu.remaining()).isZero();
+            assertThat(h.mcu.press().get(10, TimeUnit.SECONDS)).isInstanceOf(LinkEvent.Acknowledged.class);
+            assertThat(h.mcu.used()).as("the MCU counted no third press in the session").isEqualTo(2);
+            assertThat(h.agent.session().pressesUsed()).as("nor did the agent").isEqualTo(2);
             assertThat(h.agent.lastPhoto()).hasValueSatisfying(p -> assertThat(p).exists());
 
             assertThat(h.mcu.endSession(SessionEndReason.PRESSES_USED).get(10, TimeUnit.SECONDS))
@@ -111,10 +117,15 @@ class StampingEndToEndTest {
                     Duration.ofSeconds(10), "SESSION_ENDED event");
             List<JsonNode> events = cloud.events(dev);
             assertThat(events).extracting(e -> e.path("type").asText())
-                    .containsExactly("AUTH_FAILED", "SESSION_STARTED", "PRESS", "PRESS", "SESSION_ENDED");
+                    .containsExactly("AUTH_FAILED", "SESSION_STARTED", "PRESS", "PRESS", "PRESS", "SESSION_ENDED");
             ChainVerification chain = EvidenceChain.verify(events.stream().map(Envelopes::toSigned).toList(), dev, h.keys.publicKey());
             assertThat(chain.ok()).as("chain %s", chain).isTrue();
-            List<JsonNode> presses = events.stream().filter(e -> "PRESS".equals(e.path("type").asText())).toList();
+            List<JsonNode> allPresses = events.stream().filter(e -> "PRESS".equals(e.path("type").asText())).toList();
+            JsonNode extra = allPresses.get(2).path("body");
+            assertThat(extra.path("forced").asBoolean()).as("the press beyond the grant is flagged as forced").isTrue();
+            assertThat(extra.path("sessionId").asLong()).isZero();
+            assertThat(extra.path("tokenId").isNull()).isTrue();
+            List<JsonNode> presses = allPresses.subList(0, 2);
             for (JsonNode p : presses) {
                 assertThat(p.path("body").path("forced").asBoolean()).isFalse();
                 assertThat(p.path("body").path("tokenId").asText()).isEqualTo(t.tokenId());

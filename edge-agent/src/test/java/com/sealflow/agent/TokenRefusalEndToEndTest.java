@@ -87,6 +87,11 @@ class TokenRefusalEndToEndTest {
         return cloud.awaitResult(cmd, "REJECTED").path("reason").asText();
     }
 
+    /**
+     * Forged signature, tampered signature, tampered field (more presses), unknown key id, another device's token, a
+     * replayed token id, a rolled-back counter, expired, issued in the future beyond the skew tolerance, garbage. Revoked
+     * tokens: {@link #revokedTokenNeverUnlocksAndCannotComeBack}; replays after a restart: {@link SessionRestartTest}.
+     */
     @Test
     void everyKindOfBadTokenIsRefusedWithItsReason() throws Exception {
         var forger = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
@@ -97,6 +102,8 @@ class TokenRefusalEndToEndTest {
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put(unlock(tokens.signWith(fresh(), forger, TokenFactory.KID)), "BAD_SIGNATURE");
         expected.put(unlock(tampered), "BAD_SIGNATURE");
+        UnlockToken honest = fresh();
+        expected.put(unlock(tokens.withAlteredField(honest, TokenFactory.morePresses(honest))), "BAD_SIGNATURE");
         expected.put(unlock(tokens.signWith(fresh(), forger, "k-unknown")), "UNKNOWN_KEY");
         expected.put(unlock(tokens.sign(tokens.token("some-other-device", AgentHarness.CUSTODIAN, 1, h.clock.wallMillis(), 300_000))),
                 "WRONG_DEVICE");

@@ -83,18 +83,46 @@ public final class Journal implements AutoCloseable {
 
     /**
      * The MCU identifies a press by (session id, press counter). Its link de-duplicates retransmits, but that memory
-     * dies with the agent process; this key lets a PRESS re-offered after an agent restart be recognised.
+     * dies with the agent process; this key lets a PRESS re-offered after an agent restart be recognised. The end of
+     * a session is keyed {@code end:<session id>}, so a restarted agent knows whether a session it held has ended.
      */
     static String pressKey(EventDraft draft) {
         Object session = draft.body().get("sessionId");
         Object counter = draft.body().get("pressCounter");
-        return "PRESS".equals(draft.type()) && session != null && counter != null ? session + ":" + counter : null;
+        if ("PRESS".equals(draft.type()) && session != null && counter != null) {
+            return session + ":" + counter;
+        }
+        return "SESSION_ENDED".equals(draft.type()) && session != null ? "end:" + session : null;
     }
 
     /** A PRESS with this (session, counter) journaled at or after {@code sinceWallMillis}, if any. */
     public synchronized boolean hasPress(long sessionId, long pressCounter, long sinceWallMillis) throws SQLException {
         return !query("SELECT " + JournalSchema.COLUMNS + " FROM events WHERE press_key = ? AND at >= ? LIMIT ?",
                 sessionId + ":" + pressCounter, sinceWallMillis, 1).isEmpty();
+    }
+
+    /** How many presses the MCU reported in this session (keys {@code <session>:<counter>}; ';' follows ':'). */
+    public synchronized int pressesIn(long sessionId) throws SQLException {
+        return count("SELECT COUNT(*) FROM events WHERE press_key >= ? AND press_key < ?", sessionId + ":", sessionId + ";");
+    }
+
+    /** Whether a SESSION_ENDED for this session is journaled. */
+    public synchronized boolean sessionEnded(long sessionId) throws SQLException {
+        return count("SELECT COUNT(*) FROM events WHERE press_key = ?", "end:" + sessionId) > 0;
+    }
+
+    private int count(String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                int n = rs.getInt(1);
+                db.commit();
+                return n;
+            }
+        }
     }
 
     /** Events the broker has not acknowledged, in seq order, from {@code afterSeq} (exclusive). */

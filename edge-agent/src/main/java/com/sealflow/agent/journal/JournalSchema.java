@@ -22,6 +22,8 @@ final class JournalSchema {
             st.execute("CREATE INDEX IF NOT EXISTS events_unpublished ON events(seq) WHERE published_at IS NULL");
             st.execute("CREATE TABLE IF NOT EXISTS tokens (token_id TEXT PRIMARY KEY, state TEXT NOT NULL, "
                     + "counter INTEGER, at INTEGER NOT NULL)");
+            st.execute("CREATE TABLE IF NOT EXISTS armed (token_id TEXT PRIMARY KEY, wire TEXT NOT NULL, command_id TEXT, "
+                    + "received_at INTEGER NOT NULL, session_id INTEGER, session_started_at INTEGER, session_limit_ms INTEGER)");
             st.execute("CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
             st.execute("CREATE TABLE IF NOT EXISTS commands (command_id TEXT PRIMARY KEY, first_result TEXT NOT NULL, "
                     + "at INTEGER NOT NULL)");

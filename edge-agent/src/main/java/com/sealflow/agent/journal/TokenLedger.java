@@ -1,13 +1,18 @@
 package com.sealflow.agent.journal;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Persisted token facts: the highest per-device counter accepted, and each token id seen (ACCEPTED, USED,
  * REVOKED). Survives restarts so a replayed token or a rolled-back counter is refused after a reboot too.
+ * The {@code armed} table keeps what the agent holds in memory: tokens armed and waiting for their custodian,
+ * and the session a used token opened, so a restarted agent picks them up again ({@link #armed()}).
  */
 public final class TokenLedger {
 
@@ -42,34 +47,91 @@ public final class TokenLedger {
         }
     }
 
-    /** Records an accepted token and raises the counter, in one durable transaction. */
-    public void accept(String tokenId, long counter, long at) throws SQLException {
+    /** Records an accepted token, raises the counter and keeps the token armed, in one durable transaction. */
+    public void accept(String tokenId, long counter, long at, String wire, String commandId) throws SQLException {
+        inTransaction(db -> {
+            execute(db, "INSERT INTO tokens(token_id, state, counter, at) VALUES (?,?,?,?)", tokenId, "ACCEPTED", counter, at);
+            execute(db, "INSERT INTO kv(k, v) VALUES ('last_counter', ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v "
+                    + "WHERE CAST(kv.v AS INTEGER) < CAST(excluded.v AS INTEGER)", Long.toString(counter));
+            execute(db, "INSERT INTO armed(token_id, wire, command_id, received_at) VALUES (?,?,?,?) "
+                    + "ON CONFLICT(token_id) DO NOTHING", tokenId, wire, commandId, at);
+        });
+    }
+
+    /** The custodian proved presence: the token is USED and its row now names the session it opened. */
+    public void startSession(String tokenId, long sessionId, long startedAt, long limitMillis) throws SQLException {
+        inTransaction(db -> {
+            execute(db, "UPDATE tokens SET state = 'USED', at = ? WHERE token_id = ?", startedAt, tokenId);
+            execute(db, "UPDATE armed SET session_id = ?, session_started_at = ?, session_limit_ms = ? WHERE token_id = ?",
+                    sessionId, startedAt, limitMillis, tokenId);
+        });
+    }
+
+    /** The token is no longer held: its session ended, it lapsed, was refused at the custodian's arrival or revoked. */
+    public void disarm(String tokenId) throws SQLException {
+        journal.update("DELETE FROM armed WHERE token_id = ?", tokenId);
+    }
+
+    /** What a restarted agent must take up again, oldest first. */
+    public List<Armed> armed() throws SQLException {
+        synchronized (journal) {
+            var db = journal.connection();
+            List<Armed> out = new ArrayList<>();
+            try (PreparedStatement ps = db.prepareStatement("SELECT token_id, wire, command_id, received_at, session_id, "
+                    + "session_started_at, session_limit_ms FROM armed ORDER BY received_at, token_id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long session = rs.getLong(5);
+                    boolean inSession = !rs.wasNull();
+                    out.add(new Armed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                            inSession ? session : null, inSession ? rs.getLong(6) : 0, inSession ? rs.getLong(7) : 0));
+                }
+            }
+            db.commit();
+            return out;
+        }
+    }
+
+    /** A token held by the agent; {@code sessionId} is set once it opened a session. */
+    public record Armed(String tokenId, String wire, String commandId, long receivedAt, Long sessionId, long sessionStartedAt,
+                        long sessionLimitMillis) {
+    }
+
+    /** Marks a token USED or REVOKED (inserting it if it was never seen, so it can never be accepted later). */
+    public void mark(String tokenId, String state, long at) throws SQLException {
+        inTransaction(db -> {
+            execute(db, "INSERT INTO tokens(token_id, state, counter, at) VALUES (?,?,NULL,?) "
+                    + "ON CONFLICT(token_id) DO UPDATE SET state = excluded.state, at = excluded.at", tokenId, state, at);
+            if ("REVOKED".equals(state)) {
+                execute(db, "DELETE FROM armed WHERE token_id = ?", tokenId);
+            }
+        });
+    }
+
+    private void inTransaction(Work work) throws SQLException {
         synchronized (journal) {
             var db = journal.connection();
             try {
-                try (PreparedStatement ps = db.prepareStatement("INSERT INTO tokens(token_id, state, counter, at) VALUES (?,?,?,?)")) {
-                    ps.setString(1, tokenId);
-                    ps.setString(2, "ACCEPTED");
-                    ps.setLong(3, counter);
-                    ps.setLong(4, at);
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = db.prepareStatement("INSERT INTO kv(k, v) VALUES ('last_counter', ?) "
-                        + "ON CONFLICT(k) DO UPDATE SET v = excluded.v WHERE CAST(kv.v AS INTEGER) < CAST(excluded.v AS INTEGER)")) {
-                    ps.setString(1, Long.toString(counter));
-                    ps.executeUpdate();
-                }
+                work.run(db);
                 db.commit();
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 db.rollback();
                 throw e;
             }
         }
     }
 
-    /** Marks a token USED or REVOKED (inserting it if it was never seen, so it can never be accepted later). */
-    public void mark(String tokenId, String state, long at) throws SQLException {
-        journal.update("INSERT INTO tokens(token_id, state, counter, at) VALUES (?,?,NULL,?) "
-                + "ON CONFLICT(token_id) DO UPDATE SET state = excluded.state, at = excluded.at", tokenId, state, at);
+    private static void execute(Connection db, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run(Connection db) throws SQLException;
     }
 }

@@ -75,6 +75,44 @@ public final class SessionController {
         this.linkKey = d.linkKey().clone();
     }
 
+    /**
+     * After a restart, before the MCU link and the broker are up: takes up the armed tokens and the running session
+     * the journal holds ({@link SessionRecovery}); lapsed tokens are refused, an unverifiable session is locked.
+     */
+    public synchronized void restore() {
+        try {
+            SessionRecovery.Recovered r = SessionRecovery.recover(gate, ledger, journal, clock);
+            r.armed().forEach(a -> armed.put(a.token().tokenId(), a));
+            r.refused().forEach(x -> refuse(x.commandId(), x.tokenId(), x.reason()));
+            active = r.active();
+            if (active != null) {
+                Map<String, Object> body = EventBodies.token(active.armed.token());
+                body.put("sessionId", active.sessionId);
+                body.put("pressesUsed", active.pressesUsed);
+                body.put("pressesAllowed", active.armed.token().pressesAllowed());
+                evidence.record("SESSION_RESUMED", body);
+                if (cabinet) {
+                    gpio.lockRelay(true);
+                }
+            }
+            if (r.lost() != null) {
+                var lost = r.lost();
+                mcu.send(new Message.Lock(lost.sessionId()));
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("tokenId", lost.tokenId());
+                body.put("sessionId", lost.sessionId());
+                body.put("pressesUsed", lost.pressesUsed());
+                body.put("reason", "TOKEN_UNVERIFIABLE_AFTER_RESTART");
+                evidence.record("SESSION_ENDED", body);
+                ledger.disarm(lost.tokenId());
+                results.done(lost.commandId(), lost.pressesUsed());
+            }
+            gpio.led(!armed.isEmpty() || active != null);
+        } catch (SQLException e) {
+            throw new IllegalStateException("journal unreadable: cannot take up armed tokens and sessions", e);
+        }
+    }
+
     /** {@code cmd/unlock}: verify, then ACCEPTED and arm, or REJECTED{reason} plus a TOKEN_REFUSED event. */
     public synchronized void unlock(String commandId, String wireToken, long receivedMonoNanos) {
         try {
@@ -153,6 +191,7 @@ public final class SessionController {
             it.remove();
             TokenDecision d = a.expired(now) ? TokenDecision.EXPIRED : stillValid(a);
             if (d != TokenDecision.ACCEPT) {
+                disarm(a.token().tokenId());
                 refuse(a.commandId(), a.token().tokenId(), d.name());
                 ledOff();
                 return ErrorCode.NOT_ALLOWED;
@@ -174,9 +213,9 @@ public final class SessionController {
     private ErrorCode start(ArmedToken a, long now) {
         UnlockToken t = a.token();
         try {
-            ledger.mark(t.tokenId(), "USED", clock.wallMillis());
             long counter = UnlockCounter.next(journal, mcu);
             long sessionId = 1 + (random.nextInt() & 0x7FFFFFFFL);
+            ledger.startSession(t.tokenId(), sessionId, clock.wallMillis(), timeLimit.toMillis());
             int limitSeconds = (int) Math.min(0xFFFF, timeLimit.toSeconds());
             active = new ActiveSession(a, sessionId, now, timeLimit.toNanos());
             Map<String, Object> body = EventBodies.token(t);
@@ -225,11 +264,17 @@ public final class SessionController {
             throw new IllegalStateException("journal unreadable; press left unanswered for retransmission", e);
         }
         boolean inSession = active != null && active.sessionId == p.sessionId();
+        // An MCU reporting more presses than the token allows is faulty or tampered with: flag the press, lock it.
+        boolean beyondAllowed = inSession && active.pressesUsed >= active.armed.token().pressesAllowed();
         Map<String, Object> body = inSession ? EventBodies.token(active.armed.token()) : EventBodies.noToken();
         body.put("sessionId", p.sessionId());
         body.put("pressCounter", p.pressCounter());
         body.put("remaining", p.remainingPresses());
         body.put("forced", !inSession);
+        if (beyondAllowed) {
+            body.put("beyondAllowed", true);
+            mcu.send(new Message.Lock(p.sessionId()));
+        }
         String sealId = inSession ? active.armed.token().sealId() : null;
         evidence.recordPress(body, new Camera.Shot(deviceId, sealId, p.pressCounter(), true));
         if (inSession) {
@@ -261,6 +306,7 @@ public final class SessionController {
         body.put("mcuPressesUsed", mcuPresses);
         body.put("reason", reason);
         evidence.record("SESSION_ENDED", body);
+        disarm(s.armed.token().tokenId());
         if (cabinet) {
             gpio.lockRelay(false);
         }
@@ -283,6 +329,7 @@ public final class SessionController {
         long now = clock.monoNanos();
         List<ArmedToken> lapsed = new ArrayList<>();
         armed.values().removeIf(a -> a.expired(now) && lapsed.add(a));
+        lapsed.forEach(a -> disarm(a.token().tokenId()));
         lapsed.forEach(a -> refuse(a.commandId(), a.token().tokenId(), RefusalReason.EXPIRED.name()));
         if (!lapsed.isEmpty()) {
             ledOff();
@@ -315,6 +362,15 @@ public final class SessionController {
         body.put("reason", reason);
         body.put("commandId", commandId);
         evidence.record("TOKEN_REFUSED", body);
+    }
+
+    /** The token is no longer held; a failure only means a restart would find it and refuse or close it then. */
+    private void disarm(String tokenId) {
+        try {
+            ledger.disarm(tokenId);
+        } catch (SQLException e) {
+            LOG.error("cannot drop armed token {} from the journal", tokenId, e);
+        }
     }
 
     private void ledOff() {

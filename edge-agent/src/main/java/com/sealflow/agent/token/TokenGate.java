@@ -60,8 +60,33 @@ public final class TokenGate {
         if (free < minFreeBytes) {
             throw new TokenRefusedException(RefusalReason.STORE_FULL, free + " bytes free, floor " + minFreeBytes, t.tokenId());
         }
-        ledger.accept(t.tokenId(), t.counter(), clock.wallMillis());
+        ledger.accept(t.tokenId(), t.counter(), clock.wallMillis(), wireToken, commandId);
         return new ArmedToken(t, v.keyId(), commandId, receivedMonoNanos, receivedMonoNanos + t.ttlMillis() * 1_000_000L);
+    }
+
+    /** Format and signature only: what a restarted agent needs to take up a token it journaled. */
+    public VerifiedToken verify(String wireToken) {
+        return UnlockTokenCodec.parseAndVerify(wireToken, keys.get());
+    }
+
+    /**
+     * An armed token a restarted agent finds in the ledger: verified again, and its TTL (counted from receipt) carried
+     * across the gap by the wall clock, the only clock that survives a restart. A wall clock that went backwards means
+     * the gap cannot be measured: the token is refused as EXPIRED rather than given extra life.
+     */
+    public ArmedToken rearm(String wireToken, String commandId, long receivedWallMillis) throws TokenRefusedException {
+        VerifiedToken v = verify(wireToken);
+        if (!v.verified()) {
+            throw new TokenRefusedException(RefusalReason.valueOf(v.refusal().name()), v.detail(), null);
+        }
+        UnlockToken t = v.token();
+        long elapsedMs = clock.wallMillis() - receivedWallMillis;
+        if (elapsedMs < 0 || elapsedMs >= t.ttlMillis()) {
+            throw new TokenRefusedException(RefusalReason.EXPIRED, "token " + t.tokenId() + " armed " + elapsedMs + " ms ago",
+                    t.tokenId());
+        }
+        long received = clock.monoNanos() - elapsedMs * 1_000_000L;
+        return new ArmedToken(t, v.keyId(), commandId, received, received + t.ttlMillis() * 1_000_000L);
     }
 
     /** Re-runs the time checks when the custodian arrives (the token is in the ledger by then, so not the id check). */

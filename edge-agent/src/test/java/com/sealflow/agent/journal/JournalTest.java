@@ -61,4 +61,31 @@ class JournalTest {
             assertThat(j.pendingPhotos(10)).isEmpty();
         }
     }
+
+    @Test
+    void armedTokensAndTheirSessionArePersistedAndPressesCountedPerSession() throws Exception {
+        DeviceKeys keys = DeviceKeys.generate();
+        try (Journal j = new Journal(dir, "dev-j", new ProtocolEvidenceSealer(keys.privateKey()))) {
+            TokenLedger ledger = j.tokens();
+            ledger.accept("t1", 11, 1000, "wire-1", "c1");
+            ledger.accept("t2", 12, 1001, "wire-2", "c2");
+            ledger.startSession("t1", 12, 2000, 300_000);
+            for (long[] press : new long[][] {{12, 1}, {12, 2}, {123, 3}, {1, 4}, {0, 5}}) {
+                j.append(Journal.newEventId(), EventDraft.of("PRESS", 2100, 9, Map.of("sessionId", press[0], "pressCounter", press[1])));
+            }
+            assertThat(j.pressesIn(12)).as("session 12, not 123 or 1").isEqualTo(2);
+            assertThat(j.sessionEnded(12)).isFalse();
+            j.append(Journal.newEventId(), EventDraft.of("SESSION_ENDED", 2200, 10, Map.of("sessionId", 12L, "pressesUsed", 2)));
+            assertThat(j.sessionEnded(12)).isTrue();
+            ledger.mark("t2", "REVOKED", 2300);
+        }
+        try (Journal j = new Journal(dir, "dev-j", new ProtocolEvidenceSealer(keys.privateKey()))) {
+            assertThat(j.tokens().armed()).singleElement().isEqualTo(new TokenLedger.Armed("t1", "wire-1", "c1", 1000, 12L, 2000, 300_000));
+            assertThat(j.tokens().state("t1")).contains("USED");
+            assertThat(j.tokens().state("t2")).contains("REVOKED");
+            assertThat(j.tokens().lastCounter()).isEqualTo(12);
+            j.tokens().disarm("t1");
+            assertThat(j.tokens().armed()).isEmpty();
+        }
+    }
 }

@@ -22,7 +22,7 @@ public final class AcceptedSocketTransport implements DeviceTransport {
 
     @Override
     public void open() throws IOException {
-        server.setSoTimeout(20_000);
+        server.setSoTimeout(60_000); // a child JVM on a loaded machine can take long to start
         Socket s = server.accept();
         s.setTcpNoDelay(true);
         s.setSoTimeout(100);

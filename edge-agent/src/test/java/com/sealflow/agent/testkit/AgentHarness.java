@@ -24,6 +24,10 @@ public final class AgentHarness implements AutoCloseable {
     public static final String PIN = "1234";
     private static final String PIN_HASH = CustodianAuth.hash(PIN);
 
+    public static String pinHash() {
+        return PIN_HASH;
+    }
+
     /** Which wire the agent and the fake MCU share. */
     public enum Wire { PTY, TCP }
 

@@ -27,6 +27,7 @@ import java.util.function.Consumer;
  */
 public final class FakeMcu implements AutoCloseable {
 
+    private static final int OFFERS = 20;
     private final DeviceTransport port;
     private final String deviceId;
     private final byte[] linkKey;
@@ -116,25 +117,57 @@ public final class FakeMcu implements AutoCloseable {
         return send(new Message.Auth(AuthMethod.PIN, pin));
     }
 
-    /** The press sensor confirms a stamp (inside the session if one is open, else a forced press with session 0). */
+    /**
+     * The press sensor confirms a stamp. Inside a session with presses left it counts; once the granted presses are
+     * used the mechanism is locked, so a further press can only be forced: reported with session 0, as firmware does.
+     */
     public synchronized CompletableFuture<LinkEvent> press() {
         pressCounter++;
         if (sessionId != 0 && remaining > 0) {
             remaining--;
             used++;
+            return offer(new Message.Press(sessionId, pressCounter, remaining));
         }
-        return send(new Message.Press(sessionId, pressCounter, remaining));
+        return offer(new Message.Press(0, pressCounter, 0));
+    }
+
+    /** A faulty or tampered MCU: reports a press in its session although the grant is used up. */
+    public synchronized CompletableFuture<LinkEvent> pressBeyondGrant() {
+        pressCounter++;
+        used++;
+        return offer(new Message.Press(sessionId, pressCounter, 0));
+    }
+
+    /** The MCU did not restart with the agent: it still holds the session it was unlocked for. */
+    public synchronized FakeMcu holdingSession(long session, int left, int usedSoFar, long unlockCounter) {
+        sessionId = session;
+        remaining = left;
+        used = usedSoFar;
+        lastUnlockCounter = unlockCounter;
+        return this;
+    }
+
+    public synchronized int remaining() {
+        return remaining;
+    }
+
+    public synchronized int used() {
+        return used;
+    }
+
+    public synchronized long lastUnlockCounter() {
+        return lastUnlockCounter;
     }
 
     /** Offers an old PRESS again as a new frame, as firmware does with a press it never saw ACKed before a link reset. */
     public CompletableFuture<LinkEvent> reoffer(long sessionId, long counter) {
-        return send(new Message.Press(sessionId, counter, 0));
+        return offer(new Message.Press(sessionId, counter, 0));
     }
 
     public synchronized CompletableFuture<LinkEvent> endSession(SessionEndReason reason) {
         long s = sessionId;
         sessionId = 0;
-        return send(new Message.SessionEnd(s, reason, used));
+        return offer(new Message.SessionEnd(s, reason, used));
     }
 
     /** An MCU provisioned with another link key: every UNLOCK fails its MAC check. */
@@ -174,11 +207,24 @@ public final class FakeMcu implements AutoCloseable {
     }
 
     public Message.Hello awaitHostHello() throws Exception {
-        return hostHello.get(20, TimeUnit.SECONDS);
+        return hostHello.get(60, TimeUnit.SECONDS);
     }
 
     public void onAnswer(Consumer<LinkEvent> c) {
         this.onAnswer = c;
+    }
+
+    /**
+     * Evidence frames (PRESS, SESSION_END) stay in firmware's outbox until the host ACKs them: when the link gives up
+     * (a host busy for longer than the retransmit budget, e.g. a JVM just started), the frame is offered again.
+     */
+    private CompletableFuture<LinkEvent> offer(Message m) {
+        return offer(m, OFFERS);
+    }
+
+    private CompletableFuture<LinkEvent> offer(Message m, int left) {
+        return send(m).thenCompose(ev -> ev instanceof LinkEvent.GaveUp && left > 1 && running ? offer(m, left - 1)
+                : CompletableFuture.completedFuture(ev));
     }
 
     private synchronized CompletableFuture<LinkEvent> send(Message m) {
@@ -216,9 +262,7 @@ public final class FakeMcu implements AutoCloseable {
                     flush();
                 }
             } catch (IOException e) {
-                if (running) {
-                    throw new IllegalStateException(e);
-                }
+                return; // the host went away (a killed agent resets the connection): the line is dead
             }
         }
     }

@@ -1,11 +1,14 @@
 package com.sealflow.agent.testkit;
 
 import com.sealflow.agent.identity.Enrolment;
+import com.sealflow.protocol.cbor.Cbor;
+import com.sealflow.protocol.cbor.CborValue;
 import com.sealflow.protocol.token.UnlockToken;
 import com.sealflow.protocol.token.UnlockTokenCodec;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,6 +43,23 @@ public final class TokenFactory {
 
     public String signWith(UnlockToken t, KeyPair other, String kid) {
         return UnlockTokenCodec.sign(t, other.getPrivate(), kid);
+    }
+
+    /**
+     * A field changed after signing: the envelope of {@code signed} carrying the payload of {@code altered} (e.g. more
+     * presses) under {@code signed}'s signature, as an attacker editing the token on the wire would make it.
+     */
+    public String withAlteredField(UnlockToken signed, UnlockToken altered) throws Exception {
+        List<CborValue> original = ((CborValue.Array) Cbor.decode(Base64.getUrlDecoder().decode(sign(signed)))).items();
+        List<CborValue> edited = ((CborValue.Array) Cbor.decode(Base64.getUrlDecoder().decode(sign(altered)))).items();
+        byte[] envelope = Cbor.encode(new CborValue.Array(List.of(original.get(0), original.get(1), edited.get(2), original.get(3))));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(envelope);
+    }
+
+    /** The same token with more presses: what a field-tampering attacker wants. */
+    public static UnlockToken morePresses(UnlockToken t) {
+        return new UnlockToken(t.tokenId(), t.deviceId(), t.sealId(), t.slot(), t.requestId(), t.custodianId(),
+                t.pressesAllowed() + 10, t.issuedAt(), t.notAfter(), t.counter());
     }
 
     /** Changes one character inside the signature: same length, still base64url, different bits. */

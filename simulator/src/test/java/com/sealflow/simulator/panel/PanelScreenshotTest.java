@@ -2,10 +2,10 @@ package com.sealflow.simulator.panel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sealflow.agent.testkit.EmbeddedBroker;
 import com.sealflow.simulator.Simulator;
 import com.sealflow.simulator.SimulatorConfig;
 import com.sealflow.simulator.device.VirtualDevice;
-import com.sealflow.simulator.testkit.EmbeddedBroker;
 import com.sealflow.simulator.testkit.FakeControlServer;
 import com.sealflow.protocol.serial.AuthMethod;
 import java.awt.image.BufferedImage;
