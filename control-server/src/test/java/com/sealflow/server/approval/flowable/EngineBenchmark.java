@@ -1,0 +1,204 @@
+package com.sealflow.server.approval.flowable;
+
+import com.sealflow.server.approval.ActionResult;
+import com.sealflow.server.approval.ApprovalCommand;
+import com.sealflow.server.approval.ApprovalEngine;
+import com.sealflow.server.approval.DemoRequests;
+import com.sealflow.server.approval.FlowJson;
+import com.sealflow.server.approval.StartCommand;
+import com.sealflow.server.db.Database;
+import com.sealflow.server.db.DatabaseConfig;
+import com.sealflow.server.db.Databases;
+import com.sealflow.server.db.TestDatabases;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.flowable.engine.ProcessEngine;
+import org.flowable.engine.TaskService;
+import org.flowable.task.api.Task;
+
+/**
+ * SealFlow's engine against Flowable 8.0.0 on one embedded PostgreSQL server (a database each): a sequence of five
+ * single-approver tasks, {@code threads} clients each starting an instance and approving its five tasks, one after
+ * another. Prints completed instances per second and SQL statements per action (start or approve) for both, and the
+ * ratio. Flowable runs two equivalent models: five plain user tasks, and SealFlow's BPMN export of the same flow.
+ *
+ * <p>Run: {@code ./mvnw -B -pl firmware-protocol,control-server -am -Dskip.web=true -Pbench-engine verify}; arguments
+ * (system properties) {@code bench.threads} (4), {@code bench.warmup} (seconds, 10), {@code bench.seconds} (30).
+ */
+public final class EngineBenchmark {
+
+    static final int TASKS = 5;
+
+    private EngineBenchmark() {
+    }
+
+    /** One engine under load: run one instance to its end; statements issued so far. */
+    interface Subject {
+        void runOneInstance(String client);
+
+        long statements();
+    }
+
+    public static void main(String[] args) throws Exception {
+        int threads = Integer.getInteger("bench.threads", 4);
+        int warmup = Integer.getInteger("bench.warmup", 10);
+        int seconds = Integer.getInteger("bench.seconds", 30);
+        System.out.printf("engine benchmark %s: %d threads, %d s warm-up, %d s measured, %d cores, load average %.2f%n",
+            Instant.now(), threads, warmup, seconds, Runtime.getRuntime().availableProcessors(),
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        Vertx vertx = Vertx.vertx();
+        DatabaseConfig sealflowDb = TestDatabases.postgresConfig();
+        DatabaseConfig flowableDb = TestDatabases.postgresConfig();
+        DatabaseConfig flowableExportDb = TestDatabases.postgresConfig();
+        Database db = Databases.open(vertx, sealflowDb);
+        ProcessEngine plain = FlowableEngines.postgres("plain", flowableDb.url(), flowableDb.user(), flowableDb.password(), threads * 2);
+        ProcessEngine exported = FlowableEngines.postgres("export", flowableExportDb.url(), flowableExportDb.user(),
+            flowableExportDb.password(), threads * 2);
+        try {
+            Result ours = measure("SealFlow", sealflow(db), threads, warmup, seconds);
+            Result theirs = measure("Flowable 8.0.0, 5 user tasks", flowable(plain, "five", plainBpmn(), Map.of()), threads, warmup,
+                seconds);
+            Result export = measure("Flowable 8.0.0, SealFlow's BPMN export", flowable(exported, "five-tasks",
+                DemoRequests.bpmn(fiveTaskFlow()), exportVars()), threads, warmup, seconds);
+            System.out.printf("ratio SealFlow / Flowable (5 user tasks): %.1fx instances/s; statements per action %.1f vs %.1f%n",
+                ours.perSecond() / theirs.perSecond(), ours.statementsPerAction(), theirs.statementsPerAction());
+            System.out.printf("ratio SealFlow / Flowable (BPMN export): %.1fx instances/s%n", ours.perSecond() / export.perSecond());
+        } finally {
+            plain.close();
+            exported.close();
+            db.close().await(30, TimeUnit.SECONDS);
+            vertx.close().await(30, TimeUnit.SECONDS);
+        }
+        System.exit(0);
+    }
+
+    record Result(double perSecond, double statementsPerAction) {
+    }
+
+    static Result measure(String name, Subject s, int threads, int warmupSeconds, int seconds) throws InterruptedException {
+        run(s, threads, warmupSeconds, () -> 0);
+        long statementsBefore = s.statements();
+        AtomicLong done = new AtomicLong();
+        long start = System.nanoTime();
+        run(s, threads, seconds, done::incrementAndGet);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long statements = s.statements() - statementsBefore;
+        Result r = new Result(done.get() / elapsed, done.get() == 0 ? 0 : statements / (double) (done.get() * (TASKS + 1)));
+        System.out.printf("%-40s %8.1f completed instances/s  %5.1f SQL statements per action  (%d instances in %.1f s)%n",
+            name, r.perSecond(), r.statementsPerAction(), done.get(), elapsed);
+        return r;
+    }
+
+    private static void run(Subject s, int threads, int seconds, LongSupplier onDone) throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> clients = new ArrayList<>();
+        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            String client = "c" + i;
+            Thread t = new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        s.runOneInstance(client);
+                        onDone.getAsLong();
+                    }
+                } catch (RuntimeException | Error e) {
+                    errors.add(e);
+                }
+            }, "bench-" + client);
+            clients.add(t);
+            t.start();
+        }
+        Thread.sleep(seconds * 1000L);
+        stop.set(true);
+        for (Thread t : clients) {
+            t.join();
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("a client failed", errors.get(0));
+        }
+    }
+
+    /** start → a1 … a5 (one approver each: u1 … u5) → end. */
+    static String fiveTaskFlow() {
+        StringBuilder json = new StringBuilder("{\"key\": \"five-tasks\", \"name\": \"five tasks\", \"root\": {\"id\": \"start\", "
+            + "\"type\": \"START\", \"name\": \"start\"");
+        for (int i = 1; i <= TASKS; i++) {
+            json.append(", \"next\": {\"id\": \"a").append(i).append("\", \"type\": \"APPROVAL\", \"name\": \"a").append(i)
+                .append("\", \"approvers\": {\"type\": \"USERS\", \"userIds\": [\"u").append(i).append("\"]}");
+        }
+        return json.append("}".repeat(TASKS + 1)).append('}').toString();
+    }
+
+    static Subject sealflow(Database db) {
+        ApprovalEngine engine = new ApprovalEngine(db, DemoRequests.demoOrg(), Clock.systemUTC());
+        engine.saveDraft(FlowJson.parse(fiveTaskFlow()), "admin").await();
+        engine.publish("five-tasks", "admin").await();
+        AtomicLong ids = new AtomicLong();
+        return new Subject() {
+            @Override
+            public void runOneInstance(String client) {
+                ActionResult r = engine.start(new StartCommand("five-tasks", "b" + ids.incrementAndGet(), client, Map.of(), null)).await();
+                for (int i = 0; i < TASKS; i++) {
+                    r = engine.execute(new ApprovalCommand.Approve(r.newTaskIds().get(0), "u" + (i + 1), null), null).await();
+                }
+            }
+
+            @Override
+            public long statements() {
+                return engine.statementCount();
+            }
+        };
+    }
+
+    private static Map<String, Object> exportVars() {
+        Map<String, Object> vars = new java.util.HashMap<>();
+        for (int i = 1; i <= TASKS; i++) {
+            vars.put("approvers_a" + i, new ArrayList<>(List.of("u" + i)));
+        }
+        return vars;
+    }
+
+    static String plainBpmn() {
+        StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<definitions xmlns="
+            + "\"http://www.omg.org/spec/BPMN/20100524/MODEL\" xmlns:flowable=\"http://flowable.org/bpmn\" targetNamespace=\"bench\">"
+            + "<process id=\"five\" isExecutable=\"true\"><startEvent id=\"start\"/>");
+        String prev = "start";
+        for (int i = 1; i <= TASKS; i++) {
+            x.append("<userTask id=\"a").append(i).append("\" flowable:assignee=\"u").append(i).append("\"/>");
+            x.append("<sequenceFlow id=\"f").append(i).append("\" sourceRef=\"").append(prev).append("\" targetRef=\"a").append(i)
+                .append("\"/>");
+            prev = "a" + i;
+        }
+        return x.append("<endEvent id=\"end\"/><sequenceFlow id=\"f_end\" sourceRef=\"").append(prev)
+            .append("\" targetRef=\"end\"/></process></definitions>").toString();
+    }
+
+    /** {@code vars}: the start variables the model needs (the export: who approves each node). */
+    static Subject flowable(ProcessEngine engine, String processKey, String bpmn, Map<String, Object> vars) {
+        FlowableEngines.deploy(engine, processKey + ".bpmn20.xml", bpmn);
+        TaskService tasks = engine.getTaskService();
+        return new Subject() {
+            @Override
+            public void runOneInstance(String client) {
+                String id = engine.getRuntimeService().startProcessInstanceByKey(processKey, vars).getId();
+                for (int i = 0; i < TASKS; i++) {
+                    Task t = tasks.createTaskQuery().processInstanceId(id).singleResult();
+                    tasks.complete(t.getId(), Map.of("approved", true));
+                }
+            }
+
+            @Override
+            public long statements() {
+                return FlowableEngines.statements(engine);
+            }
+        };
+    }
+}
