@@ -27,7 +27,7 @@ import net.jqwik.api.constraints.IntRange;
  */
 class EngineDatabasePropertiesTest {
 
-    static final int TRIES = 60;
+    static final int TRIES = 200;
 
     @Property(tries = TRIES)
     void invariantsHoldOnSqlite(@ForAll long flowSeed, @ForAll long actionSeed, @ForAll @IntRange(min = 1, max = 25) int steps) {
