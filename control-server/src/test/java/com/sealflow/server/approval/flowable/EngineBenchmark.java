@@ -30,7 +30,7 @@ import org.flowable.task.api.Task;
  * another. Prints completed instances per second and SQL statements per action (start or approve) for both, and the
  * ratio. Flowable runs two equivalent models: five plain user tasks, and SealFlow's BPMN export of the same flow.
  *
- * <p>Run: {@code ./mvnw -B -pl firmware-protocol,control-server -am -Dskip.web=true -Pbench-engine verify}; arguments
+ * <p>Run: {@code ./mvnw -B -pl control-server -am -Dskip.web=true -DskipTests -Pbench-engine test}; arguments
  * (system properties) {@code bench.threads} (4), {@code bench.warmup} (seconds, 10), {@code bench.seconds} (30).
  */
 public final class EngineBenchmark {
