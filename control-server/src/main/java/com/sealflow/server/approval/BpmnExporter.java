@@ -32,7 +32,9 @@ import org.w3c.dom.Element;
  *
  * <p>Executable in Flowable: the {@code flowable:} attributes name the variables a host supplies. {@code
  * approvers_<nodeId>} (list of user ids) per APPROVAL and HANDLE node, the facts under their field names, a bean {@code
- * sealflowAuto} (a JavaDelegate) for AUTO nodes; every decision completes its task with the boolean {@code approved}.
+ * sealflowAuto} (a JavaDelegate) for AUTO nodes; every decision completes its task with the boolean {@code approved}
+ * (and, for VOTE, the host keeps the count {@code nrOfApprovals}). Added signers, transfers, timeouts and returns to an
+ * earlier node are runtime operations of SealFlow with no counterpart in the diagram.
  */
 final class BpmnExporter {
 

@@ -26,12 +26,18 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.flowable.bpmn.model.BpmnModel;
+import org.flowable.bpmn.model.FlowElement;
+import org.flowable.bpmn.model.GraphicInfo;
+import org.flowable.bpmn.model.Process;
+import org.flowable.bpmn.model.SequenceFlow;
 import org.flowable.engine.ProcessEngine;
 import org.flowable.engine.history.HistoricActivityInstance;
 import org.flowable.task.api.Task;
 import org.flowable.task.api.history.HistoricTaskInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -67,14 +73,17 @@ class FlowableConformanceTest {
     }
 
     @BeforeAll
-    static void engines() {
+    static void engines() throws java.io.IOException {
         vertx = Vertx.vertx();
         db = TestDatabases.open(vertx, Dialect.SQLITE);
         engine = new ApprovalEngine(db, DemoRequests.demoOrg(), new MutableClock(1_800_000_000_000L));
         await(engine.saveDraft(FlowJson.parse(DemoRequests.sealUseJson()), "admin"));
         sealflowKey = await(engine.publish("seal-use", "admin")).key();
         flowable = FlowableEngines.inMemory("conformance");
-        FlowableEngines.deploy(flowable, "seal-use.bpmn20.xml", DemoRequests.bpmn(DemoRequests.sealUseJson()));
+        String xml = DemoRequests.bpmn(DemoRequests.sealUseJson());
+        // for people to open in a modeler
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "seal-use.bpmn20.xml"), xml);
+        FlowableEngines.deploy(flowable, "seal-use.bpmn20.xml", xml);
     }
 
     @AfterAll
@@ -95,6 +104,24 @@ class FlowableConformanceTest {
         if (s.decisions().isEmpty()) {
             assertThat(ours.people().keySet()).as("nodes with people").isEqualTo(new TreeSet<>(s.request().path().stream()
                 .filter(p -> p.contains("[")).map(p -> p.substring(0, p.indexOf('['))).toList()));
+        }
+    }
+
+    @Test
+    void flowableReadsTheDiagramOfEveryElementAndFlow() {
+        String definition = flowable.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("seal-use")
+            .singleResult().getId();
+        BpmnModel model = flowable.getRepositoryService().getBpmnModel(definition);
+        Process process = model.getMainProcess();
+        assertThat(process.getFlowElements()).hasSizeGreaterThan(30);
+        for (FlowElement e : process.getFlowElements()) {
+            if (e instanceof SequenceFlow) {
+                assertThat(model.getFlowLocationGraphicInfo(e.getId())).as("waypoints of %s", e.getId()).hasSizeGreaterThanOrEqualTo(2);
+            } else {
+                GraphicInfo g = model.getGraphicInfo(e.getId());
+                assertThat(g).as("bounds of %s", e.getId()).isNotNull();
+                assertThat(g.getWidth()).isPositive();
+            }
         }
     }
 
