@@ -56,13 +56,12 @@ public final class EngineBenchmark {
             Instant.now(), threads, warmup, seconds, Runtime.getRuntime().availableProcessors(),
             java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         Vertx vertx = Vertx.vertx();
-        DatabaseConfig sealflowDb = TestDatabases.postgresConfig();
-        DatabaseConfig flowableDb = TestDatabases.postgresConfig();
-        DatabaseConfig flowableExportDb = TestDatabases.postgresConfig();
-        Database db = Databases.open(vertx, sealflowDb);
-        ProcessEngine plain = FlowableEngines.postgres("plain", flowableDb.url(), flowableDb.user(), flowableDb.password(), threads * 2);
-        ProcessEngine exported = FlowableEngines.postgres("export", flowableExportDb.url(), flowableExportDb.user(),
-            flowableExportDb.password(), threads * 2);
+        Database db = Databases.open(vertx, TestDatabases.postgresConfig());
+        // throughput without the counting proxy; statements per action from twins with it, after the timed rounds
+        ProcessEngine plain = flowableOn("plain", threads, false);
+        ProcessEngine exported = flowableOn("export", threads, false);
+        ProcessEngine plainCounted = flowableOn("plain-counted", threads, true);
+        ProcessEngine exportCounted = flowableOn("export-counted", threads, true);
         try {
             List<String> names = List.of("SealFlow", "Flowable 8.0.0, 5 user tasks", "Flowable 8.0.0, SealFlow's BPMN export");
             List<Subject> subjects = List.of(sealflow(db), flowable(plain, "five", plainBpmn(), Map.of()),
@@ -72,19 +71,22 @@ public final class EngineBenchmark {
             }
             // round robin in slices, so that a change in the machine's load touches every engine alike
             int slices = Math.max(1, seconds / 5);
-            long[][] totals = new long[subjects.size()][3];
+            long[][] totals = new long[subjects.size()][2];
             for (int slice = 0; slice < slices; slice++) {
                 for (int i = 0; i < subjects.size(); i++) {
                     long[] m = measure(subjects.get(i), threads, Math.max(1, seconds / slices));
-                    for (int k = 0; k < 3; k++) {
+                    for (int k = 0; k < 2; k++) {
                         totals[i][k] += m[k];
                     }
                 }
             }
+            List<Subject> counted = List.of(subjects.get(0), flowable(plainCounted, "five", plainBpmn(), Map.of()),
+                flowable(exportCounted, "five-tasks", DemoRequests.bpmn(fiveTaskFlow()), exportVars()));
             List<Result> results = new ArrayList<>();
             for (int i = 0; i < subjects.size(); i++) {
                 long[] t = totals[i];
-                Result r = new Result(t[0] / (t[1] / 1e9), t[0] == 0 ? 0 : t[2] / (double) (t[0] * (TASKS + 1)));
+                long[] c = countStatements(counted.get(i));
+                Result r = new Result(t[0] / (t[1] / 1e9), c[1] / (double) (c[0] * (TASKS + 1)));
                 results.add(r);
                 System.out.printf("%-40s %8.1f completed instances/s  %5.1f SQL statements per action  (%d instances in %.1f s)%n",
                     names.get(i), r.perSecond(), r.statementsPerAction(), t[0], t[1] / 1e9);
@@ -97,8 +99,9 @@ public final class EngineBenchmark {
             System.out.printf("load average at the end %.2f%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         } finally {
-            plain.close();
-            exported.close();
+            for (ProcessEngine e : List.of(plain, exported, plainCounted, exportCounted)) {
+                e.close();
+            }
             db.close().await(30, TimeUnit.SECONDS);
             vertx.close().await(30, TimeUnit.SECONDS);
         }
@@ -108,13 +111,29 @@ public final class EngineBenchmark {
     record Result(double perSecond, double statementsPerAction) {
     }
 
-    /** One measured slice: instances completed, nanoseconds, statements issued. */
+    private static ProcessEngine flowableOn(String name, int threads, boolean count) {
+        DatabaseConfig c = TestDatabases.postgresConfig();
+        return FlowableEngines.postgres(name, c.url(), c.user(), c.password(), threads * 2, count);
+    }
+
+    /** Instances run and statements issued by 20 instances after 5 unmeasured ones, on one thread. */
+    static long[] countStatements(Subject s) {
+        for (int i = 0; i < 5; i++) {
+            s.runOneInstance("count");
+        }
+        long before = s.statements();
+        for (int i = 0; i < 20; i++) {
+            s.runOneInstance("count");
+        }
+        return new long[] {20, s.statements() - before};
+    }
+
+    /** One measured slice: instances completed, nanoseconds. */
     static long[] measure(Subject s, int threads, int seconds) throws InterruptedException {
-        long statementsBefore = s.statements();
         AtomicLong done = new AtomicLong();
         long start = System.nanoTime();
         run(s, threads, seconds, done::incrementAndGet);
-        return new long[] {done.get(), System.nanoTime() - start, s.statements() - statementsBefore};
+        return new long[] {done.get(), System.nanoTime() - start};
     }
 
     private static void run(Subject s, int threads, int seconds, LongSupplier onDone) throws InterruptedException {

@@ -28,9 +28,9 @@ final class FlowableEngines {
 
     /**
      * An engine named {@code name} on a PostgreSQL database (schema created on first use), with a pool of {@code
-     * connections} whose statements are counted ({@link #statements}).
+     * connections}; with {@code count}, its statements are counted ({@link #statements}) by a proxy around the pool.
      */
-    static ProcessEngine postgres(String name, String jdbcUrl, String user, String password, int connections) {
+    static ProcessEngine postgres(String name, String jdbcUrl, String user, String password, int connections, boolean count) {
         PooledDataSource pool = new PooledDataSource("org.postgresql.Driver", jdbcUrl, user, password);
         pool.setPoolMaximumActiveConnections(connections);
         pool.setPoolMaximumIdleConnections(connections);
@@ -38,7 +38,7 @@ final class FlowableEngines {
         AtomicLong counter = new AtomicLong();
         STATEMENTS.put(name, counter);
         return build(ProcessEngineConfiguration.createStandaloneProcessEngineConfiguration()
-            .setDataSource(CountingDataSource.wrap(pool, counter)), name);
+            .setDataSource(count ? CountingDataSource.wrap(pool, counter) : pool), name);
     }
 
     /** Statements executed so far by an engine made by {@link #postgres} (each batched row counts as one). */
