@@ -41,9 +41,11 @@ final class InstanceStore {
             .map(rs -> rs.size() == 0 ? null : toInstance(rs.iterator().next()));
     }
 
-    Future<String> instanceIdOfTask(SqlClient c, String taskId) {
-        return sql(c, "SELECT instance_id FROM approval_task WHERE id = $1", taskId)
-            .map(rs -> rs.size() == 0 ? null : rs.iterator().next().getString(0));
+    /** The instance of a task, locked as {@link #instance} locks it: one statement for the lookup and the lock. */
+    Future<InstanceState> instanceOfTask(SqlClient c, String taskId) {
+        return sql(c, "SELECT " + INSTANCE_COLS + " FROM approval_instance WHERE id ="
+            + " (SELECT instance_id FROM approval_task WHERE id = $1)" + db.forUpdate(), taskId)
+            .map(rs -> rs.size() == 0 ? null : toInstance(rs.iterator().next()));
     }
 
     Future<String> instanceIdOfBusinessKey(SqlClient c, String businessKey) {
@@ -86,34 +88,49 @@ final class InstanceStore {
             s.lastUrgedAt, s.nextTaskNo, s.historySeq, s.id).mapEmpty();
     }
 
-    /** Inserts new tasks and updates changed ones; {@code known} are the ids that exist in the database. */
+    /** Inserts new tasks (one statement) and updates changed ones; {@code known} are the ids that exist in the database. */
     Future<Void> saveTasks(SqlClient c, Collection<TaskState> changed, java.util.Set<String> known) {
         Future<Void> f = Future.succeededFuture();
+        List<Object[]> inserts = new ArrayList<>();
         for (TaskState t : changed) {
             if (known.contains(t.id)) {
                 f = f.compose(v -> sql(c, "UPDATE approval_task SET status = $1, completed_at = $2, due_at = $3, remind_at = $4,"
                         + " reminders = $5, actor_id = $6, comment = $7 WHERE id = $8",
                     t.status.name(), t.completedAt, t.dueAt, t.remindAt, t.reminders, t.actorId, t.comment, t.id).mapEmpty());
             } else {
-                f = f.compose(v -> sql(c, "INSERT INTO approval_task (" + TASK_COLS + ") VALUES"
-                        + " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
-                    t.id, t.instanceId, t.no, t.nodeId, t.kind.name(), t.assigneeId, t.status.name(), t.round, t.activation,
-                    t.parentTaskId, t.createdAt, t.completedAt, t.dueAt, t.remindAt, t.reminders, t.actorId, t.comment)
-                    .mapEmpty());
+                inserts.add(new Object[] {t.id, t.instanceId, t.no, t.nodeId, t.kind.name(), t.assigneeId, t.status.name(), t.round,
+                    t.activation, t.parentTaskId, t.createdAt, t.completedAt, t.dueAt, t.remindAt, t.reminders, t.actorId, t.comment});
             }
         }
-        return f;
+        return inserts.isEmpty() ? f : f.compose(v -> insertRows(c, "approval_task (" + TASK_COLS + ")", inserts));
     }
 
+    /** Inserts the entries in one statement. */
     Future<Void> insertHistory(SqlClient c, String instanceId, List<HistoryEntry> entries) {
-        Future<Void> f = Future.succeededFuture();
-        for (HistoryEntry h : entries) {
-            f = f.compose(v -> sql(c, "INSERT INTO approval_history (instance_id, seq, at, actor_id, action, node_id, task_id,"
-                    + " comment, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                instanceId, h.seq(), h.at(), h.actorId(), h.action(), h.nodeId(), h.taskId(), h.comment(), h.detail())
-                .mapEmpty());
+        if (entries.isEmpty()) {
+            return Future.succeededFuture();
         }
-        return f;
+        List<Object[]> rows = new ArrayList<>();
+        for (HistoryEntry h : entries) {
+            rows.add(new Object[] {instanceId, h.seq(), h.at(), h.actorId(), h.action(), h.nodeId(), h.taskId(), h.comment(),
+                h.detail()});
+        }
+        return insertRows(c, "approval_history (instance_id, seq, at, actor_id, action, node_id, task_id, comment, detail)", rows);
+    }
+
+    /** One multi-row INSERT ({@code VALUES ($1, …), ($n, …)}), valid on SQLite and PostgreSQL. */
+    private Future<Void> insertRows(SqlClient c, String into, List<Object[]> rows) {
+        StringBuilder q = new StringBuilder("INSERT INTO ").append(into).append(" VALUES ");
+        List<Object> params = new ArrayList<>();
+        for (Object[] row : rows) {
+            q.append(params.isEmpty() ? "(" : ", (");
+            for (int i = 0; i < row.length; i++) {
+                params.add(row[i]);
+                q.append(i == 0 ? "$" : ", $").append(params.size());
+            }
+            q.append(')');
+        }
+        return sql(c, q.toString(), params.toArray()).mapEmpty();
     }
 
     /** The stored result for an idempotency key: [fingerprint, result json], or null. */

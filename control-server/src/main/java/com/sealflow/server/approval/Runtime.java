@@ -88,26 +88,27 @@ final class Runtime {
         long now = clock.millis();
         String fingerprint = cmd.toString();
         Future<Outcome> tx = inTx(c -> {
-            Future<String> instanceId;
+            Future<InstanceState> locked;
             if (cmd instanceof ApprovalCommand.OnTask t) {
-                instanceId = blank(t.taskId()) ? Future.succeededFuture(null) : store.instanceIdOfTask(c, t.taskId());
+                locked = blank(t.taskId()) ? Future.failedFuture(new ApprovalNotFoundException("no such task"))
+                    : store.instanceOfTask(c, t.taskId()).compose(i -> i == null
+                        ? Future.failedFuture(new ApprovalNotFoundException("no such task")) : Future.succeededFuture(i));
             } else {
-                instanceId = Future.succeededFuture(((ApprovalCommand.OnInstance) cmd).instanceId());
+                locked = store.instance(c, ((ApprovalCommand.OnInstance) cmd).instanceId(), true);
             }
-            return instanceId.compose(id -> id == null ? Future.failedFuture(new ApprovalNotFoundException("no such task"))
-                : store.instance(c, id, true)).compose(inst -> {
-                    if (inst == null) {
-                        return Future.failedFuture(new ApprovalNotFoundException("no such instance"));
-                    }
-                    return replay(c, cmd.actorId(), idempotencyKey, fingerprint, now, () -> load(c, inst).compose(loaded ->
-                        decideAndSave(c, loaded.flow, inst, loaded.tasks, false, now, run -> {
-                            if (cmd instanceof ApprovalCommand.OnTask t) {
-                                TaskActions.apply(run, t);
-                            } else {
-                                InstanceActions.apply(run, (ApprovalCommand.OnInstance) cmd);
-                            }
-                        })).map(Outcome::of));
-                });
+            return locked.compose(inst -> {
+                if (inst == null) {
+                    return Future.failedFuture(new ApprovalNotFoundException("no such instance"));
+                }
+                return replay(c, cmd.actorId(), idempotencyKey, fingerprint, now, () -> load(c, inst).compose(loaded ->
+                    decideAndSave(c, loaded.flow, inst, loaded.tasks, false, now, run -> {
+                        if (cmd instanceof ApprovalCommand.OnTask t) {
+                            TaskActions.apply(run, t);
+                        } else {
+                            InstanceActions.apply(run, (ApprovalCommand.OnInstance) cmd);
+                        }
+                    })).map(Outcome::of));
+            });
         });
         return tx.map(Outcome::result);
     }

@@ -78,8 +78,8 @@ public final class SealFlowModule {
         seals.addListener((conn, e) -> p.audit().append(conn, e.actorId(), "seal." + e.kind().name().toLowerCase(Locale.ROOT),
             "seal", e.after().id(), audit(e)).mapEmpty());
         SealFlowResolver resolver = new SealFlowResolver(p.db(), org, seals);
-        ApprovalEngine engine = new ApprovalEngine(p.db(), resolver.asEngineResolver(), p.clock());
-        EngineApprovals approvals = new EngineApprovals(engine, resolver.asEngineResolver());
+        ApprovalEngine engine = new ApprovalEngine(p.db(), resolver, p.clock());
+        EngineApprovals approvals = new EngineApprovals(engine, resolver);
         RequestService requests = new RequestService(p.db(), seals, approvals, p.clock(), ZONE);
         engine.onEvent(requests.approvalEvents());
         engine.onEvent(new ApprovalNotices(p.notifications(), requests));
@@ -102,7 +102,7 @@ public final class SealFlowModule {
         RequestQueries queries = new RequestQueries(p.db(), seals, approvals, requests);
         List<ApiRoutes> routes = List.of(new SealRoutes(seals), new RequestRoutes(requests, queries),
             new FlowRoutes(engine, applicant -> org.user(p.db().pool(), applicant).map(o -> applicantFacts(o.orElse(null)))),
-            new TaskRoutes(engine, requests, resolver.asEngineResolver()));
+            new TaskRoutes(engine, requests, resolver));
         p.demoSeeds().register(new DemoSeed() {
             @Override
             public String name() {

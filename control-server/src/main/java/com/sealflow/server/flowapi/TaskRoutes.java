@@ -9,6 +9,7 @@ import com.sealflow.server.approval.ApprovalEngine;
 import com.sealflow.server.approval.ApproverResolver;
 import com.sealflow.server.approval.Page;
 import com.sealflow.server.approval.TaskView;
+import com.sealflow.server.approval.model.SignerPosition;
 import com.sealflow.server.request.EngineApprovals;
 import com.sealflow.server.request.RequestService;
 import com.sealflow.server.seal.DomainException;
@@ -56,13 +57,13 @@ public final class TaskRoutes implements ApiRoutes {
         decide(r, "add-signers", (me, f) -> {
             List<String> users = f.fields.textList("userIds", 1, 20, 64);
             String name = f.fields.text("position", true, 16);
-            Object position = name == null ? null : EngineModel.enumConstant(ApprovalCommand.AddSigners.class, "position", name);
+            SignerPosition position = name == null ? null : position(name);
             if (name != null && position == null) {
                 f.fields.error("position", "must be BEFORE, AFTER or PARALLEL");
             }
             String comment = f.comment();
             f.fields.check();
-            return addSigners(f.taskId, me, users, position, comment);
+            return new ApprovalCommand.AddSigners(f.taskId, me, users, position, comment);
         });
     }
 
@@ -134,14 +135,13 @@ public final class TaskRoutes implements ApiRoutes {
         });
     }
 
-    /** Built reflectively: the position's type is in the engine's internal model package (see {@link EngineModel}). */
-    private static ApprovalCommand addSigners(String taskId, String actorId, List<String> users, Object position, String comment) {
-        try {
-            var ctor = ApprovalCommand.AddSigners.class.getDeclaredConstructors()[0];
-            return (ApprovalCommand) ctor.newInstance(taskId, actorId, users, position, comment);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot build the add-signers command", e);
+    private static SignerPosition position(String name) {
+        for (SignerPosition p : SignerPosition.values()) {
+            if (p.name().equals(name)) {
+                return p;
+            }
         }
+        return null;
     }
 
     private static JsonObject result(ActionResult r) {

@@ -62,16 +62,19 @@ class SimulationAndBpmnTest {
         assertThat(doc.getDocumentElement().getLocalName()).isEqualTo("definitions");
         assertThat(doc.getElementsByTagNameNS(ns, "process").getLength()).isEqualTo(1);
         assertThat(doc.getElementsByTagNameNS(ns, "startEvent").getLength()).isEqualTo(1);
-        assertThat(doc.getElementsByTagNameNS(ns, "endEvent").getLength()).isEqualTo(1);
+        assertThat(doc.getElementsByTagNameNS(ns, "endEvent").getLength()).as("done, rejected, returned").isEqualTo(3);
         assertThat(doc.getElementsByTagNameNS(ns, "userTask").getLength()).isEqualTo(5);
         assertThat(doc.getElementsByTagNameNS(ns, "serviceTask").getLength()).isEqualTo(1);
         assertThat(doc.getElementsByTagNameNS(ns, "inclusiveGateway").getLength()).isEqualTo(2);
-        assertThat(doc.getElementsByTagNameNS(ns, "exclusiveGateway").getLength()).isEqualTo(2);
+        assertThat(doc.getElementsByTagNameNS(ns, "exclusiveGateway").getLength()).as("exec split and join, 4 decisions")
+            .isEqualTo(6);
         NodeList mi = doc.getElementsByTagNameNS(ns, "multiInstanceLoopCharacteristics");
         assertThat(mi.getLength()).isEqualTo(4);
         var xpath = XPathFactory.newInstance().newXPath();
         Element ceo = (Element) xpath.evaluate("//*[local-name()='userTask'][@id='ceo']", doc, XPathConstants.NODE);
-        assertThat(ceo.getElementsByTagNameNS(ns, "completionCondition").getLength()).isZero();
+        assertThat(ceo.getElementsByTagNameNS(ns, "completionCondition").item(0).getTextContent()).isEqualTo("${!approved}");
+        assertThat(xpath.evaluate("//*[local-name()='sequenceFlow'][@sourceRef='legal_decision'][@targetRef='sealflow_returned']", doc,
+            XPathConstants.NODE)).as("legal returns to the applicant").isNotNull();
         Element dept = (Element) xpath.evaluate("//*[local-name()='userTask'][@id='dept']", doc, XPathConstants.NODE);
         assertThat(dept.getElementsByTagNameNS(ns, "completionCondition").item(0).getTextContent())
             .isEqualTo("${nrOfCompletedInstances >= 1}");
@@ -81,12 +84,25 @@ class SimulationAndBpmnTest {
         Element exec = (Element) xpath.evaluate("//*[local-name()='exclusiveGateway'][@id='exec']", doc, XPathConstants.NODE);
         String defaultFlow = exec.getAttribute("default");
         assertThat(xpath.evaluate("//*[local-name()='sequenceFlow'][@id='" + defaultFlow + "']/@targetRef", doc)).isEqualTo("exec_join");
+        String review = xpath.evaluate("//*[local-name()='inclusiveGateway'][@id='review']/@default", doc);
+        assertThat(xpath.evaluate("//*[local-name()='sequenceFlow'][@id='" + review + "']/@targetRef", doc))
+            .as("no branch taken continues").isEqualTo("review_join");
         NodeList flows = doc.getElementsByTagNameNS(ns, "sequenceFlow");
         for (int i = 0; i < flows.getLength(); i++) {
             Element fl = (Element) flows.item(i);
             for (String ref : List.of(fl.getAttribute("sourceRef"), fl.getAttribute("targetRef"))) {
                 assertThat(xpath.evaluate("count(//*[@id='" + ref + "'])", doc)).as("flow end %s exists", ref).isEqualTo("1");
             }
+            assertThat(xpath.evaluate("count(//*[local-name()='BPMNEdge'][@bpmnElement='" + fl.getAttribute("id") + "']/*)", doc))
+                .as("flow %s is drawn", fl.getAttribute("id")).isNotIn("0", "1");
+        }
+        NodeList nodes = (NodeList) xpath.evaluate("//*[local-name()='process']/*[local-name()!='sequenceFlow']", doc,
+            XPathConstants.NODESET);
+        assertThat(nodes.getLength()).isEqualTo(18);
+        for (int i = 0; i < nodes.getLength(); i++) {
+            String id = ((Element) nodes.item(i)).getAttribute("id");
+            assertThat(xpath.evaluate("count(//*[local-name()='BPMNShape'][@bpmnElement='" + id + "']/*[local-name()='Bounds'])", doc))
+                .as("%s is placed", id).isEqualTo("1");
         }
     }
 
