@@ -3,6 +3,7 @@ package com.sealflow.server;
 import com.sealflow.server.device.DeviceModule;
 import com.sealflow.server.evidence.EvidenceModule;
 import com.sealflow.server.flowapi.SealFlowModule;
+import com.sealflow.server.notify.NotifyModule;
 import com.sealflow.server.web.ApiRoutes;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,11 @@ final class Features {
         EvidenceModule evidence = EvidenceModule.create(p.vertx(), p.config(), p.clock(), p.db(), p.audit(), devices);
         sealFlow.queries().setEvidence(evidence.requestEvidence());
         return new Features(sealFlow, devices, evidence);
+    }
+
+    /** Approval events (and AUTO WEBHOOK nodes) become webhook deliveries, written in the engine's transaction. */
+    void wireNotify(NotifyModule notify) {
+        sealFlow.engine().onEvent(notify.approvalWebhooks(sealFlow.requests()));
     }
 
     List<ApiRoutes> routes() {

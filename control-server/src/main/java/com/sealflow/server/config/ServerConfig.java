@@ -29,7 +29,8 @@ public record ServerConfig(
     boolean secureCookies,
     int passwordIterations,
     Duration shutdownGrace,
-    boolean demoDevices) {
+    boolean demoDevices,
+    NotifySettings notifications) {
 
     /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256. */
     public static final int OWASP_PBKDF2_ITERATIONS = 600_000;
@@ -59,7 +60,8 @@ public record ServerConfig(
             src.integer("password.iterations", OWASP_PBKDF2_ITERATIONS),
             Duration.ofSeconds(src.integer("shutdown.grace.seconds", 10)),
             // demo mode starts the demo company's virtual devices unless told not to (tests, or devices run elsewhere)
-            demo && src.flag("demo.devices", true));
+            demo && src.flag("demo.devices", true),
+            NotifySettings.load(src));
     }
 
     public DatabaseConfig database() {
@@ -70,7 +72,7 @@ public record ServerConfig(
     public ServerConfig withHttpPort(int port) {
         return new ServerConfig(httpHost, port, "http://localhost:" + port, dataDir, dbUrl, dbUser, dbPassword, mqttUrl,
             mqttPort, demo, simPort, adminUsername, adminPassword, maxBodyBytes, maxFileBytes, sessionIdleTimeout,
-            sessionAbsoluteTimeout, secureCookies, passwordIterations, shutdownGrace, demoDevices);
+            sessionAbsoluteTimeout, secureCookies, passwordIterations, shutdownGrace, demoDevices, notifications);
     }
 
     @Override
