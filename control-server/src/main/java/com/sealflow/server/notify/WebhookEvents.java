@@ -72,7 +72,8 @@ final class WebhookEvents implements ApprovalListener {
     private static JsonObject describe(SealRequest r) {
         return new JsonObject().put("id", r.id()).put("no", r.no()).put("type", String.valueOf(r.type()))
             .put("documentType", String.valueOf(r.documentType())).put("documentName", r.documentName())
-            .put("amount", r.amount() == null ? null : r.amount().toPlainString()).put("counterparty", r.counterparty())
+            .put("amount", r.amount() == null ? null
+                : r.amount().stripTrailingZeros().toPlainString()).put("counterparty", r.counterparty())
             .put("applicantId", r.applicantId()).put("flowKey", r.flowKey()).put("flowVersion", r.flowVersion());
     }
 }
