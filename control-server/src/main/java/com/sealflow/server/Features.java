@@ -3,6 +3,7 @@ package com.sealflow.server;
 import com.sealflow.server.device.DeviceModule;
 import com.sealflow.server.evidence.EvidenceModule;
 import com.sealflow.server.flowapi.SealFlowModule;
+import com.sealflow.server.notify.NotifyModule;
 import com.sealflow.server.stats.StatsModule;
 import com.sealflow.server.web.ApiRoutes;
 import java.util.ArrayList;
@@ -39,6 +40,11 @@ final class Features {
         StatsModule stats = StatsModule.create(new StatsModule.Deps(p.vertx(), p.clock(), p.db(), p.directory(), p.notifications(),
             SealFlowModule.ZONE, p.demoSeeds()), sealFlow.engine(), devices.registry(), evidence.intake());
         return new Features(sealFlow, devices, evidence, stats);
+    }
+
+    /** Approval events (and AUTO WEBHOOK nodes) become webhook deliveries, written in the engine's transaction. */
+    void wireNotify(NotifyModule notify) {
+        sealFlow.engine().onEvent(notify.approvalWebhooks(sealFlow.requests()));
     }
 
     List<ApiRoutes> routes() {

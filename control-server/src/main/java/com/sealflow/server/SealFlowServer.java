@@ -11,7 +11,7 @@ import com.sealflow.server.demo.DemoSeeds;
 import com.sealflow.server.file.FileRoutes;
 import com.sealflow.server.file.FileService;
 import com.sealflow.server.notify.LiveEvents;
-import com.sealflow.server.notify.Notifications;
+import com.sealflow.server.notify.NotifyModule;
 import com.sealflow.server.notify.NotifyRoutes;
 import com.sealflow.server.org.OrgAdmin;
 import com.sealflow.server.org.OrgImport;
@@ -55,6 +55,7 @@ public final class SealFlowServer {
     private final String setupPath;
     private final NotifyRoutes notifyRoutes;
     private final Features features;
+    private NotifyModule notify;
     private volatile AutoCloseable demoDevices;
 
     private SealFlowServer(Platform platform, HttpVerticle http, String deploymentId, String setupPath, NotifyRoutes notifyRoutes,
@@ -84,8 +85,9 @@ public final class SealFlowServer {
             AuditLog audit = new AuditLog(db, clock);
             OrgAdmin orgAdmin = new OrgAdmin(db, audit, clock);
             LiveEvents live = new LiveEvents(vertx);
+            NotifyModule notify = NotifyModule.create(vertx, config, clock, db, orgAdmin.directory(), audit, live);
             Platform platform = new Platform(vertx, config, clock, db, health, audit, orgAdmin.directory(),
-                new FileService(vertx, db, audit, clock, config.dataDir()), new Notifications(db, clock, live), live, new DemoSeeds());
+                new FileService(vertx, db, audit, clock, config.dataDir()), notify.notifications(), live, new DemoSeeds());
             Idempotency idempotency = new Idempotency(db, clock);
             AuthModule auth = new AuthModule(vertx, db, clock, config, orgAdmin, audit);
             NotifyRoutes notifyRoutes = new NotifyRoutes(vertx, platform.notifications());
@@ -95,7 +97,9 @@ public final class SealFlowServer {
             modules.add(new AuditRoutes(audit));
             modules.add(new FileRoutes(platform.files(), db, config.maxFileBytes()));
             modules.add(notifyRoutes);
+            modules.add(notify.routes());
             Features features = Features.create(platform);
+            features.wireNotify(notify);
             modules.addAll(features.routes());
 
             if (config.demo()) {
@@ -104,6 +108,7 @@ public final class SealFlowServer {
             }
             long tSeed = System.nanoTime();
             features.start();
+            notify.start();
             String setupPath = auth.firstAdmin().ensure(config.adminUsername(), config.adminPassword()).await(30, TimeUnit.SECONDS);
 
             Router router = ApiRouter.create(vertx,
@@ -114,6 +119,7 @@ public final class SealFlowServer {
             vertx.setPeriodic(HOUSEKEEPING_MS, t -> idempotency.purge().compose(n -> auth.purge())
                 .onFailure(e -> LOG.warn("housekeeping failed", e)));
             SealFlowServer server = new SealFlowServer(platform, http, id, setupPath, notifyRoutes, features);
+            server.notify = notify;
             if (config.demo() && config.demoDevices()) {
                 server.demoDevices = DemoDevicesLauncher.start(platform, features.devices(), server.url());
             }
@@ -167,6 +173,9 @@ public final class SealFlowServer {
             notifyRoutes.closeStreams();
             platform.vertx().undeploy(deploymentId).await(grace + 5000, TimeUnit.MILLISECONDS);
             features.stop();
+            if (notify != null) {
+                notify.stop();
+            }
             platform.db().close().await(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("unclean shutdown", e);

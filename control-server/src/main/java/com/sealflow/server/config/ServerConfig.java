@@ -31,7 +31,8 @@ public record ServerConfig(
     Duration shutdownGrace,
     boolean demoDevices,
     String mqttHost,
-    String mqttPublicUrl) {
+    String mqttPublicUrl,
+    NotifySettings notifications) {
 
     /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256. */
     public static final int OWASP_PBKDF2_ITERATIONS = 600_000;
@@ -65,7 +66,8 @@ public record ServerConfig(
             // the embedded broker's bind address; 0.0.0.0 accepts devices from the network
             src.string("mqtt.host", "127.0.0.1"),
             // the broker URL devices are told at enrolment (null: derived from the broker and the public URL)
-            src.get("mqtt.public.url").orElse(null));
+            src.get("mqtt.public.url").orElse(null),
+            NotifySettings.load(src));
     }
 
     public DatabaseConfig database() {
@@ -76,7 +78,8 @@ public record ServerConfig(
     public ServerConfig withHttpPort(int port) {
         return new ServerConfig(httpHost, port, "http://localhost:" + port, dataDir, dbUrl, dbUser, dbPassword, mqttUrl,
             mqttPort, demo, simPort, adminUsername, adminPassword, maxBodyBytes, maxFileBytes, sessionIdleTimeout,
-            sessionAbsoluteTimeout, secureCookies, passwordIterations, shutdownGrace, demoDevices, mqttHost, mqttPublicUrl);
+            sessionAbsoluteTimeout, secureCookies, passwordIterations, shutdownGrace, demoDevices, mqttHost, mqttPublicUrl,
+            notifications);
     }
 
     @Override

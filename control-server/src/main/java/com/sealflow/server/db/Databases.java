@@ -75,6 +75,9 @@ public final class Databases {
             .dataSource(dataSource)
             .locations("classpath:db/migration/common", dialect.migrationLocation())
             .failOnMissingLocations(false)
+            // each module numbers its migrations in its own range (platform V1–V99, approval V100–V199 …), so a
+            // module's new migration can have a lower number than one already applied by another module
+            .outOfOrder(true)
             .load()
             .migrate();
     }

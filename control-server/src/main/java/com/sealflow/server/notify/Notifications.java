@@ -19,16 +19,24 @@ public final class Notifications {
     private final Database db;
     private final Clock clock;
     private final LiveEvents live;
+    private final MailNotices mail;
 
+    /** In-app and live only (no e-mail). */
     public Notifications(Database db, Clock clock, LiveEvents live) {
+        this(db, clock, live, null);
+    }
+
+    Notifications(Database db, Clock clock, LiveEvents live, MailNotices mail) {
         this.db = db;
         this.clock = clock;
         this.live = live;
+        this.mail = mail;
     }
 
     /**
      * {@code kind}: a stable machine name ({@code task.assigned}, {@code request.approved}…); {@code link}: the
-     * web app path to open ({@code /requests/<id>}). Completes with the notification's id.
+     * web app path to open ({@code /requests/<id>}). Completes with the notification's id. Tasks, reminders and the
+     * end of a request are also e-mailed (through the outbox, same transaction) when mail is configured.
      */
     public Future<String> notify(SqlConnection tx, String userId, String kind, String title, String body, String link) {
         String id = Ids.newId();
@@ -40,7 +48,8 @@ public final class Notifications {
                 live.publishAfterCommit(tx, userId, EVENT, new JsonObject().put("id", id).put("kind", kind).put("title", title)
                     .put("body", body).put("link", link).put("createdAt", now).put("readAt", (Long) null));
                 return id;
-            });
+            })
+            .compose(nid -> mail == null ? Future.succeededFuture(nid) : mail.onNotification(tx, userId, kind, title, body, link).map(nid));
     }
 
     static JsonObject toJson(Row r) {
