@@ -185,6 +185,8 @@ export interface Press {
   at: string
   counter: number
   photoSha256?: string | null
+  /** The photo has arrived at the server (it may follow the press event). */
+  photoStored?: boolean
   flags: string[]
   review?: Review | null
 }
@@ -232,6 +234,8 @@ export interface Notification {
   title: string
   body?: string
   kind?: string
+  /** Where the notification leads in the app, e.g. `/requests/{id}`. */
+  link?: string
   requestId?: string
   read: boolean
 }

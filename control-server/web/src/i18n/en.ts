@@ -80,6 +80,7 @@ export default {
     noApprovals: 'No decisions yet', details: 'Details', device: 'Device', noUnlockYet: 'An unlock token goes to the device once approved',
     unlockSteps: { queued: 'Queued', sent: 'Sent', armed: 'Armed', done: 'Done' }, pressesUsed: '{used} of {allowed} presses used',
     pressPhotos: 'Stamp photos', noPresses: 'Photos appear here live as the seal is pressed', notFound: 'This request does not exist or you may not see it',
+    photoUnavailable: 'Photo not available', photoPending: 'Photo uploading…',
   },
   timeline: {
     SUBMITTED: 'submitted the request', RESUBMITTED: 'resubmitted the request', APPROVED: 'approved', REJECTED: 'rejected', RETURNED: 'returned the request',
