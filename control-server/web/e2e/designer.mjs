@@ -12,9 +12,13 @@ export async function designFlow() {
   await shot(page, 'web-05-flow-designer')
 
   // a CC node after the department head, without recipients: publishing is refused and the node says why
+  check(!(await page.getByText('处待完善').isVisible()), 'the published demo flow is reported to have issues')
   await page.locator('[data-test=add-node]').nth(1).click()
   await page.locator('.menu [data-type=CC]:visible').click()
   await see(page, '1 处待完善')
+  // the new node's settings open at once; close them and try to publish
+  await page.keyboard.press('Escape')
+  await page.locator('.el-drawer:visible').waitFor({ state: 'hidden' })
   await page.click('[data-test=publish]')
   await see(page, '流程有 1 处问题，已在节点上标出')
   const invalid = page.locator('.node-card.invalid')

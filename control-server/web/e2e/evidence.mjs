@@ -44,8 +44,8 @@ export async function requestDetail(statement, contract) {
   await shot(page, 'web-03d-contract-completed')
   await ctx.close()
 
-  // security staff see the same request with the photos loaded
-  const sec = await signIn('anbao')
+  // the auditor sees the same request with the photos loaded
+  const sec = await signIn('auditor')
   await sec.page.goto(`${BASE}/requests/${statement.id}`)
   await see(sec.page, statement.documentName)
   await until('the photos to load for security', async () => {
@@ -59,8 +59,8 @@ export async function requestDetail(statement, contract) {
 export async function securityReview(statement) {
   const { ctx, page } = await signIn('anbao')
   await page.goto(`${BASE}/evidence`)
-  const detail = (await api(page, `/api/requests/${statement.id}`)).body
-  const press = detail.presses[0]
+  const press = (await evidence(page)).find((p) => p.requestId === statement.id)
+  check(press, `no press of ${statement.no} in the evidence list`)
   const card = page.locator(`[data-press-id="${press.id}"]`)
   await card.waitFor()
   await see(page, '财务专用章', card)
@@ -69,8 +69,10 @@ export async function securityReview(statement) {
   await card.click()
   const drawer = page.locator('.el-drawer')
   await see(page, `核查第 ${press.counter} 次盖章`)
-  await see(page, statement.no, drawer)
-  await see(page, '2 / 2', drawer)
+  await see(page, '财务专用章', drawer)
+  // the linked request, or (when security staff may not open requests) a note saying so: never "no request"
+  await drawer.getByText(new RegExp(`${statement.no}|无权查看`)).first().waitFor()
+  check(!(await drawer.getByText('无关联申请').isVisible()), 'a press of a request is shown as unauthorised')
   await drawer.locator('.el-radio', { hasText: '正常' }).click()
   const comment = '印迹完整清晰，与审批通过的报表一致'
   await drawer.locator('textarea').fill(comment)
@@ -78,12 +80,16 @@ export async function securityReview(statement) {
   await page.click('[data-test=submit-review]')
   await see(page, '核查结果已保存')
   const reviewed = await until('the review to be stored', async () => {
-    const list = (await api(page, '/api/evidence')).body
-    const items = Array.isArray(list) ? list : list.items
-    const p = items.find((x) => x.id === press.id)
+    const p = (await evidence(page)).find((x) => x.id === press.id)
     return p?.review && p
   })
   check(reviewed.review.verdict === 'OK' && reviewed.review.comment === comment, `review stored as ${JSON.stringify(reviewed.review)}`)
   await see(page, '正常', page.locator(`[data-press-id="${press.id}"]`))
   await ctx.close()
+}
+
+async function evidence(page) {
+  const res = await api(page, '/api/evidence')
+  check(res.status === 200, `GET /api/evidence answered ${res.status}`)
+  return Array.isArray(res.body) ? res.body : res.body.items
 }

@@ -167,6 +167,8 @@ export interface Unlock {
   sealId?: string
   pressesAllowed?: number
   pressesUsed?: number
+  /** The cabinet slot the seal is taken from; absent for a smart seal device. */
+  slot?: number | null
   at?: string
 }
 
@@ -174,6 +176,8 @@ export interface Review {
   verdict: 'OK' | 'SUSPICIOUS'
   comment?: string
   reviewerName?: string
+  /** The reviewer's user id (the server sends `by`). */
+  by?: string
   at?: string
 }
 

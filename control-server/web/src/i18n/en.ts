@@ -81,8 +81,10 @@ export default {
     unlockSteps: { queued: 'Queued', sent: 'Sent', armed: 'Armed', done: 'Done' }, pressesUsed: '{used} of {allowed} presses used',
     pressPhotos: 'Stamp photos', noPresses: 'Photos appear here live as the seal is pressed', notFound: 'This request does not exist or you may not see it',
     photoUnavailable: 'Photo not available', photoPending: 'Photo uploading…',
+    cabinetSlot: 'Taken from cabinet slot {slot}', cabinetNoPhotos: 'The seal is taken from the cabinet and used by hand: door and slot are journaled, there are no press photos',
   },
   timeline: {
+    HANDLE_DUE: 'ready for the custodian', HANDLE_DONE: 'stamping finished',
     SUBMITTED: 'submitted the request', RESUBMITTED: 'resubmitted the request', APPROVED: 'approved', REJECTED: 'rejected', RETURNED: 'returned the request',
     WITHDRAWN: 'withdrew the request', TRANSFERRED: 'transferred', DELEGATED: 'delegated', SIGNERS_ADDED: 'added signers', COMMENTED: 'commented',
     URGED: 'urged', CC: 'copied', AUTO_APPROVED: 'auto-approved', TIMED_OUT: 'timed out', UNLOCK: 'sent an unlock token', PRESS: 'stamped',
@@ -218,6 +220,7 @@ export default {
     },
   },
   evidence: {
+    requestHidden: 'A request you may not open',
     title: 'Evidence review', subtitle: 'Check stamp photos one by one and handle alerts', total: 'photos', flagged: 'flagged', pending: 'To review', suspicious: 'Suspicious',
     all: 'All', flaggedOnly: 'Flagged only', allDevices: 'All devices', from: 'From', to: 'To', empty: 'No photos match',
     reviewTitle: 'Review press #{n}', photo: 'Stamp photo', approvedDocument: 'Approved document', noDocument: 'The request has no file',

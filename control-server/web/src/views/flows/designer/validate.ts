@@ -38,7 +38,9 @@ export function validateFlow(flow: FlowDefinition): NodeIssue[] {
         for (const b of branches) {
           if (!b.default && !hasRows(b.when)) issues.push({ nodeId: b.id, key: 'condition' })
         }
-        if (!branches.some((b) => b.default)) issues.push({ nodeId: n.id, key: 'default' })
+        // DESIGN §3: an INCLUSIVE may go without a default (nothing matched: it is passed by); a CONDITION
+        // without one would leave a request with no way on, so the designer asks for it
+        if (n.type === 'CONDITION' && !branches.some((b) => b.default)) issues.push({ nodeId: n.id, key: 'default' })
       }
     }
   })

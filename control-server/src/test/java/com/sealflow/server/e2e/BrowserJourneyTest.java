@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -45,7 +47,15 @@ class BrowserJourneyTest {
             .as("the web app is built into target/classes/webroot (build without -Dskip.web)").isNotNull();
         String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
         assertThat(Path.of(chromium)).as("Debian's chromium (installed by .ci/run)").isExecutable();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         try (TestServer server = TestServer.start(Dialect.SQLITE, Map.of("demo", "true", "demo.devices", "true"))) {
+            // the server's clock follows the wall clock here, so the pages' "just now" and due times read true
+            long[] last = {System.currentTimeMillis()};
+            ticker.scheduleAtFixedRate(() -> {
+                long now = System.currentTimeMillis();
+                server.clock.advance(Duration.ofMillis(now - last[0]));
+                last[0] = now;
+            }, 100, 100, TimeUnit.MILLISECONDS);
             String sim = "http://127.0.0.1:" + server.server.platform().config().simPort();
             for (String device : List.of("SD-01", "CAB-01")) {
                 awaitConnected(sim, device);
@@ -91,6 +101,8 @@ class BrowserJourneyTest {
             JsonObject state = new JsonObject(log.lines().filter(l -> l.startsWith("STATE ")).findFirst().orElseThrow().substring(6));
             whatTheServerStored(server, state);
             assertThat(Files.list(shots).filter(p -> p.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(15);
+        } finally {
+            ticker.shutdownNow();
         }
     }
 
