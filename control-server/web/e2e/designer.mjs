@@ -9,7 +9,7 @@ export async function designFlow() {
   await page.goto(`${BASE}/flows/seal-use/design`)
   await see(page, '部门负责人审批')
   await see(page, '高层会签')
-  await shot(page, 'web-05-flow-designer')
+  await shot(page, 'e2e-05-flow-designer')
 
   // a CC node after the department head, without recipients: publishing is refused and the node says why
   check(!(await page.getByText('处待完善').isVisible()), 'the published demo flow is reported to have issues')
@@ -24,14 +24,14 @@ export async function designFlow() {
   const invalid = page.locator('.node-card.invalid')
   await see(page, '请设置审批人', invalid)
   check(await invalid.count() === 1, `${await invalid.count()} nodes are flagged, expected the new CC node only`)
-  await shot(page, 'web-05c-designer-validation', { settle: 800 })
+  await shot(page, 'e2e-05c-designer-validation', { settle: 800 })
 
   // fix it in the node's settings: copy the applicant
   await invalid.click()
   const drawer = page.locator('.el-drawer:visible')
   await see(page, '抄送人', drawer)
   await drawer.locator('.el-radio-button', { hasText: '发起人自己' }).click()
-  await shot(page, 'web-06-designer-settings')
+  await shot(page, 'e2e-06-designer-settings')
   await page.keyboard.press('Escape')
   await drawer.waitFor({ state: 'hidden' })
   await page.locator('.node-card.invalid').waitFor({ state: 'detached' })
@@ -48,7 +48,7 @@ export async function designFlow() {
   await see(page, '高层会签', path)
   await see(page, '孙八', path)
   await see(page, '周九', path)
-  await shot(page, 'web-08-designer-simulation', { settle: 1000 })
+  await shot(page, 'e2e-08-designer-simulation', { settle: 1000 })
 
   // publish: a new version
   await page.click('[data-test=publish]')
@@ -63,7 +63,7 @@ export async function designFlow() {
   await see(page, '新增 1', diff)
   await see(page, '删除 0', diff)
   await see(page, '抄送人', diff.locator('.diff-badge.added').locator('..'))
-  await shot(page, 'web-09-designer-version-diff', { settle: 1200 })
+  await shot(page, 'e2e-09-designer-version-diff', { settle: 1200 })
   check(await publishedVersion(page) === versionsBefore + 1, 'the server did not store the new version')
   await ctx.close()
 }

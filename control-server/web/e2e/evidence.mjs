@@ -31,17 +31,17 @@ export async function requestDetail(statement, contract) {
     return tiles.length === 2 && tiles.every((t) => t.loaded || t.missing) && tiles
   })
   // the timeline with the approvers' comments
-  await shot(page, 'web-03-request-detail', { settle: 1200 })
+  await shot(page, 'e2e-03-request-detail', { settle: 1200 })
   await page.locator('.el-radio-button', { hasText: '流转记录' }).click()
   for (const c of statement.comments) await see(page, c, page.locator('.timeline'))
   await see(page, '钱七', page.locator('.timeline'))
-  await shot(page, 'web-04-request-timeline')
+  await shot(page, 'e2e-04-request-timeline')
   // the contract: the PDF is on the request and the cabinet session is done
   await page.goto(`${BASE}/requests/${contract.id}`)
   await see(page, contract.documentName)
   await see(page, '华东区域经销合同.pdf')
   await see(page, '已完成', page.locator('.unlock').first())
-  await shot(page, 'web-03d-contract-completed')
+  await shot(page, 'e2e-03d-contract-completed')
   await ctx.close()
 
   // the auditor sees the same request with the photos loaded
@@ -52,7 +52,7 @@ export async function requestDetail(statement, contract) {
     const tiles = await photoTiles(sec.page)
     return tiles.length === 2 && tiles.every((t) => t.loaded)
   })
-  await shot(sec.page, 'web-03b-request-completed', { settle: 1200 })
+  await shot(sec.page, 'e2e-03b-request-completed', { settle: 1200 })
   await sec.ctx.close()
 }
 
@@ -65,7 +65,7 @@ export async function securityReview(statement) {
   await card.waitFor()
   await see(page, '财务专用章', card)
   await until('the thumbnails to load', async () => card.locator('img').evaluate((i) => i.complete && i.naturalWidth > 0))
-  await shot(page, 'web-13-evidence-gallery', { settle: 1000 })
+  await shot(page, 'e2e-13-evidence-gallery', { settle: 1000 })
   await card.click()
   const drawer = page.locator('.el-drawer')
   await see(page, `核查第 ${press.counter} 次盖章`)
@@ -76,7 +76,7 @@ export async function securityReview(statement) {
   await drawer.locator('.el-radio', { hasText: '正常' }).click()
   const comment = '印迹完整清晰，与审批通过的报表一致'
   await drawer.locator('textarea').fill(comment)
-  await shot(page, 'web-14-evidence-review', { settle: 1200 })
+  await shot(page, 'e2e-14-evidence-review', { settle: 1200 })
   await page.click('[data-test=submit-review]')
   await see(page, '核查结果已保存')
   const reviewed = await until('the review to be stored', async () => {

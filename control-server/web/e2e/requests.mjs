@@ -36,7 +36,7 @@ export async function applyAndApprove(o) {
     await page.setInputFiles('.el-upload input[type=file]', { name: '华东区域经销合同.pdf', mimeType: 'application/pdf', buffer: contractPdf('Distribution Agreement 2026') })
     await see(page, '华东区域经销合同.pdf')
   }
-  if (o.shots) await shot(page, 'web-15-request-form')
+  if (o.shots) await shot(page, 'e2e-15-request-form')
   await page.click('[data-test=submit-request]')
   await page.waitForURL((u) => /\/requests\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith('/new'))
   const id = page.url().split('/').pop()
@@ -57,10 +57,10 @@ export async function applyAndApprove(o) {
   await until('the to-do count to rise', async () => (await cardValue(fp, '待我处理')) === todoBefore + 1)
   const badge = fp.locator('.bell .el-badge__content')
   await until('the unread badge', async () => Number((await badge.innerText().catch(() => '0')).trim()) >= 1)
-  if (o.shots) await shot(fp, 'web-02-workbench')
+  if (o.shots) await shot(fp, 'e2e-02-workbench')
   await fp.locator('.bell').click()
   await see(fp, `待审批：${detail.no}`)
-  if (o.shots) await shot(fp, 'web-02b-notifications')
+  if (o.shots) await shot(fp, 'e2e-02b-notifications')
   await fp.keyboard.press('Escape')
 
   for (const [i, [user, comment]] of o.approvers.entries()) {
@@ -79,7 +79,7 @@ async function approve(page, documentName, comment, shots) {
   await page.waitForURL(/\/requests\//)
   await see(page, '审批操作')
   await page.locator('.task-actions textarea').fill(comment)
-  if (shots) await shot(page, 'web-03a-request-approve')
+  if (shots) await shot(page, 'e2e-03a-request-approve')
   await page.click('[data-test=approve]')
   // the decision is listed with the comment under 审批意见, and the task card is gone
   await see(page, comment, page.locator('.approval', { hasText: comment }))
@@ -107,7 +107,7 @@ export async function stampAtCabinet(req) {
   const d = await armed(page, req.id)
   check(d.unlocks[0].deviceId === 'CAB-01', `the contract seal unlock went to ${d.unlocks[0].deviceId}`)
   await see(page, '已就绪')
-  await shot(page, 'web-03c-request-armed')
+  await shot(page, 'e2e-03c-request-armed')
   await sim('POST', '/sim/devices/CAB-01/auth', { pin: '1234' })
   await until('the cabinet session', async () => (await sim('GET', '/sim/devices/CAB-01')).session, 20000)
   await sim('POST', '/sim/devices/CAB-01/door', { open: true })

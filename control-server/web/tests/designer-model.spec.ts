@@ -33,7 +33,7 @@ describe('designer model operations', () => {
     expect(JSON.parse(JSON.stringify(root))).toEqual({
       id: 'start', type: 'START', name: '申请',
       next: {
-        id: 'cc1', type: 'CC', name: '抄送人', recipients: { type: 'USERS', userIds: [] },
+        id: 'cc1', type: 'CC', name: '抄送人', recipients: [{ type: 'USERS', userIds: [] }],
         next: {
           id: 'approval1', type: 'APPROVAL', name: '审批人', approvers: { type: 'DEPT_HEAD', level: 1 }, mode: 'ANY',
           next: { id: 'handle1', type: 'HANDLE', name: '办理人', approvers: { type: 'SEAL_CUSTODIAN' }, action: 'STAMP' },
@@ -147,5 +147,15 @@ describe('designer model operations', () => {
     flow.root.next!.next!.name = '知会'
     removeNode(flow.root, 'condition1')
     expect(diffFlows(older, flow).nodes).toEqual({ approval1: 'added', cc1: 'changed', condition1: 'removed' })
+  })
+})
+
+describe('CC recipients as the server takes them', () => {
+  it('a new CC node lists its recipients (FlowJson reads `recipients` as an array of approver specs)', () => {
+    const cc = createNode('CC')
+    expect(Array.isArray(cc.recipients)).toBe(true)
+    expect(validateFlow({ key: 'k', name: 'n', root: { id: 'start', type: 'START', name: '申请', next: cc } }).map((i) => i.key)).toEqual(['approvers'])
+    cc.recipients = [{ type: 'APPLICANT' }]
+    expect(validateFlow({ key: 'k', name: 'n', root: { id: 'start', type: 'START', name: '申请', next: cc } })).toEqual([])
   })
 })

@@ -3,7 +3,7 @@
  * The server's 422 `errors[{nodeId, message}]` are authoritative and shown the same way.
  */
 import { hasRows } from './conditions'
-import { isContainer, walk, type FlowDefinition, type FlowNode } from './model'
+import { isContainer, walk, type ApproverSpec, type FlowDefinition, type FlowNode } from './model'
 
 export interface NodeIssue {
   nodeId: string
@@ -11,13 +11,18 @@ export interface NodeIssue {
   key: string
 }
 
-function approversMissing(n: FlowNode): boolean {
-  const a = n.type === 'CC' ? n.recipients : n.approvers
+function specMissing(a: ApproverSpec | undefined): boolean {
   if (!a) return true
   if (a.type === 'USERS') return a.userIds.length === 0
   if (a.type === 'ROLE') return !a.role
   if (a.type === 'FORM_FIELD') return !a.field
   return false
+}
+
+function approversMissing(n: FlowNode): boolean {
+  if (n.type !== 'CC') return specMissing(n.approvers)
+  const list = Array.isArray(n.recipients) ? n.recipients : n.recipients ? [n.recipients as ApproverSpec] : []
+  return !list.length || list.some(specMissing)
 }
 
 export function validateFlow(flow: FlowDefinition): NodeIssue[] {
