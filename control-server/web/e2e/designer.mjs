@@ -22,7 +22,7 @@ export async function designFlow() {
   await page.click('[data-test=publish]')
   await see(page, '流程有 1 处问题，已在节点上标出')
   const invalid = page.locator('.node-card.invalid')
-  await see(page, '请设置审批人', invalid)
+  await see(page, '请设置抄送人', invalid)
   check(await invalid.count() === 1, `${await invalid.count()} nodes are flagged, expected the new CC node only`)
   await shot(page, 'e2e-05c-designer-validation', { settle: 800 })
 

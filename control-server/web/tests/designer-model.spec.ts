@@ -141,7 +141,7 @@ describe('designer model operations', () => {
     const flow: FlowDefinition = { key: 'k', name: 'n', root: start() }
     insertNode(flow.root, { after: 'start' }, createNode('CONDITION', undefined, gen))
     insertNode(flow.root, { after: 'condition1' }, createNode('CC', undefined, gen))
-    expect(validateFlow(flow).map((i) => `${i.nodeId}:${i.key}`)).toEqual(['branch1:condition', 'cc1:approvers'])
+    expect(validateFlow(flow).map((i) => `${i.nodeId}:${i.key}`)).toEqual(['branch1:condition', 'cc1:recipients'])
     const older = toJson(flow)
     insertNode(flow.root, { after: 'cc1' }, createNode('APPROVAL', undefined, gen))
     flow.root.next!.next!.name = '知会'
@@ -154,7 +154,7 @@ describe('CC recipients as the server takes them', () => {
   it('a new CC node lists its recipients (FlowJson reads `recipients` as an array of approver specs)', () => {
     const cc = createNode('CC')
     expect(Array.isArray(cc.recipients)).toBe(true)
-    expect(validateFlow({ key: 'k', name: 'n', root: { id: 'start', type: 'START', name: '申请', next: cc } }).map((i) => i.key)).toEqual(['approvers'])
+    expect(validateFlow({ key: 'k', name: 'n', root: { id: 'start', type: 'START', name: '申请', next: cc } }).map((i) => i.key)).toEqual(['recipients'])
     cc.recipients = [{ type: 'APPLICANT' }]
     expect(validateFlow({ key: 'k', name: 'n', root: { id: 'start', type: 'START', name: '申请', next: cc } })).toEqual([])
   })

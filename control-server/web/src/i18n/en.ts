@@ -167,6 +167,7 @@ export default {
       deptHeadChain: 'Heads up to level {level}', formField: 'Form field: {field}', otherwise: 'All other cases', noCondition: 'Set a condition',
     },
     issues: {
+      recipients: 'Choose who is copied',
       flowName: 'Name the flow', name: 'The step needs a name', approvers: 'Choose approvers', passRatio: 'Set a pass ratio of 0–100%',
       branches: 'At least two branches', condition: 'Set a condition', default: 'A default branch is needed',
     },

@@ -167,7 +167,7 @@ export default {
       noCondition: '请设置条件',
     },
     issues: {
-      flowName: '请填写流程名称', name: '节点名称不能为空', approvers: '请设置审批人', passRatio: '请设置 0–100% 的通过比例',
+      flowName: '请填写流程名称', name: '节点名称不能为空', approvers: '请设置审批人', recipients: '请设置抄送人', passRatio: '请设置 0–100% 的通过比例',
       branches: '至少需要两个分支', condition: '请设置条件', default: '需要一个默认分支',
     },
     containerHint: {

@@ -31,7 +31,7 @@ export function validateFlow(flow: FlowDefinition): NodeIssue[] {
   walk(flow.root, (n) => {
     if (!n.name?.trim()) issues.push({ nodeId: n.id, key: 'name' })
     if (n.type === 'APPROVAL' || n.type === 'HANDLE' || n.type === 'CC') {
-      if (approversMissing(n)) issues.push({ nodeId: n.id, key: 'approvers' })
+      if (approversMissing(n)) issues.push({ nodeId: n.id, key: n.type === 'CC' ? 'recipients' : 'approvers' })
     }
     if (n.type === 'APPROVAL' && n.mode === 'VOTE') {
       if (!(typeof n.passRatio === 'number' && n.passRatio > 0 && n.passRatio <= 1)) issues.push({ nodeId: n.id, key: 'passRatio' })
