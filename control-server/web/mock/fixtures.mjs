@@ -83,7 +83,7 @@ const sealUse = {
           ],
           next: {
             id: 'stamp', type: 'HANDLE', name: '印章管理员用印', action: 'STAMP', approvers: { type: 'SEAL_CUSTODIAN' },
-            next: { id: 'cc', type: 'CC', name: '抄送申请部门', recipients: { type: 'DEPT_HEAD', level: 1 },
+            next: { id: 'cc', type: 'CC', name: '抄送申请部门', recipients: [{ type: 'DEPT_HEAD', level: 1 }],
               next: { id: 'archive', type: 'AUTO', name: '归档', action: 'ARCHIVE' } },
           },
         },

@@ -83,7 +83,7 @@ function simulate(flow, applicantId, form) {
   const path = []
   const walk = (n) => {
     for (; n; n = n.next) {
-      const step = { nodeId: n.id, name: n.name, type: n.type, mode: n.mode, approvers: resolve(n.approvers ?? n.recipients) }
+      const step = { nodeId: n.id, name: n.name, type: n.type, mode: n.mode, approvers: resolve(n.approvers ?? n.recipients?.[0]) }
       path.push(step)
       if (n.branches) {
         let chosen

@@ -54,3 +54,23 @@ describe('the designer produces the DESIGN §3 example', () => {
     expect(validateFlow(flow)).toEqual([])
   })
 })
+
+describe('the demo company flow of DESIGN §7', () => {
+  it('validates: its INCLUSIVE review has no default branch, which DESIGN §3 allows', () => {
+    const when = (field: string, op: string, value: unknown) => ({ anyOf: [{ allOf: [{ field, op, value }] }] })
+    const flow = {
+      key: 'seal-use', name: '用印审批',
+      root: { id: 'start', type: 'START', name: '申请', next: {
+        id: 'review', type: 'INCLUSIVE', name: '专业审核', branches: [
+          { id: 'legalBranch', name: '法务审核', when: when('documentType', 'in', ['CONTRACT', 'AGREEMENT']),
+            next: { id: 'legal', type: 'APPROVAL', name: '法务审核', mode: 'ANY', approvers: { type: 'ROLE', role: 'LEGAL' } } },
+          { id: 'financeBranch', name: '财务审核', when: when('amount', 'gte', 100000),
+            next: { id: 'finance', type: 'APPROVAL', name: '财务审核', mode: 'ANY', approvers: { type: 'ROLE', role: 'FINANCE' } } }],
+        next: { id: 'exec', type: 'CONDITION', name: '高层审批', branches: [
+          { id: 'big', name: '大额', when: when('amount', 'gte', 500000) },
+          { id: 'seal', name: '公章', when: when('sealType', 'in', ['OFFICIAL']) }] } } },
+    } as unknown as FlowDefinition
+    // the CONDITION without a default is still flagged: a request matching no branch would have no way on
+    expect(validateFlow(flow).map((i) => `${i.nodeId}:${i.key}`)).toEqual(['exec:default'])
+  })
+})

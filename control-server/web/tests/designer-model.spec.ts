@@ -33,7 +33,7 @@ describe('designer model operations', () => {
     expect(JSON.parse(JSON.stringify(root))).toEqual({
       id: 'start', type: 'START', name: '申请',
       next: {
-        id: 'cc1', type: 'CC', name: '抄送人', recipients: { type: 'USERS', userIds: [] },
+        id: 'cc1', type: 'CC', name: '抄送人', recipients: [{ type: 'USERS', userIds: [] }],
         next: {
           id: 'approval1', type: 'APPROVAL', name: '审批人', approvers: { type: 'DEPT_HEAD', level: 1 }, mode: 'ANY',
           next: { id: 'handle1', type: 'HANDLE', name: '办理人', approvers: { type: 'SEAL_CUSTODIAN' }, action: 'STAMP' },
@@ -141,11 +141,21 @@ describe('designer model operations', () => {
     const flow: FlowDefinition = { key: 'k', name: 'n', root: start() }
     insertNode(flow.root, { after: 'start' }, createNode('CONDITION', undefined, gen))
     insertNode(flow.root, { after: 'condition1' }, createNode('CC', undefined, gen))
-    expect(validateFlow(flow).map((i) => `${i.nodeId}:${i.key}`)).toEqual(['branch1:condition', 'cc1:approvers'])
+    expect(validateFlow(flow).map((i) => `${i.nodeId}:${i.key}`)).toEqual(['branch1:condition', 'cc1:recipients'])
     const older = toJson(flow)
     insertNode(flow.root, { after: 'cc1' }, createNode('APPROVAL', undefined, gen))
     flow.root.next!.next!.name = '知会'
     removeNode(flow.root, 'condition1')
     expect(diffFlows(older, flow).nodes).toEqual({ approval1: 'added', cc1: 'changed', condition1: 'removed' })
+  })
+})
+
+describe('CC recipients as the server takes them', () => {
+  it('a new CC node lists its recipients (FlowJson reads `recipients` as an array of approver specs)', () => {
+    const cc = createNode('CC')
+    expect(Array.isArray(cc.recipients)).toBe(true)
+    expect(validateFlow({ key: 'k', name: 'n', root: { id: 'start', type: 'START', name: '申请', next: cc } }).map((i) => i.key)).toEqual(['recipients'])
+    cc.recipients = [{ type: 'APPLICANT' }]
+    expect(validateFlow({ key: 'k', name: 'n', root: { id: 'start', type: 'START', name: '申请', next: cc } })).toEqual([])
   })
 })

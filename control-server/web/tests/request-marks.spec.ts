@@ -33,6 +33,18 @@ describe('drawing a request on its flow', () => {
     expect(marks.stamp).toBe('done')
     expect(marks.__end).toBe('done')
     expect(marks.ceo).toBe('skipped')
-    expect(marks.small).toBe('skipped')
+    expect(marks.big).toBe('skipped')
+    // no branch with nodes was walked: the empty default branch was the way
+    expect(marks.small).toBe('path')
+  })
+  it('dims the branch not taken as soon as the request is past the container', () => {
+    const req = {
+      status: 'IN_PROGRESS',
+      tasks: [{ id: 't1', nodeId: 'dept', status: 'APPROVED' }, { id: 't2', nodeId: 'stamp', status: 'PENDING' }],
+      timeline: [],
+      currentNodes: [{ nodeId: 'stamp', name: '用印', assignees: [] }],
+    } as unknown as SealRequestDetail
+    const marks = requestMarks(req, flow)
+    expect(marks).toMatchObject({ dept: 'done', c: 'done', small: 'path', big: 'skipped', ceo: 'skipped', stamp: 'current' })
   })
 })

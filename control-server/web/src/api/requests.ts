@@ -1,4 +1,5 @@
 import { http } from './http'
+import { fileMeta } from './files'
 import type { CreateRequest, Page, RequestStatus, SealRequestDetail, SealRequestSummary } from './types'
 import { asPage, normaliseRequest, normaliseRequestSummary } from './normalise'
 
@@ -16,8 +17,15 @@ export const listRequests = async (query: RequestQuery = {}): Promise<Page<SealR
   const page = asPage<SealRequestSummary>(await http.get<unknown>('/api/requests', { query: { ...query } }))
   return { ...page, items: page.items.map(normaliseRequestSummary) }
 }
-export const getRequest = async (id: string) =>
-  normaliseRequest(await http.get<SealRequestDetail>(`/api/requests/${encodeURIComponent(id)}`))
+/** A request with its files' names and sizes (the server lists only `fileIds` on a request). */
+export async function getRequest(id: string): Promise<SealRequestDetail> {
+  const raw = await http.get<SealRequestDetail>(`/api/requests/${encodeURIComponent(id)}`)
+  const r = normaliseRequest(raw)
+  if (!raw.files?.length && r.files?.length) {
+    r.files = await Promise.all(r.files.map((f) => fileMeta(f.id).catch(() => f)))
+  }
+  return r
+}
 export const createRequest = (body: CreateRequest) => http.post<SealRequestDetail>('/api/requests', body)
 export const submitRequest = (id: string, body?: Partial<CreateRequest>) =>
   http.post<SealRequestDetail>(`/api/requests/${encodeURIComponent(id)}/submit`, body ?? {})

@@ -167,6 +167,8 @@ export interface Unlock {
   sealId?: string
   pressesAllowed?: number
   pressesUsed?: number
+  /** The cabinet slot the seal is taken from; absent for a smart seal device. */
+  slot?: number | null
   at?: string
 }
 
@@ -174,6 +176,8 @@ export interface Review {
   verdict: 'OK' | 'SUSPICIOUS'
   comment?: string
   reviewerName?: string
+  /** The reviewer's user id (the server sends `by`). */
+  by?: string
   at?: string
 }
 
@@ -185,6 +189,8 @@ export interface Press {
   at: string
   counter: number
   photoSha256?: string | null
+  /** The photo has arrived at the server (it may follow the press event). */
+  photoStored?: boolean
   flags: string[]
   review?: Review | null
 }
@@ -232,6 +238,8 @@ export interface Notification {
   title: string
   body?: string
   kind?: string
+  /** Where the notification leads in the app, e.g. `/requests/{id}`. */
+  link?: string
   requestId?: string
   read: boolean
 }

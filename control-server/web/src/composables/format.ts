@@ -9,7 +9,7 @@ export function formatMoney(v: unknown): string {
 }
 
 export function formatTime(v?: string | number | null): string {
-  if (!v) return '—'
+  if (v === null || v === undefined || v === '') return '—'
   const d = new Date(v)
   if (Number.isNaN(d.getTime())) return String(v)
   return new Intl.DateTimeFormat(i18n.global.locale.value, {
@@ -17,9 +17,12 @@ export function formatTime(v?: string | number | null): string {
   }).format(d)
 }
 
+/** "3 分钟前" / "3 minutes ago"; '—' for a missing or unreadable time (never throws). */
 export function relativeTime(v?: string | number | null): string {
-  if (!v) return '—'
-  const diff = (new Date(v).getTime() - Date.now()) / 1000
+  if (v === null || v === undefined || v === '') return '—'
+  const at = new Date(v).getTime()
+  if (!Number.isFinite(at)) return '—'
+  const diff = (at - Date.now()) / 1000
   const rtf = new Intl.RelativeTimeFormat(i18n.global.locale.value, { numeric: 'auto' })
   const abs = Math.abs(diff)
   if (abs < 60) return rtf.format(Math.round(diff), 'second')

@@ -17,16 +17,30 @@ let source: EventSource | null = null
 let retry = 1000
 export const connected = ref(false)
 
-const KNOWN = ['request', 'task', 'notification', 'press', 'unlock', 'device', 'evidence', 'flow', 'message']
+// `GET /api/events` sends `event: notification` with the notification `{id, kind, title, body, link, createdAt}`;
+// modules may add "something changed" events named `<topic>.<what>` (request.changed, task.created…)
+const KNOWN = ['request', 'task', 'notification', 'press', 'unlock', 'device', 'evidence', 'flow', 'message',
+  'request.changed', 'task.created', 'press.recorded', 'unlock.changed', 'device.changed']
 
-function dispatch(type: string, raw: string) {
+/** The event as listeners see it: the topic as `type`, and `requestId` when a notification links to a request. */
+export function toLiveEvent(type: string, raw: string): LiveEvent {
   let data: Record<string, unknown> = {}
   try {
-    data = JSON.parse(raw)
+    const parsed = JSON.parse(raw)
+    data = parsed && typeof parsed === 'object' ? parsed : { value: parsed }
   } catch {
     data = { raw }
   }
-  const e = { type: (data.type as string) ?? type, data }
+  if (typeof data.link === 'string' && data.requestId === undefined) {
+    const m = data.link.match(/^\/requests\/([^/?#]+)/)
+    if (m) data.requestId = m[1]
+  }
+  const name = typeof data.type === 'string' && type === 'message' ? data.type : type
+  return { type: name.split('.')[0], data }
+}
+
+function dispatch(type: string, raw: string) {
+  const e = toLiveEvent(type, raw)
   listeners.forEach((l) => l(e))
 }
 

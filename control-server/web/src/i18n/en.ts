@@ -80,8 +80,11 @@ export default {
     noApprovals: 'No decisions yet', details: 'Details', device: 'Device', noUnlockYet: 'An unlock token goes to the device once approved',
     unlockSteps: { queued: 'Queued', sent: 'Sent', armed: 'Armed', done: 'Done' }, pressesUsed: '{used} of {allowed} presses used',
     pressPhotos: 'Stamp photos', noPresses: 'Photos appear here live as the seal is pressed', notFound: 'This request does not exist or you may not see it',
+    photoUnavailable: 'Photo not available', photoPending: 'Photo uploading…',
+    cabinetSlot: 'Taken from cabinet slot {slot}', cabinetNoPhotos: 'The seal is taken from the cabinet and used by hand: door and slot are journaled, there are no press photos',
   },
   timeline: {
+    HANDLE_DUE: 'ready for the custodian', HANDLE_DONE: 'stamping finished',
     SUBMITTED: 'submitted the request', RESUBMITTED: 'resubmitted the request', APPROVED: 'approved', REJECTED: 'rejected', RETURNED: 'returned the request',
     WITHDRAWN: 'withdrew the request', TRANSFERRED: 'transferred', DELEGATED: 'delegated', SIGNERS_ADDED: 'added signers', COMMENTED: 'commented',
     URGED: 'urged', CC: 'copied', AUTO_APPROVED: 'auto-approved', TIMED_OUT: 'timed out', UNLOCK: 'sent an unlock token', PRESS: 'stamped',
@@ -164,6 +167,7 @@ export default {
       deptHeadChain: 'Heads up to level {level}', formField: 'Form field: {field}', otherwise: 'All other cases', noCondition: 'Set a condition',
     },
     issues: {
+      recipients: 'Choose who is copied',
       flowName: 'Name the flow', name: 'The step needs a name', approvers: 'Choose approvers', passRatio: 'Set a pass ratio of 0–100%',
       branches: 'At least two branches', condition: 'Set a condition', default: 'A default branch is needed',
     },
@@ -217,6 +221,7 @@ export default {
     },
   },
   evidence: {
+    requestHidden: 'A request you may not open',
     title: 'Evidence review', subtitle: 'Check stamp photos one by one and handle alerts', total: 'photos', flagged: 'flagged', pending: 'To review', suspicious: 'Suspicious',
     all: 'All', flaggedOnly: 'Flagged only', allDevices: 'All devices', from: 'From', to: 'To', empty: 'No photos match',
     reviewTitle: 'Review press #{n}', photo: 'Stamp photo', approvedDocument: 'Approved document', noDocument: 'The request has no file',

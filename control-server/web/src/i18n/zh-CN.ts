@@ -79,8 +79,11 @@ export default {
     noApprovals: '还没有审批意见', details: '申请信息', device: '设备状态', noUnlockYet: '审批通过后将向设备下发开锁令牌',
     unlockSteps: { queued: '排队', sent: '已下发', armed: '待验证', done: '完成' }, pressesUsed: '已按压 {used} / {allowed} 次',
     pressPhotos: '盖章照片', noPresses: '盖章后照片将实时出现在这里', notFound: '申请不存在或你无权查看',
+    photoUnavailable: '照片暂不可查看', photoPending: '照片上传中…',
+    cabinetSlot: '印章柜第 {slot} 格取章', cabinetNoPhotos: '印章从印章柜取出后手工盖章，柜门与格位的开合已记录，不产生按压照片',
   },
   timeline: {
+    HANDLE_DUE: '待用印', HANDLE_DONE: '用印完成',
     SUBMITTED: '提交了申请', RESUBMITTED: '重新提交了申请', APPROVED: '同意', REJECTED: '拒绝', RETURNED: '退回了申请', WITHDRAWN: '撤回了申请',
     TRANSFERRED: '转办', DELEGATED: '委派', SIGNERS_ADDED: '加签', COMMENTED: '评论', URGED: '催办', CC: '抄送',
     AUTO_APPROVED: '自动通过', TIMED_OUT: '超时', UNLOCK: '下发开锁令牌', PRESS: '盖章', COMPLETED: '流程结束', ARCHIVED: '已归档',
@@ -164,7 +167,7 @@ export default {
       noCondition: '请设置条件',
     },
     issues: {
-      flowName: '请填写流程名称', name: '节点名称不能为空', approvers: '请设置审批人', passRatio: '请设置 0–100% 的通过比例',
+      flowName: '请填写流程名称', name: '节点名称不能为空', approvers: '请设置审批人', recipients: '请设置抄送人', passRatio: '请设置 0–100% 的通过比例',
       branches: '至少需要两个分支', condition: '请设置条件', default: '需要一个默认分支',
     },
     containerHint: {
@@ -217,6 +220,7 @@ export default {
     },
   },
   evidence: {
+    requestHidden: '关联申请（你无权查看其详情）',
     title: '用印监察', subtitle: '逐张核查盖章照片，处理异常告警', total: '张照片', flagged: '项异常', pending: '待核查', suspicious: '可疑',
     all: '全部', flaggedOnly: '只看异常', allDevices: '全部设备', from: '开始日期', to: '结束日期', empty: '没有符合条件的照片',
     reviewTitle: '核查第 {n} 次盖章', photo: '盖章照片', approvedDocument: '审批通过的文件', noDocument: '申请没有附件',

@@ -17,7 +17,9 @@ export const useDirectory = defineStore('directory', {
     userName: (s) => (id?: string | null) => (id ? s.users.find((u) => u.id === id)?.name ?? id : ''),
     deptName: (s) => (id?: string | null) => (id ? s.departments.find((d) => d.id === id)?.name ?? id : ''),
     sealName: (s) => (id?: string | null) => (id ? s.seals.find((x) => x.id === id)?.name ?? id : ''),
-    deviceName: (s) => (id?: string | null) => (id ? s.devices.find((x) => x.id === id)?.serialNo ?? id : ''),
+    // a device is known by its id (CAB-01, SD-01: what is printed on it and on its panel) to everyone alike;
+    // only staff who may list devices would see serial numbers, so the id keeps pages the same for all
+    deviceName: () => (id?: string | null) => id ?? '',
   },
   actions: {
     async load(force = false) {

@@ -1,15 +1,22 @@
 import { defineStore } from 'pinia'
-import { listNotifications, markRead } from '@/api/notifications'
+import { listNotifications, markAllRead, markRead } from '@/api/notifications'
 import type { Notification } from '@/api/types'
 
 export const useNotifications = defineStore('notifications', {
-  state: () => ({ items: [] as Notification[] }),
+  state: () => ({ items: [] as Notification[], unreadBeyond: 0 }),
   getters: {
-    unread: (s) => s.items.filter((n) => !n.read).length,
+    /** Unread on the loaded page plus those the server counts beyond it. */
+    unread: (s) => s.items.filter((n) => !n.read).length + s.unreadBeyond,
   },
   actions: {
     async refresh() {
-      this.items = await listNotifications().catch(() => this.items)
+      try {
+        const { items, unread } = await listNotifications()
+        this.items = items
+        this.unreadBeyond = Math.max(0, unread - items.filter((n) => !n.read).length)
+      } catch {
+        /* keep what is shown; the next event or visit retries */
+      }
     },
     async read(id: string) {
       const n = this.items.find((x) => x.id === id)
@@ -19,7 +26,14 @@ export const useNotifications = defineStore('notifications', {
       }
     },
     async readAll() {
-      await Promise.all(this.items.filter((n) => !n.read).map((n) => this.read(n.id)))
+      const unread = this.items.filter((n) => !n.read)
+      const beyond = this.unreadBeyond
+      unread.forEach((n) => (n.read = true))
+      this.unreadBeyond = 0
+      await markAllRead().catch(() => {
+        unread.forEach((n) => (n.read = false))
+        this.unreadBeyond = beyond
+      })
     },
   },
 })

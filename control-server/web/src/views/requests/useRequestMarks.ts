@@ -1,6 +1,6 @@
 import type { SealRequestDetail } from '@/api/types'
 import type { Mark } from '@/views/flows/designer/canvas'
-import { allNodes, isContainer, type FlowDefinition } from '@/views/flows/designer/model'
+import { allNodes, isContainer, walk, type FlowDefinition } from '@/views/flows/designer/model'
 
 const DONE_TASK = new Set(['APPROVED', 'AUTO_APPROVED', 'DONE'])
 
@@ -19,6 +19,27 @@ export function requestMarks(req: SealRequestDetail, flow: FlowDefinition): Reco
         marks[b.id] = 'path'
         marks[n.id] ??= 'done'
       }
+    }
+  }
+  // a container the request has gone past: the branches it did not take are dimmed at once (not only at the end);
+  // when no branch with nodes was walked, the empty default branch was the way
+  for (const n of allNodes(flow.root)) {
+    if (!isContainer(n)) continue
+    const passed = (n.next ? !!marks[n.next.id] : false) || req.status === 'COMPLETED'
+    if (!passed) continue
+    const branches = n.branches ?? []
+    if (!branches.some((b) => marks[b.id] === 'path')) {
+      const empty = branches.filter((b) => !b.next)
+      const way = empty.find((b) => b.default) ?? (empty.length === 1 ? empty[0] : undefined)
+      if (way) {
+        marks[way.id] = 'path'
+        marks[n.id] ??= 'done'
+      }
+    }
+    for (const b of branches) {
+      if (marks[b.id]) continue
+      marks[b.id] = 'skipped'
+      walk(b.next, (x) => { marks[x.id] ??= 'skipped' })
     }
   }
   if (req.status === 'COMPLETED') marks.__end = 'done'

@@ -37,7 +37,7 @@ export function describeNode(n: FlowNode): string {
     case 'HANDLE':
       return `${describeApprovers(n.approvers)} · ${t(`designer.handleAction.${n.action ?? 'GENERIC'}`)}`
     case 'CC':
-      return describeApprovers(n.recipients)
+      return (Array.isArray(n.recipients) ? n.recipients : []).map((r) => describeApprovers(r)).join(t('common.sep'))
     case 'AUTO':
       return t(`designer.autoAction.${n.action ?? 'ARCHIVE'}`)
     default:

@@ -66,7 +66,8 @@ export interface FlowNode {
   name: string
   next?: FlowNode
   approvers?: ApproverSpec
-  recipients?: ApproverSpec
+  /** Who is informed by a CC node: a list of approver specs, as the server takes it (like `initiators`). */
+  recipients?: ApproverSpec[]
   mode?: Mode
   passRatio?: number
   onEmpty?: OnEmpty
@@ -144,7 +145,7 @@ export function createNode(type: NodeType, names: Names = ZH_NAMES, idGen: IdGen
       node.action = 'STAMP'
       break
     case 'CC':
-      node.recipients = { type: 'USERS', userIds: [] }
+      node.recipients = [{ type: 'USERS', userIds: [] }]
       break
     case 'AUTO':
       node.action = 'ARCHIVE'
