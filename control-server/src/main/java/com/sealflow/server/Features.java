@@ -1,5 +1,6 @@
 package com.sealflow.server;
 
+import com.sealflow.server.archive.ArchiveModule;
 import com.sealflow.server.device.DeviceModule;
 import com.sealflow.server.evidence.EvidenceModule;
 import com.sealflow.server.flowapi.SealFlowModule;
@@ -17,11 +18,13 @@ final class Features {
     private final SealFlowModule sealFlow;
     private final DeviceModule devices;
     private final EvidenceModule evidence;
+    private final ArchiveModule archive;
 
-    private Features(SealFlowModule sealFlow, DeviceModule devices, EvidenceModule evidence) {
+    private Features(SealFlowModule sealFlow, DeviceModule devices, EvidenceModule evidence, ArchiveModule archive) {
         this.sealFlow = sealFlow;
         this.devices = devices;
         this.evidence = evidence;
+        this.archive = archive;
     }
 
     static Features create(Platform platform) {
@@ -32,13 +35,15 @@ final class Features {
         devices.wire(sealFlow);
         EvidenceModule evidence = EvidenceModule.create(p.vertx(), p.config(), p.clock(), p.db(), p.audit(), devices);
         sealFlow.queries().setEvidence(evidence.requestEvidence());
-        return new Features(sealFlow, devices, evidence);
+        ArchiveModule archive = ArchiveModule.create(p, sealFlow, devices, evidence);
+        return new Features(sealFlow, devices, evidence, archive);
     }
 
     List<ApiRoutes> routes() {
         List<ApiRoutes> routes = new ArrayList<>(sealFlow.routes());
         routes.add(devices.routes());
         routes.add(evidence.routes());
+        routes.add(archive.routes());
         return routes;
     }
 
