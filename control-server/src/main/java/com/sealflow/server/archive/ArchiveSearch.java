@@ -35,7 +35,8 @@ final class ArchiveSearch {
     Future<JsonObject> search(Query query) {
         List<Object> params = new ArrayList<>();
         String sql = fromWhere(query, params);
-        String order = db.dialect() == Dialect.SQLITE && usesFts(query) ? " ORDER BY archive_fts.rowid DESC" : " ORDER BY r.entry_seq DESC";
+        String order = db.dialect() == Dialect.SQLITE && usesFts(query) ? " ORDER BY archive_fts.rowid DESC"
+            : " ORDER BY r.archived_at DESC, r.entry_seq DESC";
         int offset = (query.page() - 1) * query.size();
         Future<List<JsonObject>> items = db.execute("SELECT r." + ArchiveStore.RECORD_COLUMNS.replace(", ", ", r.") + sql + order
             + " LIMIT " + query.size() + " OFFSET " + offset, params.toArray()).map(rs -> {
@@ -81,7 +82,7 @@ final class ArchiveSearch {
         }
         if (!sqlite && !grams.isEmpty()) {
             params.add(String.join(" & ", grams));
-            sql.append(" AND to_tsvector('simple', r.search_grams) @@ to_tsquery('simple', $").append(params.size()).append(')');
+            sql.append(" AND r.search_tsv @@ to_tsquery('simple', $").append(params.size()).append(')');
         }
         if (query.q() != null && !query.q().isBlank()) {
             String q = query.q().strip().toLowerCase(Locale.ROOT);

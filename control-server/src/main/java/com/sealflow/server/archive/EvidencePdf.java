@@ -50,7 +50,7 @@ final class EvidencePdf {
             info.setCreator("SealFlow");
             PDFont font = PdfFonts.load(doc, fontPath);
             String footer = "归档号 " + detail.getString("no") + "  ·  记录哈希 " + detail.getString("hash");
-            try (PdfCanvas c = new PdfCanvas(doc, font, footer)) {
+            try (PdfCanvas c = new PdfCanvas(doc, font, font == null ? PdfFonts.awt(fontPath) : null, footer)) {
                 header(c, doc, detail, rec);
                 request(c, rec);
                 approvals(c, rec.getJsonObject("approval"));

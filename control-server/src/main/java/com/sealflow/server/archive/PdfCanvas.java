@@ -15,6 +15,8 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
@@ -31,16 +33,20 @@ final class PdfCanvas implements AutoCloseable {
     static final Color MUTED = new Color(0x6b, 0x72, 0x80);
     static final Color ACCENT = new Color(0xb9, 0x1c, 0x1c);
 
+    private static final PDFont LATIN = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+
     private final PDDocument doc;
     private final PDFont font;
+    private final java.awt.Font awt;
     private final String footer;
     private PDPageContentStream cs;
     private float y;
     private int pageNo;
 
-    PdfCanvas(PDDocument doc, PDFont font, String footer) {
+    PdfCanvas(PDDocument doc, PDFont font, java.awt.Font awt, String footer) {
         this.doc = doc;
         this.font = font;
+        this.awt = awt == null ? new Font(Font.SANS_SERIF, Font.PLAIN, 12) : awt;
         this.footer = footer;
         newPage();
     }
@@ -81,15 +87,21 @@ final class PdfCanvas implements AutoCloseable {
         y -= dy;
     }
 
+    /** Text Helvetica can show (WinAnsi), so it stays real text even without an embeddable CJK font. */
+    static boolean latin(String s) {
+        return s.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+    }
+
     float width(String s, float size) {
-        if (font != null) {
+        PDFont f = font != null ? font : latin(s) ? LATIN : null;
+        if (f != null) {
             try {
-                return font.getStringWidth(s) / 1000f * size;
+                return f.getStringWidth(s) / 1000f * size;
             } catch (IOException | IllegalArgumentException e) {
                 return s.length() * size;
             }
         }
-        return awtMetrics(size).stringWidth(s) / 4f;
+        return metrics(size).stringWidth(s) / 4f;
     }
 
     /** Draws one line with its baseline at {@code baseline}. */
@@ -98,10 +110,11 @@ final class PdfCanvas implements AutoCloseable {
             return;
         }
         try {
-            if (font != null) {
+            PDFont f = font != null ? font : latin(s) ? LATIN : null;
+            if (f != null) {
                 cs.beginText();
                 cs.setNonStrokingColor(color);
-                cs.setFont(font, size);
+                cs.setFont(f, size);
                 cs.newLineAtOffset(x, baseline);
                 cs.showText(s);
                 cs.endText();
@@ -173,23 +186,22 @@ final class PdfCanvas implements AutoCloseable {
         }
     }
 
-    private static FontMetrics awtMetrics(float size) {
+    private FontMetrics metrics(float size) {
         BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = probe.createGraphics();
         try {
-            return g.getFontMetrics(new Font(Font.SANS_SERIF, Font.PLAIN, Math.round(size * 4)));
+            return g.getFontMetrics(awt.deriveFont(size * 4));
         } finally {
             g.dispose();
         }
     }
 
     private void drawAsImage(float x, float baseline, float size, Color color, String s) throws IOException {
-        Font awt = new Font(Font.SANS_SERIF, Font.PLAIN, Math.round(size * 4));
-        FontMetrics m = awtMetrics(size);
+        FontMetrics m = metrics(size);
         BufferedImage img = new BufferedImage(Math.max(1, m.stringWidth(s)), m.getHeight(), BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setFont(awt);
+        g.setFont(awt.deriveFont(size * 4));
         g.setColor(color);
         g.drawString(s, 0, m.getAscent());
         g.dispose();
