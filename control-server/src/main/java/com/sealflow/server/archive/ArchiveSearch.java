@@ -53,13 +53,23 @@ final class ArchiveSearch {
         });
     }
 
+    private static final java.util.regex.Pattern ARCHIVE_NO = java.util.regex.Pattern.compile("GD-\\d{4}-\\d{6}");
+    private static final java.util.regex.Pattern REQUEST_NO = java.util.regex.Pattern.compile("[A-Z]{2}-\\d{8}-\\d{4,}");
+
+    /** A whole archive or request number is looked up by its unique index, not through the bigrams. */
+    private static String exactNumber(Query q) {
+        String v = q.q() == null ? null : q.q().strip().toUpperCase(Locale.ROOT);
+        return v != null && (ARCHIVE_NO.matcher(v).matches() || REQUEST_NO.matcher(v).matches()) ? v : null;
+    }
+
     private static boolean usesFts(Query q) {
-        return q.q() != null && !Grams.set(q.q()).isEmpty();
+        return q.q() != null && exactNumber(q) == null && !Grams.query(q.q()).isEmpty();
     }
 
     private String fromWhere(Query query, List<Object> params) {
         StringBuilder sql = new StringBuilder();
-        Set<String> grams = query.q() == null ? Set.of() : Grams.set(query.q());
+        String number = exactNumber(query);
+        Set<String> grams = query.q() == null || number != null ? Set.of() : Grams.query(query.q());
         boolean sqlite = db.dialect() == Dialect.SQLITE;
         if (sqlite && !grams.isEmpty()) {
             params.add(String.join(" ", grams));
@@ -84,7 +94,11 @@ final class ArchiveSearch {
             params.add(String.join(" & ", grams));
             sql.append(" AND r.search_tsv @@ to_tsquery('simple', $").append(params.size()).append(')');
         }
-        if (query.q() != null && !query.q().isBlank()) {
+        if (number != null) {
+            params.add(number);
+            params.add(number);
+            sql.append(" AND (r.no = $").append(params.size() - 1).append(" OR r.request_no = $").append(params.size()).append(')');
+        } else if (query.q() != null && !query.q().isBlank()) {
             String q = query.q().strip().toLowerCase(Locale.ROOT);
             params.add("%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
             sql.append(" AND r.search_text LIKE $").append(params.size()).append(" ESCAPE '\\'");

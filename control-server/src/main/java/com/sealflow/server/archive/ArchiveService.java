@@ -147,7 +147,7 @@ public final class ArchiveService {
             return Future.succeededFuture();
         }
         return store.recordByRequest(tx, requestId).compose(rec -> rec.isEmpty() ? Future.succeededFuture()
-            : archivist.names(userId == null ? Set.of() : Set.of(userId)).compose(names -> {
+            : archivist.names(tx, userId == null ? Set.of() : Set.of(userId)).compose(names -> {
                 long now = clock.millis();
                 JsonObject body = new JsonObject().put("type", "REVIEW").put("pressId", pressId).put("verdict", verdict)
                     .put("comment", comment).put("by", Archivist.person(userId, names)).put("at", now);

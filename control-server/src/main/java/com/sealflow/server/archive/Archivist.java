@@ -71,7 +71,12 @@ final class Archivist {
     }
 
     Future<Map<String, String>> names(Set<String> ids) {
-        return s.directory().users(s.pool(), ids).map(users -> {
+        return names(s.pool(), ids);
+    }
+
+    /** Display names, read on {@code client} (inside a transaction: its connection, never a second one from the pool). */
+    Future<Map<String, String>> names(io.vertx.sqlclient.SqlClient client, Set<String> ids) {
+        return s.directory().users(client, ids).map(users -> {
             Map<String, String> out = new HashMap<>();
             for (User u : users) {
                 out.put(u.id(), u.name());

@@ -135,7 +135,8 @@ final class EvidencePdf {
                 continue; // engine bookkeeping (node entered, branch taken...) is in the record but not in the pack
             }
             String who = h.getJsonObject("actor") == null ? "系统" : name(h.getJsonObject("actor"));
-            String text = label + "  ·  " + who + "  ·  " + nz(nodeName(approval, h.getString("nodeId")))
+            String node = "START".equals(h.getString("action")) ? "发起申请" : nz(nodeName(approval, h.getString("nodeId")));
+            String text = label + "  ·  " + who + "  ·  " + node
                 + (h.getString("comment") == null ? "" : "\n“" + h.getString("comment") + "”");
             field(c, time(h.getLong("at")), text);
         }
@@ -189,7 +190,8 @@ final class EvidencePdf {
             lines.add("时间  " + time(p.getLong("at")));
             lines.add("设备  " + p.getString("deviceId") + (p.getInteger("slot") == null ? "" : "  槽位 " + p.getInteger("slot")));
             lines.add("令牌  " + nz(p.getString("tokenId")));
-            lines.add("照片 SHA-256  " + nz(p.getString("photoSha256")));
+            lines.add("照片 SHA-256");
+            lines.add(nz(p.getString("photoSha256")));
             JsonArray flags = p.getJsonArray("flags", new JsonArray());
             lines.add("异常标记  " + (flags.isEmpty() ? "无" : String.join(", ", flags.stream().map(String::valueOf).toList())));
             JsonObject review = p.getJsonObject("review");

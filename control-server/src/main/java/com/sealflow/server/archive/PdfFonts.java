@@ -55,6 +55,9 @@ final class PdfFonts {
                 continue;
             }
             try {
+                if (cffOnly(f)) {
+                    continue;
+                }
                 PDFont font = path.toLowerCase(java.util.Locale.ROOT).endsWith(".ttc") ? fromCollection(doc, f) : single(doc, f);
                 if (font != null) {
                     return font;
@@ -68,6 +71,19 @@ final class PdfFonts {
     }
 
     private static volatile boolean noneEmbeddable;
+
+    /** True when the font (or a collection's first member) has CFF outlines: reading 12 bytes beats parsing 20 MB. */
+    static boolean cffOnly(File f) throws IOException {
+        try (java.io.RandomAccessFile in = new java.io.RandomAccessFile(f, "r")) {
+            int tag = in.readInt();
+            if (tag == 0x74746366) { // 'ttcf': the offset table of the first member follows the header
+                in.seek(12);
+                in.seek(Integer.toUnsignedLong(in.readInt()));
+                tag = in.readInt();
+            }
+            return tag == 0x4F54544F; // 'OTTO'
+        }
+    }
 
     private static PDFont single(PDDocument doc, File file) throws IOException {
         try (TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBufferedFile(file))) {
