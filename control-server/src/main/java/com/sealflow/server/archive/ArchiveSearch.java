@@ -19,7 +19,7 @@ import java.util.Set;
  */
 final class ArchiveSearch {
 
-    static final int COUNT_CAP = 1000;
+    static final int COUNT_CAP = 200;
 
     /** Filters; null = any. {@code applicantOnly} restricts to one applicant's records (callers without archive rights). */
     record Query(String q, String applicantId, String departmentId, String sealId, String deviceId, Long from, Long to, int page,
@@ -95,9 +95,9 @@ final class ArchiveSearch {
             sql.append(" AND r.search_tsv @@ to_tsquery('simple', $").append(params.size()).append(')');
         }
         if (number != null) {
+            // one unique column each: an OR of the two would let SQLite fall back to a scan
             params.add(number);
-            params.add(number);
-            sql.append(" AND (r.no = $").append(params.size() - 1).append(" OR r.request_no = $").append(params.size()).append(')');
+            sql.append(number.startsWith("GD-") ? " AND r.no = $" : " AND r.request_no = $").append(params.size());
         } else if (query.q() != null && !query.q().isBlank()) {
             String q = query.q().strip().toLowerCase(Locale.ROOT);
             params.add("%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
