@@ -116,8 +116,10 @@ final class ArchiveSearch {
     private static void ref(StringBuilder sql, List<Object> params, String kind, String id) {
         if (id != null) {
             params.add(id);
-            sql.append(" AND r.entry_seq IN (SELECT entry_seq FROM archive_ref WHERE kind = '").append(kind)
-                .append("' AND ref_id = $").append(params.size()).append(')');
+            // correlated, so the page walks the newest records and probes the reference's primary key, instead of
+            // materialising every record of a busy seal first
+            sql.append(" AND EXISTS (SELECT 1 FROM archive_ref x WHERE x.kind = '").append(kind)
+                .append("' AND x.ref_id = $").append(params.size()).append(" AND x.entry_seq = r.entry_seq)");
         }
     }
 

@@ -67,8 +67,17 @@ public final class ArchiveSearchBenchmark {
         Vertx vertx = Vertx.vertx();
         try {
             for (Dialect d : dialects) {
-                Database db = Databases.open(vertx, TestDatabases.config(d));
+                // a third argument re-measures an SQLite database an earlier run generated (its data dir), without generating
+                boolean reuse = args.length > 2 && d == Dialect.SQLITE;
+                Database db = Databases.open(vertx, reuse ? com.sealflow.server.db.DatabaseConfig.sqlite(java.nio.file.Path.of(args[2]))
+                    : TestDatabases.config(d));
                 ArchiveSearchBenchmark b = new ArchiveSearchBenchmark(db);
+                if (reuse) {
+                    b.made = db.execute("SELECT COUNT(*) FROM archive_record").await(1, TimeUnit.MINUTES).iterator().next().getLong(0)
+                        .intValue();
+                    db.execute("SELECT no FROM archive_record WHERE entry_seq % 500 = 7 LIMIT 2000").await(1, TimeUnit.MINUTES)
+                        .forEach(r -> b.sampleNos.add(r.getString(0)));
+                }
                 for (int size : sizes) {
                     long t0 = System.nanoTime();
                     b.grow(size);
