@@ -244,13 +244,90 @@ export interface Notification {
   read: boolean
 }
 
+/** A row of the archive search (GET /api/archive). */
 export interface ArchiveRecord {
   no: string
   requestId: string
   requestNo?: string
   documentName?: string
-  archivedAt: string
+  counterparty?: string | null
+  applicantId?: string
+  applicantName?: string
+  departmentId?: string
+  departmentName?: string
+  sealNames?: string
+  pressCount?: number
+  archivedAt: string | number
   verificationCode?: string
+}
+
+export interface ArchivePage {
+  items: ArchiveRecord[]
+  page: number
+  size: number
+  total: number
+  totalCapped?: boolean
+}
+
+export interface ArchivePerson { id: string; name?: string }
+
+export interface ArchivedPress {
+  id: string
+  deviceId: string
+  sealId?: string
+  slot?: number | null
+  tokenId?: string | null
+  commandId?: string | null
+  at: number
+  counter: number
+  photoSha256?: string | null
+  flags: string[]
+  review?: { verdict: string; comment?: string | null; by?: string; byName?: string; at?: number } | null
+}
+
+export interface IntegrityCheck { check: string; ok: boolean; detail?: string | null }
+
+/** GET /api/archive/{no}: the record exactly as hashed, its addenda and a fresh integrity check. */
+export interface ArchiveDetail extends ArchiveRecord {
+  seq: number
+  hash: string
+  prevHash: string
+  verifyUrl: string
+  retainUntil?: number
+  record: {
+    company?: string
+    request: {
+      id: string; no: string; type: string; documentType: string; documentName: string; copies: number; reason?: string
+      amount?: string | null; counterparty?: string | null; applicant?: ArchivePerson; department?: ArchivePerson | null
+      submittedAt?: number; finishedAt?: number; files?: { id: string; name: string; sha256: string; size: number }[]
+    }
+    seals: { id: string; code?: string; name?: string; type?: string; deviceId?: string | null }[]
+    approval?: {
+      status: string
+      history: { seq: number; at: number; action: string; nodeId?: string; actor?: ArchivePerson | null; comment?: string | null }[]
+      tasks: { nodeId: string; nodeName: string }[]
+    } | null
+    unlocks: { commandId: string; deviceId: string; state: string; slot?: number | null; pressesAllowed?: number; pressesUsed?: number; createdAt?: number }[]
+    presses: ArchivedPress[]
+  }
+  addenda: { seq: number; hash: string; type: string; pressId: string; verdict: string; comment?: string | null; by?: ArchivePerson; at: number }[]
+  integrity: { ok: boolean; storedHash?: string; recomputedHash?: string; checks: IntegrityCheck[] }
+}
+
+/** GET /api/verify/{code}: what anyone holding the code may see. */
+export interface ArchiveVerification {
+  no: string
+  status: 'VALID' | 'TAMPERED'
+  documentName?: string
+  company?: string
+  seals: string[]
+  submittedAt?: number
+  finishedAt?: number
+  archivedAt?: number
+  pressCount: number
+  presses: { at: number; photoSha256?: string | null }[]
+  addenda: number
+  integrity: { ok: boolean; storedHash?: string; recomputedHash?: string; problems: { check: string; detail: string }[] }
 }
 
 export interface AuditEntry {

@@ -5,6 +5,7 @@ import AppLayout from '@/layout/AppLayout.vue'
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/views/login/LoginView.vue'), meta: { public: true } },
+  { path: '/verify/:code', name: 'verify', component: () => import('@/views/archive/VerifyView.vue'), props: true, meta: { public: true } },
   {
     path: '/',
     component: AppLayout,
@@ -20,7 +21,8 @@ const routes: RouteRecordRaw[] = [
       { path: 'seals', name: 'seals', component: () => import('@/views/seals/SealsView.vue'), meta: { title: 'nav.seals' } },
       { path: 'devices', name: 'devices', component: () => import('@/views/devices/DevicesView.vue'), meta: { title: 'nav.devices', roles: ['SEAL_ADMIN', 'ADMIN', 'SECURITY', 'AUDITOR'] } },
       { path: 'evidence', name: 'evidence', component: () => import('@/views/evidence/EvidenceView.vue'), meta: { title: 'nav.evidence', roles: ['SECURITY', 'AUDITOR', 'ADMIN', 'SEAL_ADMIN'] } },
-      { path: 'archive', name: 'archive', component: () => import('@/views/archive/ArchiveView.vue'), meta: { title: 'nav.archive', roles: ['AUDITOR', 'ADMIN', 'SECURITY'] } },
+      { path: 'archive', name: 'archive', component: () => import('@/views/archive/ArchiveView.vue'), meta: { title: 'nav.archive' } },
+      { path: 'archive/:no', name: 'archive-detail', component: () => import('@/views/archive/ArchiveDetailView.vue'), props: true, meta: { title: 'nav.archive' } },
       { path: 'stats', name: 'stats', component: () => import('@/views/stats/StatsView.vue'), meta: { title: 'nav.stats' } },
     ],
   },

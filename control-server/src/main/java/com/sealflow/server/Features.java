@@ -1,5 +1,6 @@
 package com.sealflow.server;
 
+import com.sealflow.server.archive.ArchiveModule;
 import com.sealflow.server.device.DeviceModule;
 import com.sealflow.server.evidence.EvidenceModule;
 import com.sealflow.server.flowapi.SealFlowModule;
@@ -20,12 +21,15 @@ final class Features {
     private final DeviceModule devices;
     private final EvidenceModule evidence;
     private final StatsModule stats;
+    private final ArchiveModule archive;
 
-    private Features(SealFlowModule sealFlow, DeviceModule devices, EvidenceModule evidence, StatsModule stats) {
+    private Features(SealFlowModule sealFlow, DeviceModule devices, EvidenceModule evidence, StatsModule stats,
+                     ArchiveModule archive) {
         this.sealFlow = sealFlow;
         this.devices = devices;
         this.evidence = evidence;
         this.stats = stats;
+        this.archive = archive;
     }
 
     static Features create(Platform platform) {
@@ -39,7 +43,8 @@ final class Features {
         evidence.wire(sealFlow);
         StatsModule stats = StatsModule.create(new StatsModule.Deps(p.vertx(), p.clock(), p.db(), p.directory(), p.notifications(),
             SealFlowModule.ZONE, p.demoSeeds()), sealFlow.engine(), devices.registry(), evidence.intake());
-        return new Features(sealFlow, devices, evidence, stats);
+        ArchiveModule archive = ArchiveModule.create(p, sealFlow, devices, evidence);
+        return new Features(sealFlow, devices, evidence, stats, archive);
     }
 
     /** Approval events (and AUTO WEBHOOK nodes) become webhook deliveries, written in the engine's transaction. */
@@ -52,6 +57,7 @@ final class Features {
         routes.add(devices.routes());
         routes.add(evidence.routes());
         routes.add(stats.routes());
+        routes.add(archive.routes());
         return routes;
     }
 

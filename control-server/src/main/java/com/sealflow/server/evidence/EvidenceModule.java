@@ -23,12 +23,20 @@ public final class EvidenceModule {
     private final EvidenceQueries queries;
     private final EvidenceRoutes routes;
     private final DeviceModule devices;
+    private final PhotoStore photos;
 
-    private EvidenceModule(EvidenceIntake intake, EvidenceQueries queries, EvidenceRoutes routes, DeviceModule devices) {
+    private EvidenceModule(EvidenceIntake intake, EvidenceQueries queries, EvidenceRoutes routes, DeviceModule devices,
+                           PhotoStore photos) {
         this.intake = intake;
         this.queries = queries;
         this.routes = routes;
         this.devices = devices;
+        this.photos = photos;
+    }
+
+    /** Where the photo with this SHA-256 is (or would be) stored; read-only use (archive exports, evidence packs). */
+    public java.nio.file.Path photoFile(String sha256) {
+        return sha256 == null || !sha256.matches("[0-9a-f]{64}") ? null : photos.path(sha256);
     }
 
     public static EvidenceModule create(Vertx vertx, ServerConfig config, Clock clock, Database db, AuditLog audit,
@@ -42,7 +50,7 @@ public final class EvidenceModule {
         vertx.setPeriodic(TIMER_MS, t -> intake.flagMissingPhotos()
             .onFailure(e -> LOG.warn("missing-photo timer failed: {}", e.toString())));
         return new EvidenceModule(intake, queries, new EvidenceRoutes(queries, photos, devices.registry(), settings.maxPhotoBytes()),
-            devices);
+            devices, photos);
     }
 
     /**

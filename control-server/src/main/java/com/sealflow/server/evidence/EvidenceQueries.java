@@ -29,9 +29,17 @@ public final class EvidenceQueries {
     private static final String PRESS_COLUMNS = "id, request_id, device_id, seal_id, slot, token_id, command_id, at, counter, "
         + "photo_sha256, photo_stored, flagged, review_verdict, review_comment, reviewed_by, reviewed_at";
 
+    /** Told of each review inside the reviewing transaction (the archive chains reviews of archived requests). */
+    @FunctionalInterface
+    public interface ReviewListener {
+        Future<Void> reviewed(io.vertx.sqlclient.SqlConnection tx, String pressId, String requestId, String verdict, String comment,
+                              String userId);
+    }
+
     private final Database db;
     private final Clock clock;
     private volatile DeviceRegistry.Audit audit = DeviceRegistry.Audit.NONE;
+    private volatile ReviewListener reviewListener = (tx, pressId, requestId, verdict, comment, userId) -> Future.succeededFuture();
 
     public EvidenceQueries(Database db, Clock clock) {
         this.db = db;
@@ -41,6 +49,10 @@ public final class EvidenceQueries {
     /** Reviews go to the audit log in the reviewing transaction (object id = the press id). */
     public void setAudit(DeviceRegistry.Audit audit) {
         this.audit = audit == null ? DeviceRegistry.Audit.NONE : audit;
+    }
+
+    public void setReviewListener(ReviewListener listener) {
+        this.reviewListener = listener;
     }
 
     /** Presses of a request, oldest first: what the request detail shows. */
@@ -126,7 +138,9 @@ public final class EvidenceQueries {
         return db.inTransaction(tx -> db.execute(tx, "UPDATE press SET review_verdict = $1, review_comment = $2, reviewed_by = $3, "
                 + "reviewed_at = $4 WHERE id = $5", verdict, comment, userId, clock.millis(), pressId)
             .compose(rs -> rs.rowCount() == 0 ? Future.failedFuture(ProblemException.notFound("press " + pressId))
-                : audit.record(tx, userId, "evidence.review", pressId, new JsonObject().put("verdict", verdict).put("comment", comment))))
+                : audit.record(tx, userId, "evidence.review", pressId, new JsonObject().put("verdict", verdict).put("comment", comment)))
+            .compose(v -> db.execute(tx, "SELECT request_id FROM press WHERE id = $1", pressId))
+            .compose(rs -> reviewListener.reviewed(tx, pressId, rs.iterator().next().getString(0), verdict, comment, userId)))
             .compose(v -> press(pressId));
     }
 

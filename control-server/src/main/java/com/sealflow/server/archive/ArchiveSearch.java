@@ -1,0 +1,135 @@
+package com.sealflow.server.archive;
+
+import com.sealflow.server.db.Database;
+import com.sealflow.server.db.Dialect;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code GET /api/archive}: newest first, filtered by applicant, department, seal, device and archiving time, and by
+ * {@code q} over the archive and request numbers, document name, counterparty, applicant, department, seals and devices.
+ * {@code q} goes through the bigram index (FTS5 on SQLite, GIN on PostgreSQL) and is then confirmed as a substring.
+ * Totals are counted up to {@value #COUNT_CAP}; beyond that the answer says {@code totalCapped: true}.
+ */
+final class ArchiveSearch {
+
+    static final int COUNT_CAP = 200;
+
+    /** Filters; null = any. {@code applicantOnly} restricts to one applicant's records (callers without archive rights). */
+    record Query(String q, String applicantId, String departmentId, String sealId, String deviceId, Long from, Long to, int page,
+                 int size, String applicantOnly) {
+    }
+
+    private final Database db;
+
+    ArchiveSearch(Database db) {
+        this.db = db;
+    }
+
+    Future<JsonObject> search(Query query) {
+        List<Object> params = new ArrayList<>();
+        String sql = fromWhere(query, params);
+        String order = db.dialect() == Dialect.SQLITE && usesFts(query) ? " ORDER BY archive_fts.rowid DESC"
+            : " ORDER BY r.archived_at DESC, r.entry_seq DESC";
+        int offset = (query.page() - 1) * query.size();
+        Future<List<JsonObject>> items = db.execute("SELECT r." + ArchiveStore.RECORD_COLUMNS.replace(", ", ", r.") + sql + order
+            + " LIMIT " + query.size() + " OFFSET " + offset, params.toArray()).map(rs -> {
+                List<JsonObject> out = new ArrayList<>();
+                rs.forEach(r -> out.add(item(r)));
+                return out;
+            });
+        Future<Long> total = db.execute("SELECT COUNT(*) FROM (SELECT 1" + sql + " LIMIT " + (COUNT_CAP + 1) + ") x", params.toArray())
+            .map(rs -> rs.iterator().next().getLong(0));
+        return Future.all(items, total).map(all -> {
+            long n = all.<Long>resultAt(1);
+            return new JsonObject().put("items", new JsonArray(all.<List<JsonObject>>resultAt(0))).put("page", query.page())
+                .put("size", query.size()).put("total", Math.min(n, COUNT_CAP)).put("totalCapped", n > COUNT_CAP);
+        });
+    }
+
+    private static final java.util.regex.Pattern ARCHIVE_NO = java.util.regex.Pattern.compile("GD-\\d{4}-\\d{6}");
+    private static final java.util.regex.Pattern REQUEST_NO = java.util.regex.Pattern.compile("[A-Z]{2}-\\d{8}-\\d{4,}");
+
+    /** A whole archive or request number is looked up by its unique index, not through the bigrams. */
+    private static String exactNumber(Query q) {
+        String v = q.q() == null ? null : q.q().strip().toUpperCase(Locale.ROOT);
+        return v != null && (ARCHIVE_NO.matcher(v).matches() || REQUEST_NO.matcher(v).matches()) ? v : null;
+    }
+
+    private static boolean usesFts(Query q) {
+        return q.q() != null && exactNumber(q) == null && !Grams.query(q.q()).isEmpty();
+    }
+
+    private String fromWhere(Query query, List<Object> params) {
+        StringBuilder sql = new StringBuilder();
+        String number = exactNumber(query);
+        Set<String> grams = query.q() == null || number != null ? Set.of() : Grams.query(query.q());
+        boolean sqlite = db.dialect() == Dialect.SQLITE;
+        if (sqlite && !grams.isEmpty()) {
+            params.add(String.join(" ", grams));
+            sql.append(" FROM archive_fts JOIN archive_record r ON r.entry_seq = archive_fts.rowid WHERE archive_fts MATCH $1");
+        } else {
+            sql.append(" FROM archive_record r WHERE 1 = 1");
+        }
+        eq(sql, params, "r.applicant_id", query.applicantOnly());
+        eq(sql, params, "r.applicant_id", query.applicantId());
+        eq(sql, params, "r.department_id", query.departmentId());
+        ref(sql, params, "SEAL", query.sealId());
+        ref(sql, params, "DEVICE", query.deviceId());
+        if (query.from() != null) {
+            params.add(query.from());
+            sql.append(" AND r.archived_at >= $").append(params.size());
+        }
+        if (query.to() != null) {
+            params.add(query.to());
+            sql.append(" AND r.archived_at < $").append(params.size());
+        }
+        if (!sqlite && !grams.isEmpty()) {
+            params.add(String.join(" & ", grams));
+            sql.append(" AND r.search_tsv @@ to_tsquery('simple', $").append(params.size()).append(')');
+        }
+        if (number != null) {
+            // one unique column each: an OR of the two would let SQLite fall back to a scan
+            params.add(number);
+            sql.append(number.startsWith("GD-") ? " AND r.no = $" : " AND r.request_no = $").append(params.size());
+        } else if (query.q() != null && !query.q().isBlank()) {
+            String q = query.q().strip().toLowerCase(Locale.ROOT);
+            params.add("%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            sql.append(" AND r.search_text LIKE $").append(params.size()).append(" ESCAPE '\\'");
+        }
+        return sql.toString();
+    }
+
+    private static void eq(StringBuilder sql, List<Object> params, String column, String value) {
+        if (value != null) {
+            params.add(value);
+            sql.append(" AND ").append(column).append(" = $").append(params.size());
+        }
+    }
+
+    private static void ref(StringBuilder sql, List<Object> params, String kind, String id) {
+        if (id != null) {
+            params.add(id);
+            // correlated, so the page walks the newest records and probes the reference's primary key, instead of
+            // materialising every record of a busy seal first
+            sql.append(" AND EXISTS (SELECT 1 FROM archive_ref x WHERE x.kind = '").append(kind)
+                .append("' AND x.ref_id = $").append(params.size()).append(" AND x.entry_seq = r.entry_seq)");
+        }
+    }
+
+    static JsonObject item(Row r) {
+        return new JsonObject().put("no", r.getString("no")).put("requestId", r.getString("request_id"))
+            .put("requestNo", r.getString("request_no")).put("verificationCode", r.getString("verification_code"))
+            .put("archivedAt", r.getLong("archived_at")).put("documentName", r.getString("document_name"))
+            .put("counterparty", r.getString("counterparty")).put("applicantId", r.getString("applicant_id"))
+            .put("applicantName", r.getString("applicant_name")).put("departmentId", r.getString("department_id"))
+            .put("departmentName", r.getString("department_name")).put("sealNames", r.getString("seal_names"))
+            .put("pressCount", r.getInteger("press_count"));
+    }
+}
