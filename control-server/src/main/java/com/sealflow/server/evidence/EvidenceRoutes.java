@@ -37,6 +37,11 @@ public final class EvidenceRoutes implements ApiRoutes {
     }
 
     @Override
+    public String openApiFragment() {
+        return "openapi/evidence.json";
+    }
+
+    @Override
     public List<BodyLimit> bodyLimits() {
         return List.of(new BodyLimit(HttpMethod.PUT, SNAPSHOT_PATH, maxPhotoBytes, false));
     }

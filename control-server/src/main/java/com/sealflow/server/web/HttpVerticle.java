@@ -33,6 +33,11 @@ public final class HttpVerticle extends VerticleBase {
         return server.requestHandler(router).listen(port, host);
     }
 
+    /** The routes served (tests check every mounted one is documented). */
+    public Router router() {
+        return router;
+    }
+
     /** The bound port (useful when started on port 0). */
     public int actualPort() {
         return server.actualPort();
