@@ -49,6 +49,11 @@ final class MatrixRows {
         rows.add(new Row(op, Kind.GUARDED, allowed, a -> path, a -> body, path.replace(id, FORGED), seers));
     }
 
+    /** An object row whose body depends on the actor (a valid body for denied actors, so only authorisation can stop them). */
+    private void objectPer(String op, Set<String> allowed, String path, String id, Function<String, String> body, Set<String> seers) {
+        rows.add(new Row(op, Kind.GUARDED, allowed, a -> path, body, path.replace(id, FORGED), seers));
+    }
+
     private void perActor(String op, Set<String> allowed, Function<String, String> path, Function<String, String> body) {
         rows.add(new Row(op, Kind.GUARDED, allowed, path, body, null, ALL));
     }
@@ -151,8 +156,8 @@ final class MatrixRows {
         row("GET /api/flows/{key}/versions/{v}/bpmn", ALL, "/api/flows/seal-use/versions/1/bpmn", null);
         JsonObject form = new JsonObject().put("amount", 1000).put("documentType", "CONTRACT").put("sealType", "CONTRACT");
         row("POST /api/flows/{key}/simulate", ALL, "/api/flows/seal-use/simulate", new JsonObject().put("form", form).encode());
-        row("POST /api/flows/{key}/simulate", FLOW_ADMINS, "/api/flows/seal-use/simulate",
-            new JsonObject().put("form", form).put("applicantId", f.userIds.get("chenyu")).encode());
+        row("POST /api/flows/{key}/simulate", plus(FLOW_ADMINS, "zhangsan"), "/api/flows/seal-use/simulate",
+            new JsonObject().put("form", form).put("applicantId", f.userIds.get("zhangsan")).encode());
         JsonObject draft = new JsonObject().put("name", "矩阵").put("root", new JsonObject().put("id", "start").put("type", "START")
             .put("name", "申请").put("next", new JsonObject().put("id", "a").put("type", "APPROVAL").put("name", "审批")
                 .put("approvers", new JsonObject().put("type", "ROLE").put("role", "LEGAL"))));
@@ -162,7 +167,9 @@ final class MatrixRows {
 
     private void files() {
         object("GET /api/files/{id}", REQUEST_SEERS, "/api/files/" + f.attachedFile, f.attachedFile, null, REQUEST_SEERS);
-        object("GET /api/files/{id}", Set.of("zhangsan"), "/api/files/" + f.privateFile, f.privateFile, null, Set.of("zhangsan"));
+        // a file on nothing: its uploader, and the auditor and admin who read everything
+        object("GET /api/files/{id}", Set.of("zhangsan", "auditor", "admin"), "/api/files/" + f.privateFile, f.privateFile, null,
+            Set.of("zhangsan", "auditor", "admin"));
     }
 
     private void requests() {
@@ -187,10 +194,15 @@ final class MatrixRows {
         row("GET /api/tasks", ALL, "/api/tasks?status=pending", null);
         String t = "/api/tasks/" + f.task;
         Set<String> lisi = Set.of("lisi");
-        object("POST /api/tasks/{id}/transfer", lisi, t + "/transfer", f.task, "{}", lisi);
-        object("POST /api/tasks/{id}/delegate", lisi, t + "/delegate", f.task, "{}", lisi);
-        object("POST /api/tasks/{id}/add-signers", lisi, t + "/add-signers", f.task, "{}", lisi);
-        object("POST /api/tasks/{id}/return", lisi, t + "/return", f.task, "{\"toNodeId\": \"" + FORGED + "\"}", lisi);
+        String chenyu = f.userIds.get("chenyu");
+        // lisi sends an invalid body (the task must stay); everyone else a valid one, so only authorisation stops them
+        String toUser = new JsonObject().put("toUserId", chenyu).encode();
+        String signers = new JsonObject().put("userIds", new io.vertx.core.json.JsonArray().add(chenyu)).put("position", "AFTER").encode();
+        objectPer("POST /api/tasks/{id}/transfer", lisi, t + "/transfer", f.task, a -> lisi.contains(a) ? "{}" : toUser, lisi);
+        objectPer("POST /api/tasks/{id}/delegate", lisi, t + "/delegate", f.task, a -> lisi.contains(a) ? "{}" : toUser, lisi);
+        objectPer("POST /api/tasks/{id}/add-signers", lisi, t + "/add-signers", f.task, a -> lisi.contains(a) ? "{}" : signers, lisi);
+        objectPer("POST /api/tasks/{id}/return", lisi, t + "/return", f.task,
+            a -> lisi.contains(a) ? "{\"toNodeId\": \"" + FORGED + "\"}" : "{\"toNodeId\": \"start\"}", lisi);
         object("POST /api/tasks/{id}/approve", lisi, t + "/approve", f.task, "{\"comment\": \"同意\"}", lisi);
         object("POST /api/tasks/{id}/reject", lisi, t + "/reject", f.task, "{\"comment\": \"晚了\"}", lisi);
         object("POST /api/requests/{id}/withdraw", Set.of("zhangsan"), r + "/withdraw", f.request, null, plus(REQUEST_SEERS, "wangwu"));
