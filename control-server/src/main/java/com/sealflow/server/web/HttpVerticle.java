@@ -30,7 +30,7 @@ public final class HttpVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         server = vertx.createHttpServer(new HttpServerOptions());
-        return server.requestHandler(router).listen(port, host);
+        return server.requestHandler(router).invalidRequestHandler(InvalidRequests::answer).listen(port, host);
     }
 
     /** The routes served (tests check every mounted one is documented). */
