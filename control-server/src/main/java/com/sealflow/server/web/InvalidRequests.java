@@ -25,7 +25,8 @@ final class InvalidRequests {
         } else {
             p = ProblemException.badRequest("the request could not be decoded");
         }
+        // the rest of the broken request is still on the wire: the connection cannot be reused
         req.response().setStatusCode(p.status()).putHeader("Content-Type", Problems.CONTENT_TYPE).putHeader("Connection", "close")
-            .end(p.toJson(null).encode());
+            .end(p.toJson(null).encode()).onComplete(x -> req.connection().close());
     }
 }

@@ -33,10 +33,16 @@ final class Matrix {
      * One row. {@code op} is the documented operation ({@code "POST /api/seals/{id}/suspend"}); {@code path} and
      * {@code body} give the call per actor; {@code forged} is the same call on an id that does not exist (null when
      * the row names no object), and {@code seers} are the actors who may read that object: for everyone else a
-     * denial on the real object must look exactly like one on the forged id.
+     * denial on the real object must look exactly like one on the forged id. A listing row names in {@code hidden}
+     * an id that only {@code seers} may find in the list.
      */
     record Row(String op, Kind kind, Set<String> allowed, Function<String, String> path, Function<String, String> body,
-               String forged, Set<String> seers) {
+               String forged, Set<String> seers, String hidden) {
+
+        Row(String op, Kind kind, Set<String> allowed, Function<String, String> path, Function<String, String> body,
+            String forged, Set<String> seers) {
+            this(op, kind, allowed, path, body, forged, seers, null);
+        }
 
         String method() {
             return op.substring(0, op.indexOf(' '));
@@ -107,6 +113,12 @@ final class Matrix {
             }
             if (res.status() >= 400 && !String.valueOf(res.contentType()).startsWith("application/problem+json")) {
                 fail(row, actor, res, "error is not problem+json: " + res.contentType());
+            }
+            if (row.hidden() != null && res.status() < 300 && !row.seers().contains(actor) && res.body().contains(row.hidden())) {
+                fail(row, actor, res, "the list shows " + row.hidden() + " to someone who may not see it");
+            }
+            if (row.hidden() != null && res.status() < 300 && row.seers().contains(actor) && !res.body().contains(row.hidden())) {
+                fail(row, actor, res, "the list hides " + row.hidden() + " from someone who should find it");
             }
             if (want == Outcome.DENIED && row.forged() != null && !row.seers().contains(actor)) {
                 TestHttp.Res forged = send(http, row.method(), row.forged(), row.body().apply(actor));

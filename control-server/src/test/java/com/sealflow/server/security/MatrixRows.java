@@ -54,6 +54,11 @@ final class MatrixRows {
         rows.add(new Row(op, Kind.GUARDED, allowed, a -> path, body, path.replace(id, FORGED), seers));
     }
 
+    /** A list everyone may call, in which only {@code seers} find {@code hidden}. */
+    private void listing(String op, Set<String> allowed, String path, String hidden, Set<String> seers) {
+        rows.add(new Row(op, Kind.GUARDED, allowed, a -> path, a -> null, null, seers, hidden));
+    }
+
     private void perActor(String op, Set<String> allowed, Function<String, String> path, Function<String, String> body) {
         rows.add(new Row(op, Kind.GUARDED, allowed, path, body, null, ALL));
     }
@@ -86,11 +91,11 @@ final class MatrixRows {
 
     private void account() {
         row("GET /api/me", ALL, "/api/me", null);
-        row("GET /api/me/tokens", ALL, "/api/me/tokens", null);
+        listing("GET /api/me/tokens", ALL, "/api/me/tokens", f.token, Set.of("zhangsan"));
         row("POST /api/me/tokens", ALL, "/api/me/tokens", "{\"name\": \"matrix\"}");
         row("POST /api/me/password", ALL, "/api/me/password", "{}");
         object("DELETE /api/me/tokens/{id}", Set.of("zhangsan"), "/api/me/tokens/" + f.token, f.token, null, Set.of("zhangsan"));
-        row("GET /api/notifications", ALL, "/api/notifications", null);
+        listing("GET /api/notifications", ALL, "/api/notifications", f.notification, Set.of("lisi"));
         object("POST /api/notifications/{id}/read", Set.of("lisi"), "/api/notifications/" + f.notification + "/read", f.notification,
             null, Set.of("lisi"));
         row("POST /api/notifications/read-all", ALL, "/api/notifications/read-all", null);
@@ -177,8 +182,10 @@ final class MatrixRows {
         String draft = "/api/requests/" + f.draft;
         Set<String> draftSeers = Set.of("zhangsan", "wushi", "auditor", "admin");
         row("POST /api/requests", ALL, "/api/requests", "{}");
-        row("GET /api/requests", ALL, "/api/requests", null);
-        row("GET /api/requests", READ_ALL, "/api/requests?scope=all", null);
+        listing("GET /api/requests", ALL, "/api/requests?size=100", f.request, Set.of("zhangsan"));
+        listing("GET /api/requests", ALL, "/api/requests?scope=todo&size=100", f.request, Set.of("lisi"));
+        listing("GET /api/requests", ALL, "/api/requests?scope=seals&size=100", f.request, Set.of("wushi"));
+        listing("GET /api/requests", READ_ALL, "/api/requests?scope=all&size=100", f.request, READ_ALL);
         object("GET /api/requests/{id}", REQUEST_SEERS, r, f.request, null, REQUEST_SEERS);
         object("GET /api/requests/{id}", draftSeers, draft, f.draft, null, draftSeers);
         object("PATCH /api/requests/{id}", Set.of("zhangsan"), draft, f.draft, "{\"copies\": 2}", draftSeers);
@@ -191,7 +198,7 @@ final class MatrixRows {
         object("POST /api/requests/{id}/submit", Set.of("zhangsan"), draft + "/submit", f.draft, null, draftSeers);
         object("POST /api/requests/{id}/resubmit", Set.of("zhangsan"), draft + "/resubmit", f.draft, null, plus(draftSeers, "lisi"));
 
-        row("GET /api/tasks", ALL, "/api/tasks?status=pending", null);
+        listing("GET /api/tasks", ALL, "/api/tasks?status=pending", f.task, Set.of("lisi"));
         String t = "/api/tasks/" + f.task;
         Set<String> lisi = Set.of("lisi");
         String chenyu = f.userIds.get("chenyu");
