@@ -27,6 +27,7 @@ final class InvalidRequests {
         }
         // the rest of the broken request is still on the wire: the connection cannot be reused
         req.response().setStatusCode(p.status()).putHeader("Content-Type", Problems.CONTENT_TYPE).putHeader("Connection", "close")
-            .end(p.toJson(null).encode()).onComplete(x -> req.connection().close());
+            .end(p.toJson(null).encode());
+        req.connection().close();
     }
 }
