@@ -149,6 +149,11 @@ public final class SealFlowServer {
         return http.actualPort();
     }
 
+    /** The HTTP router with every mounted route (tests walk it). */
+    public Router router() {
+        return http.router();
+    }
+
     public String url() {
         return "http://localhost:" + port();
     }

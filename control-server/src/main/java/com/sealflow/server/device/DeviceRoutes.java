@@ -57,6 +57,11 @@ public final class DeviceRoutes implements ApiRoutes {
         router.post("/api/device/v1/enroll").handler(this::enroll);
     }
 
+    @Override
+    public String openApiFragment() {
+        return "openapi/device.json";
+    }
+
     private void create(RoutingContext ctx) {
         JsonBody body = JsonBody.of(ctx);
         DeviceKind kind = parseKind(body.string("kind"));

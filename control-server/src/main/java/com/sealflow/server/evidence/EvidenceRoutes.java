@@ -21,6 +21,8 @@ import java.util.List;
 public final class EvidenceRoutes implements ApiRoutes {
 
     private static final Role[] REVIEWERS = {Role.SECURITY, Role.AUDITOR, Role.ADMIN};
+    /** Auditors read evidence but never change it (DESIGN §1): marking a press is security staff's work. */
+    private static final Role[] MARKERS = {Role.SECURITY, Role.ADMIN};
     private static final Role[] DEVICE_READERS = {Role.ADMIN, Role.SEAL_ADMIN, Role.SECURITY, Role.AUDITOR};
     static final String SNAPSHOT_PATH = "/api/device/v1/snapshots/:eventId";
 
@@ -43,6 +45,11 @@ public final class EvidenceRoutes implements ApiRoutes {
     }
 
     @Override
+    public String openApiFragment() {
+        return "openapi/evidence.json";
+    }
+
+    @Override
     public List<BodyLimit> bodyLimits() {
         return List.of(new BodyLimit(HttpMethod.PUT, SNAPSHOT_PATH, maxPhotoBytes, false));
     }
@@ -55,7 +62,7 @@ public final class EvidenceRoutes implements ApiRoutes {
         router.get("/api/evidence/:pressId").handler(Access.requireRole(REVIEWERS)).handler(ctx -> queries
             .press(ctx.pathParam("pressId")).onSuccess(p -> Replies.ok(ctx, p)).onFailure(ctx::fail));
         router.get("/api/evidence/:pressId/photo").handler(this::photo);
-        router.post("/api/evidence/:pressId/review").handler(Access.requireRole(REVIEWERS)).handler(this::review);
+        router.post("/api/evidence/:pressId/review").handler(Access.requireRole(MARKERS)).handler(this::review);
         router.get("/api/devices/:id/events").handler(Access.requireRole(DEVICE_READERS)).handler(ctx -> registry.get(ctx.pathParam("id"))
             .compose(d -> queries.deviceEvents(d.id(), 200)).onSuccess(e -> Replies.json(ctx, 200, e)).onFailure(ctx::fail));
         router.put(SNAPSHOT_PATH).handler(this::upload);

@@ -82,10 +82,13 @@ public final class FileRoutes implements ApiRoutes {
             .onFailure(ctx::fail);
     }
 
-    /** The last path segment, without control characters, at most 200 characters. */
+    /**
+     * The last path segment, without control or format characters (bidi overrides such as U+202E would let
+     * "invoice\u202Efdp.exe" display as "invoiceexe.pdf"), at most 200 characters.
+     */
     static String cleanName(String name) {
         String n = name == null ? "" : name.replace('\\', '/');
-        n = n.substring(n.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}]", "").trim();
+        n = n.substring(n.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}\\p{Cf}]", "").trim();
         if (n.isEmpty() || n.equals(".") || n.equals("..")) {
             n = "file";
         }

@@ -45,6 +45,7 @@ public final class ApiRouter {
             }
         }
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
+        router.route("/api/*").handler(new NulGuard());
         router.route("/api/*").handler(ctx -> authenticate(ctx, authenticator));
         router.route("/api/*").handler(new Csrf(settings.secureCookies()));
         router.route("/api/*").handler(idempotency);

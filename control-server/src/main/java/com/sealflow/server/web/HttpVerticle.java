@@ -30,7 +30,12 @@ public final class HttpVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         server = vertx.createHttpServer(new HttpServerOptions());
-        return server.requestHandler(router).listen(port, host);
+        return server.requestHandler(router).invalidRequestHandler(InvalidRequests::answer).listen(port, host);
+    }
+
+    /** The routes served (tests check every mounted one is documented). */
+    public Router router() {
+        return router;
     }
 
     /** The bound port (useful when started on port 0). */
