@@ -28,6 +28,8 @@ final class MatrixRows {
     static final Set<String> FLEET_READERS = Set.of("admin", "sealadm", "anbao", "auditor");
     static final Set<String> EVIDENCE_READERS = Set.of("anbao", "auditor", "admin");
     static final Set<String> READ_ALL = Set.of("auditor", "admin");
+    /** Flow figures: admins, flow admins, auditors and executives (none of the matrix actors is an executive). */
+    static final Set<String> STATS_READERS = Set.of("admin", "flowadm", "auditor");
 
     private final MatrixFixture f;
     private final List<Row> rows = new ArrayList<>();
@@ -86,6 +88,9 @@ final class MatrixRows {
         flows();
         files();
         requests();
+        archive();
+        stats();
+        webhooks();
         return rows;
     }
 
@@ -215,5 +220,41 @@ final class MatrixRows {
         object("POST /api/tasks/{id}/approve", lisi, t + "/approve", f.task, "{\"comment\": \"同意\"}", lisi);
         object("POST /api/tasks/{id}/reject", lisi, t + "/reject", f.task, "{\"comment\": \"晚了\"}", lisi);
         object("POST /api/requests/{id}/withdraw", Set.of("zhangsan"), r + "/withdraw", f.request, null, plus(REQUEST_SEERS, "wangwu"));
+    }
+
+    private void archive() {
+        row("GET /api/archive", ALL, "/api/archive?q=%E5%90%88%E5%90%8C", null);
+        row("GET /api/archive/chain/verify", READ_ALL, "/api/archive/chain/verify", null);
+        row("POST /api/archive/export", READ_ALL, "/api/archive/export", null);
+        // nothing is archived in a fresh demo: the record is looked up first, so an unknown number is a 404 for everyone
+        rows.add(new Row("GET /api/archive/{no}", Kind.ABSENT, ALL, a -> "/api/archive/GD-2026-999999", a -> null, null, ALL));
+        rows.add(new Row("GET /api/archive/{no}/evidence.pdf", Kind.ABSENT, ALL, a -> "/api/archive/GD-2026-999999/evidence.pdf",
+            a -> null, null, ALL));
+        // the public verification page: the code is the credential, an unknown one is a 4xx for all
+        row("GET /api/verify/{code}", Kind.CREDENTIAL, ALL, "/api/verify/" + FORGED.toUpperCase(java.util.Locale.ROOT), null);
+    }
+
+    private void stats() {
+        Set<String> fleet = plus(STATS_READERS, "anbao");
+        for (String path : List.of("summary", "trend", "flows", "nodes?flowKey=seal-use", "bottlenecks", "departments", "export.xlsx",
+            "export.csv?table=flows")) {
+            String name = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+            row("GET /api/stats/" + name, STATS_READERS, "/api/stats/" + path, null);
+        }
+        row("GET /api/stats/seals", fleet, "/api/stats/seals", null);
+        row("GET /api/stats/devices", fleet, "/api/stats/devices", null);
+    }
+
+    private void webhooks() {
+        row("GET /api/webhooks", ADMINS, "/api/webhooks", null);
+        row("POST /api/webhooks", ADMINS, "/api/webhooks", "{}");
+        row("GET /api/notify/deliveries", ADMINS, "/api/notify/deliveries", null);
+        for (String op : List.of("GET /api/webhooks/{id}", "PATCH /api/webhooks/{id}", "DELETE /api/webhooks/{id}",
+            "POST /api/webhooks/{id}/ping", "GET /api/webhooks/{id}/deliveries", "GET /api/notify/deliveries/{id}",
+            "POST /api/notify/deliveries/{id}/redeliver")) {
+            String path = op.substring(op.indexOf(' ') + 1).replace("{id}", FORGED);
+            String body = op.startsWith("PATCH") ? "{\"active\": false}" : null;
+            rows.add(new Row(op, Kind.ABSENT, ADMINS, a -> path, a -> body, null, ALL));
+        }
     }
 }

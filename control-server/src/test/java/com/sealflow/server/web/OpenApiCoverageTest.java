@@ -30,7 +30,8 @@ class OpenApiCoverageTest {
         "POST /api/requests/{id}/submit", "POST /api/requests/{id}/resubmit", "POST /api/requests/{id}/withdraw",
         "POST /api/requests/{id}/urge", "POST /api/notifications/{id}/read", "POST /api/notifications/read-all",
         "POST /api/devices/{id}/enrolment-code", "POST /api/devices/{id}/disable", "POST /api/devices/{id}/enable",
-        "POST /api/devices/{id}/ping", "POST /api/device-keys/rotate");
+        "POST /api/devices/{id}/ping", "POST /api/device-keys/rotate", "POST /api/archive/export",
+        "POST /api/webhooks/{id}/ping", "POST /api/notify/deliveries/{id}/redeliver");
 
     static TestServer server;
     static JsonObject doc;
