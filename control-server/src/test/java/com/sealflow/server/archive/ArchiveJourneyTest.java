@@ -175,7 +175,7 @@ class ArchiveJourneyTest {
         }
         Path file = dir.resolve("evidence.pdf");
         Files.write(file, pdf);
-        Process p = new ProcessBuilder("pdftoppm", "-r", "110", "-png", file.toString(), dir.resolve("page").toString())
+        Process p = new ProcessBuilder("pdftoppm", "-r", "200", "-png", file.toString(), dir.resolve("page").toString())
             .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -185,9 +185,26 @@ class ArchiveJourneyTest {
         }
     }
 
+    /** The QR code on a page: the whole page first, then each half, with both binarizers (photos nearby confuse one). */
     static String decodeQr(BufferedImage page) throws Exception {
-        return new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(page))),
-            Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
+        int w = page.getWidth();
+        int h = page.getHeight();
+        List<BufferedImage> views = List.of(page, page.getSubimage(0, 0, w, h / 2), page.getSubimage(0, h / 2, w, h - h / 2),
+            page.getSubimage(0, 0, w / 2, h), page.getSubimage(w / 2, 0, w - w / 2, h));
+        Map<DecodeHintType, Object> hints = Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE,
+            DecodeHintType.POSSIBLE_FORMATS, List.of(com.google.zxing.BarcodeFormat.QR_CODE));
+        for (BufferedImage view : views) {
+            BufferedImageLuminanceSource source = new BufferedImageLuminanceSource(view);
+            for (BinaryBitmap bitmap : List.of(new BinaryBitmap(new HybridBinarizer(source)),
+                new BinaryBitmap(new com.google.zxing.common.GlobalHistogramBinarizer(source)))) {
+                try {
+                    return new MultiFormatReader().decode(bitmap, hints).getText();
+                } catch (com.google.zxing.NotFoundException notHere) {
+                    // try the next view
+                }
+            }
+        }
+        throw com.google.zxing.NotFoundException.getNotFoundInstance();
     }
 
 }
