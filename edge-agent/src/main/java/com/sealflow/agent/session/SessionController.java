@@ -16,6 +16,7 @@ import com.sealflow.protocol.serial.Message;
 import com.sealflow.protocol.serial.UnlockMac;
 import com.sealflow.protocol.token.TokenDecision;
 import com.sealflow.protocol.token.UnlockToken;
+import com.sealflow.protocol.token.VerifiedToken;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -124,6 +125,14 @@ public final class SessionController {
             LOG.info("token {} accepted: {} presses for {}", a.token().tokenId(), a.token().pressesAllowed(), a.token().custodianId());
         } catch (TokenRefusedException e) {
             LOG.warn("token refused for command {}: {}", commandId, e.getMessage());
+            if (e.reason() == RefusalReason.CLOCK_SKEW) {
+                // An authentic token issued "in the future" bounds how far behind this clock is (transit only shrinks
+                // the estimate), so HEALTH and later presses report it. EXPIRED is ambiguous (late delivery): not used.
+                VerifiedToken v = gate.verify(wireToken);
+                if (v.verified()) {
+                    skew.observe(v.token().issuedAt(), clock.wallMillis());
+                }
+            }
             refuse(commandId, e.tokenId(), e.reason().name());
         } catch (SQLException e) {
             LOG.error("token ledger failed", e);
