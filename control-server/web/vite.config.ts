@@ -1,11 +1,14 @@
 import { fileURLToPath, URL } from 'node:url'
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
+import Components from 'unplugin-vue-components/vite'
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 
 // The app is served by the control server from the jar's classpath `webroot`,
 // so the build writes straight into Maven's output directory.
 export default defineConfig({
-  plugins: [vue()],
+  // Element Plus components (and their CSS) are imported where templates use them, so a page loads only what it shows.
+  plugins: [vue(), Components({ dirs: [], dts: false, resolvers: [ElementPlusResolver({ importStyle: 'css' })] })],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('../target/classes/webroot', import.meta.url)),
@@ -14,7 +17,7 @@ export default defineConfig({
     rollupOptions: {
       output: {
         manualChunks: {
-          'element-plus': ['element-plus', '@element-plus/icons-vue'],
+          icons: ['@element-plus/icons-vue'],
           echarts: ['echarts'],
           vue: ['vue', 'vue-router', 'pinia', 'vue-i18n'],
         },

@@ -8,7 +8,7 @@ import { i18n } from '@/i18n'
 export function showError(e: unknown) {
   const f = friendlyError(e)
   const t = i18n.global.t
-  ElMessage({ type: 'error', message: f.detail ? `${t(f.key)}：${f.detail}` : t(f.key), grouping: true, duration: 4000 })
+  ElMessage({ type: 'error', message: f.detail ? t('common.labelValue', { label: t(f.key), value: f.detail }) : t(f.key), grouping: true, duration: 4000 })
 }
 
 /** Data loaded from the API with loading / error / not-found states for skeletons and empty states. */

@@ -8,6 +8,8 @@ export default {
   common: {
     actions: 'Actions', back: 'Back', cancel: 'Cancel', confirm: 'OK', create: 'Create', delete: 'Delete', download: 'Download',
     edit: 'Edit', no: 'No', yes: 'Yes', preview: 'Preview', save: 'Save', openInTab: 'Open in a new tab', sep: ', ',
+    clauseSep: '; ', labelValue: '{label}: {value}', nameWithDept: '{name} ({dept})', qrAlt: 'Device enrolment QR code',
+    seq: 'seq {n}', prevHash: 'prev {hash}',
   },
   errors: {
     network: 'Cannot reach the server. Check your connection and try again.', badRequest: 'The request was not valid.',
@@ -227,7 +229,7 @@ export default {
     reviewTitle: 'Review press #{n}', photo: 'Stamp photo', approvedDocument: 'Approved document', noDocument: 'The request has no file',
     noRequest: 'No request (unauthorised press)', request: 'Request', seal: 'Seal', device: 'Device', at: 'Time', counter: 'Press counter',
     sha256: 'Photo hash', verdict: 'Verdict', commentPlaceholder: 'Notes (say why if suspicious)', submitReview: 'Save verdict',
-    reviewed: 'Verdict saved', previous: '{who} marked it “{verdict}”',
+    reviewed: 'Verdict saved', notReviewed: 'Not reviewed yet', previous: '{who} marked it “{verdict}”',
   },
   flags: {
     NO_SESSION: 'Press without session', OVER_LIMIT: 'Over the limit', MISSING_PHOTO: 'Missing photo', NO_IMPRESSION: 'No impression', BLANK_PAGE: 'Blank page',

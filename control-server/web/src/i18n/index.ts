@@ -20,6 +20,7 @@ export const i18n = createI18n({
   missingWarn: false,
   fallbackWarn: false,
 })
+if (typeof document !== 'undefined') document.documentElement.lang = i18n.global.locale.value
 
 export function elementLocale(locale: Locale = i18n.global.locale.value as Locale) {
   return locale === 'en' ? enEl : zhCn

@@ -8,6 +8,8 @@ export default {
   common: {
     actions: '操作', back: '返回', cancel: '取消', confirm: '确定', create: '创建', delete: '删除', download: '下载',
     edit: '编辑', no: '否', yes: '是', preview: '预览', save: '保存', openInTab: '在新标签页打开', sep: '、',
+    clauseSep: '；', labelValue: '{label}：{value}', nameWithDept: '{name}（{dept}）', qrAlt: '设备登记二维码',
+    seq: '序号 {n}', prevHash: '前一哈希 {hash}',
   },
   errors: {
     network: '网络连接失败，请检查网络后重试', badRequest: '请求内容有误', unauthorized: '登录已过期，请重新登录',
@@ -226,7 +228,7 @@ export default {
     reviewTitle: '核查第 {n} 次盖章', photo: '盖章照片', approvedDocument: '审批通过的文件', noDocument: '申请没有附件',
     noRequest: '无关联申请（未授权按压）', request: '关联申请', seal: '印章', device: '设备', at: '时间', counter: '按压计数',
     sha256: '照片哈希', verdict: '核查结论', commentPlaceholder: '核查说明（可疑时请写明原因）', submitReview: '提交核查',
-    reviewed: '核查结果已保存', previous: '{who} 已标记为「{verdict}」',
+    reviewed: '核查结果已保存', notReviewed: '尚未核查', previous: '{who} 已标记为「{verdict}」',
   },
   flags: {
     NO_SESSION: '无授权按压', OVER_LIMIT: '超出次数', MISSING_PHOTO: '缺少照片', NO_IMPRESSION: '未见印迹', BLANK_PAGE: '空白页',

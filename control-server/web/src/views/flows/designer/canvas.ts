@@ -26,15 +26,16 @@ export interface CanvasContext {
 
 export const CANVAS: InjectionKey<CanvasContext> = Symbol('flow-canvas')
 
+/** Header colours of the node cards; white text on each keeps a 4.5:1 contrast (WCAG AA). */
 export const TYPE_COLOURS: Record<NodeType, string> = {
   START: '#576a95',
-  APPROVAL: '#ff943e',
-  HANDLE: '#8e5cf7',
-  CC: '#3296fa',
-  CONDITION: '#15bc83',
-  PARALLEL: '#718dff',
-  INCLUSIVE: '#0ea5b7',
-  AUTO: '#4c8b9a',
+  APPROVAL: '#c2410c',
+  HANDLE: '#7442d8',
+  CC: '#1f6fd1',
+  CONDITION: '#0b7a5f',
+  PARALLEL: '#4557d6',
+  INCLUSIVE: '#0b7285',
+  AUTO: '#3d7280',
 }
 
 export const TYPE_ICONS: Record<NodeType, string> = {

@@ -3,6 +3,7 @@
  * Operations mutate the tree in place (the designer holds it in a reactive ref) and
  * keep it in exactly the saved JSON shape: no `next: null`, no UI-only fields.
  */
+import zh from '@/i18n/zh-CN'
 
 export type NodeType = 'START' | 'APPROVAL' | 'HANDLE' | 'CC' | 'CONDITION' | 'PARALLEL' | 'INCLUSIVE' | 'AUTO'
 export type ContainerType = 'CONDITION' | 'PARALLEL' | 'INCLUSIVE'
@@ -117,14 +118,12 @@ export interface Names {
   otherwise: string
 }
 
+const zhDefaults = zh.designer.defaultName
+/** The zh-CN defaults, read from the locale file, for callers (and tests) without an i18n instance. */
 export const ZH_NAMES: Names = {
-  node: (t) =>
-    ({
-      START: '发起人', APPROVAL: '审批人', HANDLE: '办理人', CC: '抄送人', CONDITION: '条件分支',
-      PARALLEL: '并行分支', INCLUSIVE: '包容分支', AUTO: '自动归档',
-    })[t],
-  branch: (i, t) => (t === 'PARALLEL' ? `分支${i}` : `条件${i}`),
-  otherwise: '其他情况',
+  node: (t) => zhDefaults[t],
+  branch: (i, t) => (t === 'PARALLEL' ? zhDefaults.branch : zhDefaults.condition).replace('{n}', String(i)),
+  otherwise: zhDefaults.otherwise,
 }
 
 export function createBranch(type: ContainerType, index: number, names: Names = ZH_NAMES, idGen: IdGen = defaultIdGen): Branch {

@@ -78,7 +78,7 @@ export function useDesigner(key: string, initialName?: string) {
     async remove(id: string) {
       const found = findNode(flow.value.root, id)
       if (!found) return
-      const ok = await ElMessageBox.confirm(t('designer.confirmRemove', { name: found.node.name }), t('common.confirm'), { type: 'warning' }).catch(() => false)
+      const ok = await ElMessageBox.confirm(t('designer.confirmRemove', { name: found.node.name }), t('common.confirm'), { type: 'warning', confirmButtonText: t('common.confirm'), cancelButtonText: t('common.cancel') }).catch(() => false)
       if (!ok) return
       removeNode(flow.value.root, id)
       if (selected.value === id) selected.value = null
@@ -149,7 +149,7 @@ export function useDesigner(key: string, initialName?: string) {
       ElMessage.error(t('designer.hasErrors', { n: issues.value.length }))
       return
     }
-    const ok = await ElMessageBox.confirm(t('designer.confirmPublish'), t('designer.publish'), { type: 'info' }).catch(() => false)
+    const ok = await ElMessageBox.confirm(t('designer.confirmPublish'), t('designer.publish'), { type: 'info', confirmButtonText: t('common.confirm'), cancelButtonText: t('common.cancel') }).catch(() => false)
     if (!ok || !(await save(true))) return
     try {
       const res = await publishFlow(key)
