@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Drafts and published versions. Published versions never change, so they are cached per server node. */
 final class FlowStore {
@@ -88,7 +89,9 @@ final class FlowStore {
         });
     }
 
-    Future<Integer> latestVersion(SqlClient c, String key) {
+    /** The latest published version; {@code statements} counts the query (the engine's per-action figure). */
+    Future<Integer> latestVersion(SqlClient c, String key, AtomicLong statements) {
+        statements.incrementAndGet();
         return db.execute(c, "SELECT latest_version FROM approval_flow WHERE flow_key = $1", key).compose(rs -> {
             if (rs.size() == 0 || rs.iterator().next().getInteger(0) == 0) {
                 return Future.failedFuture(new ApprovalNotFoundException("no published version of flow " + key));

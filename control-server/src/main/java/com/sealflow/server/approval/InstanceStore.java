@@ -4,16 +4,20 @@ import com.sealflow.server.approval.model.InstanceStatus;
 import com.sealflow.server.approval.model.TaskKind;
 import com.sealflow.server.approval.model.TaskStatus;
 import com.sealflow.server.db.Database;
+import com.sealflow.server.db.Dialect;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /** SQL for instances, tasks, history and idempotency keys: the engine's only reads and writes of runtime state. */
 final class InstanceStore {
@@ -22,6 +26,8 @@ final class InstanceStore {
         + " state_json, started_at, updated_at, ended_at, last_urged_at, next_task_no, history_seq";
     static final String TASK_COLS = "id, instance_id, task_no, node_id, kind, assignee_id, status, round, activation,"
         + " parent_task_id, created_at, completed_at, due_at, remind_at, reminders, actor_id, comment";
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\d+)");
 
     private final Database db;
     /** Statements issued, for the per-action figure in benchmarks and tests. */
@@ -55,11 +61,19 @@ final class InstanceStore {
 
     Future<List<TaskState>> tasks(SqlClient c, String instanceId) {
         return sql(c, "SELECT " + TASK_COLS + " FROM approval_task WHERE instance_id = $1 ORDER BY task_no", instanceId)
-            .map(rs -> {
-                List<TaskState> out = new ArrayList<>();
-                rs.forEach(r -> out.add(toTask(r)));
-                return out;
-            });
+            .map(InstanceStore::toTasks);
+    }
+
+    /** The tasks of a task's instance (sent right behind {@link #instanceOfTask}, it reads after the lock is held). */
+    Future<List<TaskState>> tasksOfTask(SqlClient c, String taskId) {
+        return sql(c, "SELECT " + TASK_COLS + " FROM approval_task WHERE instance_id ="
+            + " (SELECT instance_id FROM approval_task WHERE id = $1) ORDER BY task_no", taskId).map(InstanceStore::toTasks);
+    }
+
+    private static List<TaskState> toTasks(RowSet<Row> rs) {
+        List<TaskState> out = new ArrayList<>();
+        rs.forEach(r -> out.add(toTask(r)));
+        return out;
     }
 
     Future<List<HistoryEntry>> history(SqlClient c, String instanceId) {
@@ -73,53 +87,93 @@ final class InstanceStore {
             });
     }
 
-    Future<Void> insertInstance(SqlClient c, InstanceState s, long now) {
-        return sql(c, "INSERT INTO approval_instance (" + INSTANCE_COLS + ") VALUES"
-                + " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
-            s.id, s.flowKey, s.flowVersion, s.businessKey, s.applicantId, s.status.name(), s.round, json(s.facts),
-            state(s), s.startedAt, now, s.endedAt, s.lastUrgedAt, s.nextTaskNo, s.historySeq)
-            .mapEmpty();
+    /** One statement of a write: SQL with {@code $1}-style placeholders and its parameters. */
+    record Stmt(String sql, List<Object> params) {
     }
 
-    Future<Void> updateInstance(SqlClient c, InstanceState s, long now) {
-        return sql(c, "UPDATE approval_instance SET status = $1, round = $2, facts_json = $3, state_json = $4,"
-                + " updated_at = $5, ended_at = $6, last_urged_at = $7, next_task_no = $8, history_seq = $9 WHERE id = $10",
-            s.status.name(), s.round, json(s.facts), state(s), now, s.endedAt,
-            s.lastUrgedAt, s.nextTaskNo, s.historySeq, s.id).mapEmpty();
-    }
-
-    /** Inserts new tasks (one statement) and updates changed ones; {@code known} are the ids that exist in the database. */
-    Future<Void> saveTasks(SqlClient c, Collection<TaskState> changed, java.util.Set<String> known) {
-        Future<Void> f = Future.succeededFuture();
+    /**
+     * Writes what a decision changed: the instance (inserted when {@code isNew}), the changed tasks ({@code known}: ids
+     * that exist in the database) and the new history entries. On PostgreSQL one statement (data-modifying CTEs), else
+     * one statement per part.
+     */
+    Future<Void> write(SqlClient c, InstanceState s, boolean isNew, Collection<TaskState> changed, Set<String> known,
+                       List<HistoryEntry> history, long now) {
+        List<Stmt> parts = new ArrayList<>();
+        parts.add(isNew ? insertInstance(s, now) : updateInstance(s, now));
         List<Object[]> inserts = new ArrayList<>();
         for (TaskState t : changed) {
             if (known.contains(t.id)) {
-                f = f.compose(v -> sql(c, "UPDATE approval_task SET status = $1, completed_at = $2, due_at = $3, remind_at = $4,"
-                        + " reminders = $5, actor_id = $6, comment = $7 WHERE id = $8",
-                    t.status.name(), t.completedAt, t.dueAt, t.remindAt, t.reminders, t.actorId, t.comment, t.id).mapEmpty());
+                parts.add(new Stmt("UPDATE approval_task SET status = $1, completed_at = $2, due_at = $3, remind_at = $4,"
+                    + " reminders = $5, actor_id = $6, comment = $7 WHERE id = $8",
+                    Arrays.asList(t.status.name(), t.completedAt, t.dueAt, t.remindAt, t.reminders, t.actorId, t.comment,
+                        t.id)));
             } else {
                 inserts.add(new Object[] {t.id, t.instanceId, t.no, t.nodeId, t.kind.name(), t.assigneeId, t.status.name(), t.round,
                     t.activation, t.parentTaskId, t.createdAt, t.completedAt, t.dueAt, t.remindAt, t.reminders, t.actorId, t.comment});
             }
         }
-        return inserts.isEmpty() ? f : f.compose(v -> insertRows(c, "approval_task (" + TASK_COLS + ")", inserts));
+        if (!inserts.isEmpty()) {
+            parts.add(insertRows("approval_task (" + TASK_COLS + ")", inserts));
+        }
+        if (!history.isEmpty()) {
+            List<Object[]> rows = new ArrayList<>();
+            for (HistoryEntry h : history) {
+                rows.add(new Object[] {s.id, h.seq(), h.at(), h.actorId(), h.action(), h.nodeId(), h.taskId(), h.comment(),
+                    h.detail()});
+            }
+            parts.add(insertRows("approval_history (instance_id, seq, at, actor_id, action, node_id, task_id, comment, detail)", rows));
+        }
+        if (db.dialect() == Dialect.POSTGRES) {
+            Stmt one = combine(parts);
+            return sql(c, one.sql(), one.params().toArray()).mapEmpty();
+        }
+        Future<Void> f = Future.succeededFuture();
+        for (Stmt p : parts) {
+            f = f.compose(v -> sql(c, p.sql(), p.params().toArray()).mapEmpty());
+        }
+        return f;
     }
 
-    /** Inserts the entries in one statement. */
-    Future<Void> insertHistory(SqlClient c, String instanceId, List<HistoryEntry> entries) {
-        if (entries.isEmpty()) {
-            return Future.succeededFuture();
+    /**
+     * The parts as one PostgreSQL statement: {@code WITH w1 AS (part 1), … part n}. Every data-modifying statement in a
+     * WITH runs exactly once, all on the statement's snapshot; each part touches other rows, and foreign keys are
+     * checked at the end of the statement.
+     */
+    static Stmt combine(List<Stmt> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
         }
-        List<Object[]> rows = new ArrayList<>();
-        for (HistoryEntry h : entries) {
-            rows.add(new Object[] {instanceId, h.seq(), h.at(), h.actorId(), h.action(), h.nodeId(), h.taskId(), h.comment(),
-                h.detail()});
+        StringBuilder q = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            Stmt p = parts.get(i);
+            int offset = params.size();
+            String renumbered = PLACEHOLDER.matcher(p.sql())
+                .replaceAll(m -> "\\$" + (Integer.parseInt(m.group(1)) + offset));
+            boolean last = i == parts.size() - 1;
+            q.append(i == 0 ? "WITH " : last ? " " : ", ");
+            q.append(last ? renumbered : "w" + i + " AS (" + renumbered + ")");
+            params.addAll(p.params());
         }
-        return insertRows(c, "approval_history (instance_id, seq, at, actor_id, action, node_id, task_id, comment, detail)", rows);
+        return new Stmt(q.toString(), params);
+    }
+
+    static Stmt insertInstance(InstanceState s, long now) {
+        return new Stmt("INSERT INTO approval_instance (" + INSTANCE_COLS + ") VALUES"
+                + " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+            Arrays.asList(s.id, s.flowKey, s.flowVersion, s.businessKey, s.applicantId, s.status.name(), s.round,
+                json(s.facts), state(s), s.startedAt, now, s.endedAt, s.lastUrgedAt, s.nextTaskNo, s.historySeq));
+    }
+
+    static Stmt updateInstance(InstanceState s, long now) {
+        return new Stmt("UPDATE approval_instance SET status = $1, round = $2, facts_json = $3, state_json = $4,"
+                + " updated_at = $5, ended_at = $6, last_urged_at = $7, next_task_no = $8, history_seq = $9 WHERE id = $10",
+            Arrays.asList(s.status.name(), s.round, json(s.facts), state(s), now, s.endedAt,
+                s.lastUrgedAt, s.nextTaskNo, s.historySeq, s.id));
     }
 
     /** One multi-row INSERT ({@code VALUES ($1, …), ($n, …)}), valid on SQLite and PostgreSQL. */
-    private Future<Void> insertRows(SqlClient c, String into, List<Object[]> rows) {
+    private static Stmt insertRows(String into, List<Object[]> rows) {
         StringBuilder q = new StringBuilder("INSERT INTO ").append(into).append(" VALUES ");
         List<Object> params = new ArrayList<>();
         for (Object[] row : rows) {
@@ -130,7 +184,7 @@ final class InstanceStore {
             }
             q.append(')');
         }
-        return sql(c, q.toString(), params.toArray()).mapEmpty();
+        return new Stmt(q.toString(), params);
     }
 
     /** The stored result for an idempotency key: [fingerprint, result json], or null. */

@@ -60,25 +60,30 @@ final class Runtime {
     private Future<ActionResult> startOnce(StartCommand cmd) {
         long now = clock.millis();
         String fingerprint = "start " + cmd.flowKey() + " " + cmd.businessKey() + " " + cmd.facts();
-        return inTx(c -> replay(c, cmd.applicantId(), cmd.idempotencyKey(), fingerprint, now, () -> flows.latestVersion(c, cmd.flowKey())
-            .compose(v -> flows.version(c, cmd.flowKey(), v))
-            .compose(flow -> store.instanceIdOfBusinessKey(c, cmd.businessKey()).compose(existing -> {
-                if (existing != null) {
-                    return Future.failedFuture(new ApprovalConflictException(Reason.DUPLICATE,
-                        "an approval instance exists for " + cmd.businessKey()));
-                }
-                InstanceState s = new InstanceState();
-                s.id = ids.get();
-                s.flowKey = cmd.flowKey();
-                s.flowVersion = flow.version;
-                s.businessKey = cmd.businessKey();
-                s.applicantId = cmd.applicantId();
-                s.status = InstanceStatus.RUNNING;
-                s.round = 1;
-                s.facts = cmd.facts() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(cmd.facts());
-                s.startedAt = now;
-                return decideAndSave(c, flow, s, List.of(), true, now, InstanceActions::start);
-            })).map(Outcome::of))).map(Outcome::result);
+        return inTx(tx -> replay(tx, cmd.applicantId(), cmd.idempotencyKey(), fingerprint, now, () -> {
+            SqlConnection c = tx.c;
+            // pipelined: both lookups travel together
+            Future<Integer> latest = flows.latestVersion(c, cmd.flowKey(), store.statements);
+            Future<String> duplicate = tx.pipelined ? store.instanceIdOfBusinessKey(c, cmd.businessKey()) : null;
+            return latest.compose(v -> flows.version(c, cmd.flowKey(), v))
+                .compose(flow -> (duplicate != null ? duplicate : store.instanceIdOfBusinessKey(c, cmd.businessKey())).compose(existing -> {
+                    if (existing != null) {
+                        return Future.failedFuture(new ApprovalConflictException(Reason.DUPLICATE,
+                            "an approval instance exists for " + cmd.businessKey()));
+                    }
+                    InstanceState s = new InstanceState();
+                    s.id = ids.get();
+                    s.flowKey = cmd.flowKey();
+                    s.flowVersion = flow.version;
+                    s.businessKey = cmd.businessKey();
+                    s.applicantId = cmd.applicantId();
+                    s.status = InstanceStatus.RUNNING;
+                    s.round = 1;
+                    s.facts = cmd.facts() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(cmd.facts());
+                    s.startedAt = now;
+                    return decideAndSave(tx, flow, s, List.of(), true, now, InstanceActions::start);
+                })).map(Outcome::of);
+        })).map(Outcome::result);
     }
 
     Future<ActionResult> execute(ApprovalCommand cmd, String idempotencyKey) {
@@ -87,21 +92,30 @@ final class Runtime {
         }
         long now = clock.millis();
         String fingerprint = cmd.toString();
-        Future<Outcome> tx = inTx(c -> {
+        Future<Outcome> outcome = inTx(tx -> {
+            SqlConnection c = tx.c;
             Future<InstanceState> locked;
+            Future<List<TaskState>> tasks = null;
             if (cmd instanceof ApprovalCommand.OnTask t) {
-                locked = blank(t.taskId()) ? Future.failedFuture(new ApprovalNotFoundException("no such task"))
-                    : store.instanceOfTask(c, t.taskId()).compose(i -> i == null
-                        ? Future.failedFuture(new ApprovalNotFoundException("no such task")) : Future.succeededFuture(i));
+                if (blank(t.taskId())) {
+                    return Future.failedFuture(new ApprovalNotFoundException("no such task"));
+                }
+                locked = store.instanceOfTask(c, t.taskId()).compose(i -> i == null
+                    ? Future.failedFuture(new ApprovalNotFoundException("no such task")) : Future.succeededFuture(i));
+                // pipelined: the task read travels with the lock and runs once the lock is held
+                tasks = tx.pipelined ? store.tasksOfTask(c, t.taskId()) : null;
             } else {
-                locked = store.instance(c, ((ApprovalCommand.OnInstance) cmd).instanceId(), true);
+                String id = ((ApprovalCommand.OnInstance) cmd).instanceId();
+                locked = store.instance(c, id, true);
+                tasks = tx.pipelined ? store.tasks(c, id) : null;
             }
+            Future<List<TaskState>> prefetched = tasks;
             return locked.compose(inst -> {
                 if (inst == null) {
                     return Future.failedFuture(new ApprovalNotFoundException("no such instance"));
                 }
-                return replay(c, cmd.actorId(), idempotencyKey, fingerprint, now, () -> load(c, inst).compose(loaded ->
-                    decideAndSave(c, loaded.flow, inst, loaded.tasks, false, now, run -> {
+                return replay(tx, cmd.actorId(), idempotencyKey, fingerprint, now, () -> load(tx, inst, prefetched).compose(loaded ->
+                    decideAndSave(tx, loaded.flow, inst, loaded.tasks, false, now, run -> {
                         if (cmd instanceof ApprovalCommand.OnTask t) {
                             TaskActions.apply(run, t);
                         } else {
@@ -110,23 +124,28 @@ final class Runtime {
                     })).map(Outcome::of));
             });
         });
-        return tx.map(Outcome::result);
+        return outcome.map(Outcome::result);
     }
 
     /** Applies a due timer of one task; false when another node already did (or it is no longer due). */
     Future<Boolean> timer(String instanceId, String taskId) {
         long now = clock.millis();
-        return inTx(c -> store.instance(c, instanceId, true).compose(inst -> {
-            if (inst == null || inst.status.isFinal()) {
-                return Future.succeededFuture(new Outcome(null, List.of()));
-            }
-            return load(c, inst).compose(loaded -> {
-                boolean[] acted = new boolean[1];
-                return decideAndSave(c, loaded.flow, inst, loaded.tasks, false, now,
-                    run -> acted[0] = InstanceActions.timer(run, taskId), () -> acted[0])
-                    .map(run -> acted[0] ? Outcome.of(run) : new Outcome(null, List.of()));
+        return inTx(tx -> {
+            Future<InstanceState> locked = store.instance(tx.c, instanceId, true);
+            // pipelined: sent right behind the lock, the task read runs once the lock is held
+            Future<List<TaskState>> prefetched = tx.pipelined ? store.tasks(tx.c, instanceId) : null;
+            return locked.compose(inst -> {
+                if (inst == null || inst.status.isFinal()) {
+                    return Future.succeededFuture(new Outcome(null, List.of()));
+                }
+                return load(tx, inst, prefetched).compose(loaded -> {
+                    boolean[] acted = new boolean[1];
+                    return decideAndSave(tx, loaded.flow, inst, loaded.tasks, false, now,
+                        run -> acted[0] = InstanceActions.timer(run, taskId), () -> acted[0])
+                        .map(run -> acted[0] ? Outcome.of(run) : new Outcome(null, List.of()));
+                });
             });
-        })).map(o -> o.result() != null);
+        }).map(o -> o.result() != null);
     }
 
     /** What a transaction produced: the result and the events to publish after commit. */
@@ -139,19 +158,21 @@ final class Runtime {
     private record Loaded(FlowIndex flow, List<TaskState> tasks) {
     }
 
-    private Future<Loaded> load(SqlConnection c, InstanceState inst) {
-        return flows.version(c, inst.flowKey, inst.flowVersion)
-            .compose(flow -> store.tasks(c, inst.id).map(tasks -> new Loaded(flow, tasks)));
+    /** The instance's flow version (cached) and tasks; {@code prefetched}: the task read already sent, or null. */
+    private Future<Loaded> load(Tx tx, InstanceState inst, Future<List<TaskState>> prefetched) {
+        return flows.version(tx.c, inst.flowKey, inst.flowVersion)
+            .compose(flow -> (prefetched != null ? prefetched : store.tasks(tx.c, inst.id)).map(tasks -> new Loaded(flow, tasks)));
     }
 
-    private Future<Run> decideAndSave(SqlConnection c, FlowIndex flow, InstanceState inst, List<TaskState> tasks, boolean isNew,
+    private Future<Run> decideAndSave(Tx tx, FlowIndex flow, InstanceState inst, List<TaskState> tasks, boolean isNew,
                                       long now, Consumer<Run> decision) {
-        return decideAndSave(c, flow, inst, tasks, isNew, now, decision, () -> true);
+        return decideAndSave(tx, flow, inst, tasks, isNew, now, decision, () -> true);
     }
 
     /** Runs the pure decision until the resolver has answered everything it asks, then writes what changed. */
-    private Future<Run> decideAndSave(SqlConnection c, FlowIndex flow, InstanceState inst, List<TaskState> tasks, boolean isNew,
+    private Future<Run> decideAndSave(Tx tx, FlowIndex flow, InstanceState inst, List<TaskState> tasks, boolean isNew,
                                       long now, Consumer<Run> decision, Supplier<Boolean> write) {
+        SqlConnection c = tx.c;
         Map<ApproverSpec, List<String>> resolved = new HashMap<>();
         ResolveContext ctx = new ResolveContext(inst.applicantId, inst.facts, c);
         return decide(flow, inst, tasks, resolved, now, decision, ctx).compose(run -> {
@@ -159,9 +180,8 @@ final class Runtime {
                 return Future.succeededFuture(run);
             }
             Set<String> known = tasks.stream().map(t -> t.id).collect(Collectors.toSet());
-            Future<Void> f = isNew ? store.insertInstance(c, run.inst, now) : store.updateInstance(c, run.inst, now);
-            f = f.compose(v -> store.saveTasks(c, run.changed.stream().map(run::task).toList(), known))
-                .compose(v -> store.insertHistory(c, run.inst.id, run.history));
+            Future<Void> f = tx.write(() -> store.write(c, run.inst, isNew, run.changed.stream().map(run::task).toList(), known,
+                run.history, now));
             for (ApprovalEvent e : run.events) {
                 for (ApprovalListener l : listeners) {
                     f = f.compose(v -> l.onEvent(e, c));
@@ -188,11 +208,12 @@ final class Runtime {
     }
 
     /** Returns the stored result of an earlier action with the same key, or runs the action and stores its result. */
-    private Future<Outcome> replay(SqlConnection c, String actorId, String key, String fingerprint, long now,
+    private Future<Outcome> replay(Tx tx, String actorId, String key, String fingerprint, long now,
                                    Supplier<Future<Outcome>> action) {
         if (key == null || key.isBlank()) {
             return action.get();
         }
+        SqlConnection c = tx.c;
         return store.idempotent(c, actorId, key).compose(stored -> {
             if (stored != null) {
                 if (!stored[0].equals(fingerprint)) {
@@ -202,14 +223,14 @@ final class Runtime {
                 ActionResult r = InstanceStore.readResult(stored[1]);
                 return Future.succeededFuture(new Outcome(r, List.of()));
             }
-            return action.get().compose(o -> store.remember(c, actorId, key, fingerprint, InstanceStore.resultJson(o.result()), now)
-                .map(o));
+            return action.get().compose(o -> tx.write(() -> store.remember(c, actorId, key, fingerprint,
+                InstanceStore.resultJson(o.result()), now)).map(o));
         });
     }
 
     /** One transaction; events go to informational listeners only once it committed. */
-    private Future<Outcome> inTx(java.util.function.Function<SqlConnection, Future<Outcome>> work) {
-        return db.inTransaction(work).onSuccess(o -> publish(o.events()));
+    private Future<Outcome> inTx(java.util.function.Function<Tx, Future<Outcome>> work) {
+        return Tx.run(db, work).onSuccess(o -> publish(o.events()));
     }
 
     static boolean isUniqueViolation(Throwable e) {
