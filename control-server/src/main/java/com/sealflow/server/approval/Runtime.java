@@ -53,8 +53,10 @@ final class Runtime {
             return Future.failedFuture(ApprovalValidationException.of(null, "flowKey, businessKey and applicantId are required"));
         }
         Future<ActionResult> first = startOnce(cmd);
-        // two identical starts racing on PostgreSQL: the loser hits the unique key and retries, finding the winner's result
-        return first.recover(e -> isUniqueViolation(e) ? startOnce(cmd) : Future.failedFuture(e));
+        // two identical starts racing on PostgreSQL: the loser hits the unique key, or sees the winner's instance after it
+        // looked up the idempotency key and before the winner committed; it retries and finds the winner's result
+        return first.recover(e -> isUniqueViolation(e) || (!blank(cmd.idempotencyKey()) && e instanceof ApprovalConflictException ce
+            && ce.reason() == Reason.DUPLICATE) ? startOnce(cmd) : Future.failedFuture(e));
     }
 
     private Future<ActionResult> startOnce(StartCommand cmd) {
