@@ -88,6 +88,45 @@ class ConcurrencyTest {
         assertThat(h.pendingUsers(r1.instanceId())).containsExactly("a");
     }
 
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void startsOfOneBusinessKeyAtOnceWithoutAKeyCreateOneInstanceAndRefuseTheRest(Dialect d) throws Exception {
+        // on PostgreSQL a loser's write can fail on the unique business key after its lookup found nothing: that write
+        // travels pipelined with COMMIT, which then rolls the transaction back, and the retry answers 409 DUPLICATE
+        Harness h = Harness.shared(d);
+        String key = h.deploy(B.flow("start-crowd", start(), approval("any", users("a"), ApprovalMode.ANY),
+            handle("stamp", users("wushi"), "STAMP")));
+        for (int round = 0; round < 3; round++) {
+            String bk = Harness.unique("crowd");
+            int n = 6;
+            CyclicBarrier barrier = new CyclicBarrier(n);
+            List<CompletableFuture<Object>> all = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                all.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        barrier.await();
+                        return Harness.await(h.engine.start(new StartCommand(key, bk, "zhangsan", Map.of(), null)));
+                    } catch (ApprovalConflictException e) {
+                        return e;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            List<Object> outcomes = new ArrayList<>();
+            for (CompletableFuture<Object> f : all) {
+                outcomes.add(f.get());
+            }
+            assertThat(outcomes).filteredOn(o -> o instanceof ActionResult).hasSize(1);
+            assertThat(outcomes).filteredOn(o -> o instanceof ApprovalConflictException c
+                && c.reason() == ApprovalConflictException.Reason.DUPLICATE).hasSize(n - 1);
+            String id = ((ActionResult) outcomes.stream().filter(o -> o instanceof ActionResult).findFirst().orElseThrow()).instanceId();
+            assertThat(Harness.await(h.engine.instanceByBusinessKey(bk)).id()).isEqualTo(id);
+            assertThat(h.pendingUsers(id)).containsExactly("a");
+            assertThat(h.actions(id)).filteredOn(a -> a.startsWith("START")).hasSize(1);
+        }
+    }
+
     @Test
     void twoServerNodesProcessingDueTimersActExactlyOncePerTimeout() {
         DatabaseConfig config = TestDatabases.postgresConfig();
