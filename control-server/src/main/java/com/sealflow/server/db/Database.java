@@ -8,6 +8,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
@@ -18,17 +19,28 @@ import java.util.regex.Pattern;
  * The server's only state: a {@link Pool} plus the dialect it speaks. Modules write SQL once with
  * PostgreSQL-style {@code $1} placeholders; for SQLite they are rewritten to {@code ?} (parameters are
  * always used in ascending order, which the rewrite checks).
+ *
+ * <p>On SQLite the pool is one connection, the single writer every transaction queues on; plain SELECTs run
+ * outside a transaction ({@link #query(String)}, {@link #execute(String, Object...)}) go to a separate pool of
+ * readers instead, which WAL lets run beside the writer and each other, each seeing the last committed state.
  */
 public final class Database {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\d+)");
 
     private final Pool pool;
+    private final Pool readers;
     private final Dialect dialect;
     private final ConcurrentMap<String, String> translated = new ConcurrentHashMap<>();
 
     public Database(Pool pool, Dialect dialect) {
+        this(pool, pool, dialect);
+    }
+
+    /** {@code readers}: the pool for plain SELECTs outside transactions (may be {@code pool} itself). */
+    public Database(Pool pool, Pool readers, Dialect dialect) {
         this.pool = pool;
+        this.readers = readers;
         this.dialect = dialect;
     }
 
@@ -40,9 +52,15 @@ public final class Database {
         return dialect;
     }
 
-    /** A prepared query on the pool (autocommit). */
+    /** A prepared query on the pool (autocommit); a plain SELECT runs on a reader. */
     public PreparedQuery<RowSet<Row>> query(String sql) {
-        return pool.preparedQuery(sql(sql));
+        return (readers != pool && isPlainSelect(sql) ? readers : pool).preparedQuery(sql(sql));
+    }
+
+    /** A statement that starts with SELECT and does not lock rows (a CTE starting with WITH stays on the writer). */
+    static boolean isPlainSelect(String sql) {
+        String s = sql.stripLeading();
+        return s.regionMatches(true, 0, "SELECT", 0, 6) && !s.toUpperCase(Locale.ROOT).contains(" FOR UPDATE");
     }
 
     /** A prepared query on a connection, typically inside {@link #inTransaction}. */
@@ -99,6 +117,6 @@ public final class Database {
     }
 
     public Future<Void> close() {
-        return pool.close();
+        return readers == pool ? pool.close() : Future.join(readers.close(), pool.close()).mapEmpty();
     }
 }

@@ -19,15 +19,33 @@ import org.sqlite.SQLiteDataSource;
 /** Opens the database named by a {@link DatabaseConfig} and brings its schema up to date. Blocking: call at start-up. */
 public final class Databases {
 
+    /** Reader connections beside SQLite's one writer. */
+    static final int SQLITE_READERS = 4;
+
     private Databases() {
     }
 
     public static Database open(Vertx vertx, DatabaseConfig config) {
+        migrate(config);
+        return connect(vertx, config);
+    }
+
+    /** Brings the schema up to date (Flyway). Blocking, needs no Vert.x: the server runs it beside Vert.x's start. */
+    public static void migrate(DatabaseConfig config) {
+        migrate(dataSource(config), config.dialect());
+    }
+
+    /** The pool on a database whose schema is already up to date ({@link #migrate(DatabaseConfig)}). */
+    public static Database connect(Vertx vertx, DatabaseConfig config) {
         DataSource dataSource = dataSource(config);
-        migrate(dataSource, config.dialect());
         PoolOptions poolOptions = new PoolOptions().setMaxSize(config.maxPoolSize()).setName("sealflow-db");
+        if (config.dialect() == Dialect.SQLITE) {
+            Pool readers = JDBCPool.pool(vertx, readerDataSource(config),
+                new PoolOptions().setMaxSize(SQLITE_READERS).setName("sealflow-db-readers"));
+            return new Database(JDBCPool.pool(vertx, dataSource, poolOptions), readers, Dialect.SQLITE);
+        }
         Pool pool = switch (config.dialect()) {
-            case SQLITE -> JDBCPool.pool(vertx, dataSource, poolOptions);
+            case SQLITE -> throw new IllegalStateException("unreachable");
             case POSTGRES -> PgBuilder.pool()
                 .with(poolOptions)
                 .connectingTo(PgConnectOptions.fromUri(config.url().substring("jdbc:".length()))
@@ -38,6 +56,17 @@ public final class Databases {
                 .build();
         };
         return new Database(pool, config.dialect());
+    }
+
+    /** SQLite connections for plain SELECTs: WAL readers never wait for the writer, so a few run side by side. */
+    static DataSource readerDataSource(DatabaseConfig config) {
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setBusyTimeout(5000);
+        sqlite.enforceForeignKeys(true);
+        sqlite.setReadOnly(true);
+        SQLiteDataSource ds = new SQLiteDataSource(sqlite);
+        ds.setUrl("jdbc:sqlite:" + sqliteFile(config.dataDir()));
+        return ds;
     }
 
     static DataSource dataSource(DatabaseConfig config) {
