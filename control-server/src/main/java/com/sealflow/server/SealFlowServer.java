@@ -114,7 +114,8 @@ public final class SealFlowServer {
                 platform.demoSeeds().runAll().await(60, TimeUnit.SECONDS);
             }
             long tSeed = System.nanoTime();
-            String setupPath = auth.firstAdmin().ensure(config.adminUsername(), config.adminPassword()).await(30, TimeUnit.SECONDS);
+            // the first admin's password hash is slow on purpose, and slower while the JIT is cold on a busy machine
+            String setupPath = auth.firstAdmin().ensure(config.adminUsername(), config.adminPassword()).await(120, TimeUnit.SECONDS);
             Router router = ApiRouter.create(vertx,
                 new ApiRouter.Settings(config.maxBodyBytes(), uploads, config.secureCookies(), true),
                 auth.authenticator(), idempotency, health, modules);

@@ -20,27 +20,19 @@ import java.util.regex.Pattern;
  * PostgreSQL-style {@code $1} placeholders; for SQLite they are rewritten to {@code ?} (parameters are
  * always used in ascending order, which the rewrite checks).
  *
- * <p>On SQLite the pool is one connection, the single writer every transaction queues on; plain SELECTs run
- * outside a transaction ({@link #query(String)}, {@link #execute(String, Object...)}) go to a separate pool of
- * readers instead, which WAL lets run beside the writer and each other, each seeing the last committed state.
+ * <p>On SQLite every transaction queues on one writer connection; plain SELECTs run on the pool outside a
+ * transaction go to a few reader connections instead (see {@code ReadRoutingPool}).
  */
 public final class Database {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\d+)");
 
     private final Pool pool;
-    private final Pool readers;
     private final Dialect dialect;
     private final ConcurrentMap<String, String> translated = new ConcurrentHashMap<>();
 
     public Database(Pool pool, Dialect dialect) {
-        this(pool, pool, dialect);
-    }
-
-    /** {@code readers}: the pool for plain SELECTs outside transactions (may be {@code pool} itself). */
-    public Database(Pool pool, Pool readers, Dialect dialect) {
         this.pool = pool;
-        this.readers = readers;
         this.dialect = dialect;
     }
 
@@ -52,9 +44,9 @@ public final class Database {
         return dialect;
     }
 
-    /** A prepared query on the pool (autocommit); a plain SELECT runs on a reader. */
+    /** A prepared query on the pool (autocommit). */
     public PreparedQuery<RowSet<Row>> query(String sql) {
-        return (readers != pool && isPlainSelect(sql) ? readers : pool).preparedQuery(sql(sql));
+        return pool.preparedQuery(sql(sql));
     }
 
     /** A statement that starts with SELECT and does not lock rows (a CTE starting with WITH stays on the writer). */
@@ -117,6 +109,6 @@ public final class Database {
     }
 
     public Future<Void> close() {
-        return readers == pool ? pool.close() : Future.join(readers.close(), pool.close()).mapEmpty();
+        return pool.close();
     }
 }

@@ -42,7 +42,7 @@ public final class Databases {
         if (config.dialect() == Dialect.SQLITE) {
             Pool readers = JDBCPool.pool(vertx, readerDataSource(config),
                 new PoolOptions().setMaxSize(SQLITE_READERS).setName("sealflow-db-readers"));
-            return new Database(JDBCPool.pool(vertx, dataSource, poolOptions), readers, Dialect.SQLITE);
+            return new Database(new ReadRoutingPool(JDBCPool.pool(vertx, dataSource, poolOptions), readers), Dialect.SQLITE);
         }
         Pool pool = switch (config.dialect()) {
             case SQLITE -> throw new IllegalStateException("unreachable");
@@ -63,7 +63,6 @@ public final class Databases {
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setBusyTimeout(5000);
         sqlite.enforceForeignKeys(true);
-        sqlite.setReadOnly(true);
         SQLiteDataSource ds = new SQLiteDataSource(sqlite);
         ds.setUrl("jdbc:sqlite:" + sqliteFile(config.dataDir()));
         return ds;
