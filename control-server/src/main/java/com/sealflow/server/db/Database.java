@@ -8,7 +8,6 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
@@ -19,9 +18,6 @@ import java.util.regex.Pattern;
  * The server's only state: a {@link Pool} plus the dialect it speaks. Modules write SQL once with
  * PostgreSQL-style {@code $1} placeholders; for SQLite they are rewritten to {@code ?} (parameters are
  * always used in ascending order, which the rewrite checks).
- *
- * <p>On SQLite every transaction queues on one writer connection; plain SELECTs run on the pool outside a
- * transaction go to a few reader connections instead (see {@code ReadRoutingPool}).
  */
 public final class Database {
 
@@ -47,12 +43,6 @@ public final class Database {
     /** A prepared query on the pool (autocommit). */
     public PreparedQuery<RowSet<Row>> query(String sql) {
         return pool.preparedQuery(sql(sql));
-    }
-
-    /** A statement that starts with SELECT and does not lock rows (a CTE starting with WITH stays on the writer). */
-    static boolean isPlainSelect(String sql) {
-        String s = sql.stripLeading();
-        return s.regionMatches(true, 0, "SELECT", 0, 6) && !s.toUpperCase(Locale.ROOT).contains(" FOR UPDATE");
     }
 
     /** A prepared query on a connection, typically inside {@link #inTransaction}. */

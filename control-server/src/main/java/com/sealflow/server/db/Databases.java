@@ -19,9 +19,6 @@ import org.sqlite.SQLiteDataSource;
 /** Opens the database named by a {@link DatabaseConfig} and brings its schema up to date. Blocking: call at start-up. */
 public final class Databases {
 
-    /** Reader connections beside SQLite's one writer. */
-    static final int SQLITE_READERS = 4;
-
     private Databases() {
     }
 
@@ -39,13 +36,8 @@ public final class Databases {
     public static Database connect(Vertx vertx, DatabaseConfig config) {
         DataSource dataSource = dataSource(config);
         PoolOptions poolOptions = new PoolOptions().setMaxSize(config.maxPoolSize()).setName("sealflow-db");
-        if (config.dialect() == Dialect.SQLITE) {
-            Pool readers = JDBCPool.pool(vertx, readerDataSource(config),
-                new PoolOptions().setMaxSize(SQLITE_READERS).setName("sealflow-db-readers"));
-            return new Database(new ReadRoutingPool(JDBCPool.pool(vertx, dataSource, poolOptions), readers), Dialect.SQLITE);
-        }
         Pool pool = switch (config.dialect()) {
-            case SQLITE -> throw new IllegalStateException("unreachable");
+            case SQLITE -> JDBCPool.pool(vertx, dataSource, poolOptions);
             case POSTGRES -> PgBuilder.pool()
                 .with(poolOptions)
                 .connectingTo(PgConnectOptions.fromUri(config.url().substring("jdbc:".length()))
@@ -56,16 +48,6 @@ public final class Databases {
                 .build();
         };
         return new Database(pool, config.dialect());
-    }
-
-    /** SQLite connections for plain SELECTs: WAL readers never wait for the writer, so a few run side by side. */
-    static DataSource readerDataSource(DatabaseConfig config) {
-        SQLiteConfig sqlite = new SQLiteConfig();
-        sqlite.setBusyTimeout(5000);
-        sqlite.enforceForeignKeys(true);
-        SQLiteDataSource ds = new SQLiteDataSource(sqlite);
-        ds.setUrl("jdbc:sqlite:" + sqliteFile(config.dataDir()));
-        return ds;
     }
 
     static DataSource dataSource(DatabaseConfig config) {

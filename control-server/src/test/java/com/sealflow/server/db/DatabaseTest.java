@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import java.util.ArrayList;
@@ -65,40 +64,6 @@ class DatabaseTest {
         } finally {
             db.close().await(10, TimeUnit.SECONDS);
         }
-    }
-
-    @Test
-    void sqliteReadsRunBesideAnOpenWriteTransactionAndSeeEachCommit() throws Exception {
-        Database db = TestDatabases.open(vertx, Dialect.SQLITE);
-        try {
-            db.execute("CREATE TABLE counter (id TEXT PRIMARY KEY, n BIGINT NOT NULL)").await(10, TimeUnit.SECONDS);
-            db.execute("INSERT INTO counter (id, n) VALUES ($1, $2)", "c", 1L).await(10, TimeUnit.SECONDS);
-            assertThat(readN(db)).isEqualTo(1L);
-            Promise<Void> release = Promise.promise();
-            Promise<Void> written = Promise.promise();
-            Future<Void> tx = db.inTransaction(conn -> db.execute(conn, "UPDATE counter SET n = 2 WHERE id = $1", "c")
-                .onSuccess(rs -> written.complete()).compose(rs -> release.future()));
-            written.future().await(10, TimeUnit.SECONDS);
-            // the one writer connection is busy inside the transaction: the read is served by a reader, sees the last commit
-            assertThat(readN(db)).isEqualTo(1L);
-            release.complete();
-            tx.await(10, TimeUnit.SECONDS);
-            assertThat(readN(db)).isEqualTo(2L);
-        } finally {
-            db.close().await(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static long readN(Database db) throws Exception {
-        return db.execute("SELECT n FROM counter WHERE id = $1", "c").await(5, TimeUnit.SECONDS).iterator().next().getLong("n");
-    }
-
-    @Test
-    void onlyPlainSelectsGoToReaders() {
-        assertThat(Database.isPlainSelect("  select n FROM t")).isTrue();
-        assertThat(Database.isPlainSelect("SELECT n FROM t WHERE id = $1 FOR UPDATE")).isFalse();
-        assertThat(Database.isPlainSelect("UPDATE t SET n = 1")).isFalse();
-        assertThat(Database.isPlainSelect("WITH x AS (DELETE FROM t RETURNING *) SELECT * FROM x")).isFalse();
     }
 
     @Test
