@@ -33,6 +33,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +72,10 @@ public final class SealFlowServer {
 
     public static SealFlowServer start(ServerConfig config, Clock clock) {
         long t0 = System.nanoTime();
+        // Flyway runs beside Vert.x's (and its metrics') start; the embedded broker starts in the background
+        // from Features.create and is awaited only when the server connects to it (Features.start)
+        CompletableFuture<Void> migrated = CompletableFuture.runAsync(() -> Databases.migrate(config.database()),
+            r -> new Thread(r, "sealflow-migrations").start());
         Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
             .setJvmMetricsEnabled(true)
@@ -78,7 +84,8 @@ public final class SealFlowServer {
         try {
             Path uploads = config.dataDir().resolve("tmp").resolve("uploads");
             createDirectories(uploads);
-            Database db = Databases.open(vertx, config.database());
+            awaitMigrations(migrated);
+            Database db = Databases.connect(vertx, config.database());
             long tDb = System.nanoTime();
             Health health = new Health();
             health.register("database", () -> db.execute("SELECT 1"));
@@ -107,13 +114,13 @@ public final class SealFlowServer {
                 platform.demoSeeds().runAll().await(60, TimeUnit.SECONDS);
             }
             long tSeed = System.nanoTime();
-            features.start();
-            notify.start();
-            String setupPath = auth.firstAdmin().ensure(config.adminUsername(), config.adminPassword()).await(30, TimeUnit.SECONDS);
-
+            // the first admin's password hash is slow on purpose, and slower while the JIT is cold on a busy machine
+            String setupPath = auth.firstAdmin().ensure(config.adminUsername(), config.adminPassword()).await(120, TimeUnit.SECONDS);
             Router router = ApiRouter.create(vertx,
                 new ApiRouter.Settings(config.maxBodyBytes(), uploads, config.secureCookies(), true),
                 auth.authenticator(), idempotency, health, modules);
+            features.start();
+            notify.start();
             HttpVerticle http = new HttpVerticle(router, config.httpHost(), config.httpPort(), config.shutdownGrace());
             String id = vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
             vertx.setPeriodic(HOUSEKEEPING_MS, t -> idempotency.purge().compose(n -> auth.purge())
@@ -130,6 +137,14 @@ public final class SealFlowServer {
         } catch (Exception e) {
             vertx.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException("start-up failed", e);
+        }
+    }
+
+    private static void awaitMigrations(CompletableFuture<Void> migrated) {
+        try {
+            migrated.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 

@@ -186,10 +186,18 @@ public final class SimulatorMain {
         @Option(names = "--expect-at", defaultValue = "100")
         int expectAt;
 
+        @Option(names = "--server-pid", defaultValue = "0",
+            description = "the server's process id (same machine): prints its CPU per operation for each step")
+        long serverPid;
+
+        @Option(names = "--login-ramp", defaultValue = "PT0S",
+            description = "spread the log-ins of a step evenly over this ISO-8601 duration (default: all at once)")
+        Duration loginRamp;
+
         @Override
         public Integer call() throws Exception {
             PeopleLoad.Options options = new PeopleLoad.Options(server, admin, adminPassword, steps, duration, think, expectP99, expectAt);
-            return new PeopleLoad(options).run(System.out) ? 0 : 1;
+            return new PeopleLoad(options).measureServer(serverPid).rampLogins(loginRamp).run(System.out) ? 0 : 1;
         }
     }
 

@@ -23,8 +23,18 @@ public final class Databases {
     }
 
     public static Database open(Vertx vertx, DatabaseConfig config) {
+        migrate(config);
+        return connect(vertx, config);
+    }
+
+    /** Brings the schema up to date (Flyway). Blocking, needs no Vert.x: the server runs it beside Vert.x's start. */
+    public static void migrate(DatabaseConfig config) {
+        migrate(dataSource(config), config.dialect());
+    }
+
+    /** The pool on a database whose schema is already up to date ({@link #migrate(DatabaseConfig)}). */
+    public static Database connect(Vertx vertx, DatabaseConfig config) {
         DataSource dataSource = dataSource(config);
-        migrate(dataSource, config.dialect());
         PoolOptions poolOptions = new PoolOptions().setMaxSize(config.maxPoolSize()).setName("sealflow-db");
         Pool pool = switch (config.dialect()) {
             case SQLITE -> JDBCPool.pool(vertx, dataSource, poolOptions);

@@ -89,7 +89,7 @@ public final class DeviceModule {
         }
         String bind = c.mqttHost();
         DeviceRegistry[] registry = new DeviceRegistry[1];
-        EmbeddedBroker broker = EmbeddedBroker.start(bind, c.mqttPort(), c.dataDir(),
+        EmbeddedBroker broker = EmbeddedBroker.startInBackground(bind, c.mqttPort(), c.dataDir(), false,
             (id, password) -> registry[0] == null ? java.util.concurrent.CompletableFuture.completedFuture(false)
                 : registry[0].verify(id, password));
         InternalCredential internal = broker.internalCredential();
@@ -124,6 +124,9 @@ public final class DeviceModule {
 
     /** Connects the server's MQTT link (subscriptions included) and starts the relay and the timers. */
     public void start() {
+        if (broker != null) {
+            broker.awaitStarted();
+        }
         try {
             link.connect().await(30, TimeUnit.SECONDS);
         } catch (Exception e) {

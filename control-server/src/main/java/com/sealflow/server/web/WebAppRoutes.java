@@ -33,6 +33,8 @@ public final class WebAppRoutes {
         ctx.response()
                 .putHeader("Content-Type", "text/html; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache")
-                .sendFile(webroot + "/index.html");
+                .sendFile(webroot + "/index.html")
+                // a build without the web app has no index.html: answer 404 instead of never answering
+                .onFailure(e -> ctx.fail(404));
     }
 }

@@ -42,8 +42,23 @@ public final class PeopleLoad {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10)).build();
 
+    private long serverPid;
+    private Duration loginRamp = Duration.ZERO;
+
     public PeopleLoad(Options options) {
         this.options = options;
+    }
+
+    /** Also print the server's CPU per operation for each step ({@code pid} of a server on this machine; 0: don't). */
+    public PeopleLoad measureServer(long pid) {
+        this.serverPid = pid;
+        return this;
+    }
+
+    /** Spread each step's log-ins evenly over {@code ramp} instead of all at once. */
+    public PeopleLoad rampLogins(Duration ramp) {
+        this.loginRamp = ramp == null ? Duration.ZERO : ramp;
+        return this;
     }
 
     /** Runs every step and prints the figures; false when a server error happened or the expectation failed. */
@@ -104,13 +119,16 @@ public final class PeopleLoad {
         CountDownLatch go = new CountDownLatch(1);
         long[] window = new long[2];
         List<Thread> threads = new ArrayList<>();
-        for (Person p : people) {
-            Thread t = new Thread(() -> p.live(http, options, sealId, counters, loggedIn, go, window), "person-" + p.username);
+        for (int i = 0; i < people.size(); i++) {
+            Person p = people.get(i);
+            long delayMs = loginRamp.toMillis() * i / people.size();
+            Thread t = new Thread(() -> p.live(http, options, sealId, counters, loggedIn, go, window, delayMs), "person-" + p.username);
             t.setDaemon(true);
             threads.add(t);
             t.start();
         }
         loggedIn.await();
+        CpuMeter cpu = CpuMeter.start(serverPid);
         window[0] = System.nanoTime();
         window[1] = window[0] + options.duration().toNanos();
         go.countDown();
@@ -120,6 +138,7 @@ public final class PeopleLoad {
         long total = OPERATIONS.stream().mapToLong(op -> lat.get(op).count()).sum();
         double seconds = options.duration().toNanos() / 1e9;
         samples.keySet().forEach(e -> out.println("  error: " + e));
+        out.println("  steady state: " + cpu.summary(total, seconds));
         return new StepResult(people.size(), total / seconds, errors.get(), serverErrors.get(), approvals.get(), submitted.get(), lat);
     }
 
@@ -158,9 +177,11 @@ public final class PeopleLoad {
     /** One person: logs in, then applies (members) or approves (heads) until the step ends, with think time between. */
     private record Person(String username, boolean head) {
 
-        void live(HttpClient http, Options o, String sealId, Counters c, CountDownLatch loggedIn, CountDownLatch go, long[] window) {
+        void live(HttpClient http, Options o, String sealId, Counters c, CountDownLatch loggedIn, CountDownLatch go, long[] window,
+                  long delayMs) {
             PersonSession s = new PersonSession(http, o.server());
             try {
+                Thread.sleep(delayMs);
                 long t = System.nanoTime();
                 s.login(username, PASSWORD);
                 c.lat().get("login").add(System.nanoTime() - t);

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -23,6 +24,7 @@ public final class EmbeddedBroker implements BrokerSessions, AutoCloseable {
     private final InternalCredential internal;
     private final DeviceAuthExtension extension;
     private final EmbeddedHiveMQ hivemq;
+    private CompletableFuture<Void> started;
 
     private EmbeddedBroker(String host, int port, Path dir, boolean inMemory, DeviceAuthenticator devices) {
         this.host = host;
@@ -55,13 +57,33 @@ public final class EmbeddedBroker implements BrokerSessions, AutoCloseable {
 
     /** {@code inMemory}: no persistence on disk (tests). */
     public static EmbeddedBroker start(String host, int port, Path dataDir, boolean inMemory, DeviceAuthenticator devices) {
+        EmbeddedBroker broker = startInBackground(host, port, dataDir, inMemory, devices);
+        broker.awaitStarted();
+        return broker;
+    }
+
+    /**
+     * Begins the broker's start on its own threads and returns at once, so the server builds its modules and
+     * router meanwhile (opening the broker's persistence is the longest part of the server's start-up);
+     * call {@link #awaitStarted} before connecting to it.
+     */
+    public static EmbeddedBroker startInBackground(String host, int port, Path dataDir, boolean inMemory,
+                                                   DeviceAuthenticator devices) {
         EmbeddedBroker broker = new EmbeddedBroker(host, port, dataDir.resolve("mqtt"), inMemory, devices);
+        broker.started = broker.hivemq.start();
+        return broker;
+    }
+
+    /** Blocks until the broker listens (at most 60 s). */
+    public void awaitStarted() {
         try {
-            broker.hivemq.start().get(60, TimeUnit.SECONDS);
+            started.get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the embedded MQTT broker started", e);
         } catch (Exception e) {
             throw new IllegalStateException("embedded MQTT broker did not start on " + host + ":" + port, e);
         }
-        return broker;
     }
 
     static String configXml(String host, int port, boolean inMemory) {
