@@ -194,6 +194,9 @@ final class AgentRuntime implements AutoCloseable {
 
     void tick() {
         sessions.tick();
+        // a result whose publish failed while connected (the broker's in-flight window was full under load) waits in
+        // the results queue; without this it would wait for the next reconnect, and a lost DONE leaves the request open
+        results.retryUnsent();
         if (ticks++ % 10 == 0) {
             try {
                 StatusFile.write(config.dataDir(), status());

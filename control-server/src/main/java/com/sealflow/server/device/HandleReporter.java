@@ -23,6 +23,7 @@ final class HandleReporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(HandleReporter.class);
     private static final long LEASE_MS = 60_000;
+    static final long RETRY_MS = 2_000;
 
     private final Database db;
     private final Clock clock;
@@ -85,9 +86,12 @@ final class HandleReporter {
                     LOG.warn("handle task {} of request {}: report {}", d.taskId(), d.requestId(),
                         finalAnswer ? "refused for good" : "failed, will retry", ar.cause());
                 }
+                // a transient failure (a deadlock victim, a pool timeout under load) is tried again in seconds, not
+                // after the whole claim lease: the request should not wait a minute for its completion
                 return finalAnswer
                     ? db.execute("UPDATE device_command SET handle_due_at = NULL WHERE id = $1", d.commandId()).mapEmpty()
-                    : Future.succeededFuture();
+                    : db.execute("UPDATE device_command SET handle_due_at = $1 WHERE id = $2", clock.millis() + RETRY_MS,
+                        d.commandId()).mapEmpty();
             });
     }
 

@@ -2,11 +2,14 @@ package com.sealflow.server.device;
 
 import com.sealflow.server.db.Database;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.sqlclient.Row;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,9 @@ public final class OutboxRelay {
     private record Claimed(String id, String commandId, String topic, String payload) {
     }
 
+    private record Acknowledged(Claimed claimed, Promise<Void> done) {
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 100;
     static final long LEASE_MS = 30_000;
@@ -39,6 +45,8 @@ public final class OutboxRelay {
     private final Publisher publisher;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    private final Queue<Acknowledged> acknowledged = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean marking = new AtomicBoolean();
 
     public OutboxRelay(Database db, Clock clock, String nodeId, Publisher publisher) {
         this.db = db;
@@ -141,12 +149,68 @@ public final class OutboxRelay {
             });
     }
 
+    /**
+     * Records a publish the broker acknowledged. Acknowledgements that arrive while a batch is being written wait
+     * for the next batch, so at 100 commands a second this is a few transactions a second instead of one per
+     * command (on SQLite every transaction takes the one writer lock the approvals need).
+     */
     private Future<Void> markSent(Claimed c) {
+        Promise<Void> done = Promise.promise();
+        acknowledged.add(new Acknowledged(c, done));
+        writeAcknowledged();
+        return done.future();
+    }
+
+    private void writeAcknowledged() {
+        if (!marking.compareAndSet(false, true)) {
+            return;
+        }
+        List<Acknowledged> batch = new ArrayList<>();
+        Acknowledged a;
+        while (batch.size() < BATCH && (a = acknowledged.poll()) != null) {
+            batch.add(a);
+        }
+        if (batch.isEmpty()) {
+            marking.set(false);
+            if (!acknowledged.isEmpty()) {
+                writeAcknowledged();
+            }
+            return;
+        }
         long now = clock.millis();
-        return db.inTransaction(tx -> db.execute(tx, "UPDATE device_outbox SET sent_at = $1 WHERE id = $2 AND sent_at IS NULL",
-                now, c.id())
-            .compose(v -> db.execute(tx, "UPDATE device_command SET state = 'SENT', updated_at = $1 WHERE id = $2 "
-                + "AND state = 'QUEUED'", now, c.commandId()))
-            .mapEmpty());
+        Object[] outbox = new Object[batch.size() + 1];
+        Object[] commands = new Object[batch.size() + 1];
+        outbox[0] = now;
+        commands[0] = now;
+        for (int i = 0; i < batch.size(); i++) {
+            outbox[i + 1] = batch.get(i).claimed().id();
+            commands[i + 1] = batch.get(i).claimed().commandId();
+        }
+        String in = placeholders(batch.size());
+        // command rows before outbox rows, the order a device answer's transaction locks them in (no deadlock on PostgreSQL)
+        db.inTransaction(tx -> db.execute(tx, "UPDATE device_command SET state = 'SENT', updated_at = $1 WHERE state = 'QUEUED' "
+                    + "AND id IN " + in, commands)
+                .compose(v -> db.execute(tx, "UPDATE device_outbox SET sent_at = $1 WHERE sent_at IS NULL AND id IN " + in, outbox))
+                .mapEmpty())
+            .onComplete(ar -> {
+                marking.set(false);
+                for (Acknowledged b : batch) {
+                    if (ar.succeeded()) {
+                        b.done().tryComplete();
+                    } else {
+                        b.done().tryFail(ar.cause());
+                    }
+                }
+                writeAcknowledged();
+            });
+    }
+
+    /** {@code ($2, $3, ...)} for {@code n} values after the first parameter. */
+    private static String placeholders(int n) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : ", ").append('$').append(i + 2);
+        }
+        return sb.append(')').toString();
     }
 }

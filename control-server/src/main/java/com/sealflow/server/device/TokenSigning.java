@@ -15,7 +15,7 @@ final class TokenSigning {
     static String sign(UnlockClaims c, SigningKeys.Key key) {
         UnlockToken token = new UnlockToken(c.tokenId(), c.deviceId(), c.sealId(), c.slot(), c.requestId(), c.custodianId(),
             c.pressesAllowed(), c.issuedAt(), c.notAfter(), c.counter());
-        return UnlockTokenCodec.sign(token, key.privateKey(), key.kid());
+        return UnlockTokenCodec.sign(token, key.privateKey(), key.kid(), FastEd25519.INSTANCE);
     }
 
     /** The token when its signature verifies under {@code key} as {@code kid}; null otherwise. For tests and tools. */

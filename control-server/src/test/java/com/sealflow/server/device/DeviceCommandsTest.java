@@ -77,6 +77,31 @@ class DeviceCommandsTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
+    void aHandleReportThatFailsForAMomentIsRetriedWithinSecondsNotAfterTheLease(Dialect dialect) throws Exception {
+        try (DeviceFixture f = new DeviceFixture(vertx, dialect)) {
+            f.createAndEnroll("SD-01", DeviceKind.SEAL_DEVICE, List.of(new SealBinding("seal-fin", null)));
+            String id = f.issue(f.stamp("req-1", "SD-01", "seal-fin", 1)).get(0);
+            f.transientFailures.set(1);
+            await(f.commands.onResult("SD-01", id, new JsonObject().put("state", "ACCEPTED")));
+            await(f.commands.onResult("SD-01", id, new JsonObject().put("state", "DONE").put("pressesUsed", 1)));
+            long retryAt = f.clock.millis() + HandleReporter.RETRY_MS;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!Long.valueOf(retryAt).equals(await(f.db.execute("SELECT handle_due_at FROM device_command WHERE id = $1", id))
+                    .iterator().next().getLong("handle_due_at")) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(f.transientFailures.get()).isZero();
+            assertThat(f.finished).isEmpty();
+            assertThat(await(f.commands.reportFinishedHandles())).isZero();
+            f.clock.advance(Duration.ofMillis(HandleReporter.RETRY_MS));
+            assertThat(await(f.commands.reportFinishedHandles())).isEqualTo(1);
+            assertThat(f.finished).hasSize(1);
+            assertThat(f.finished.get(0).outcome()).isEqualTo("DONE");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
     void anApprovalThatRollsBackLeavesNoGrantAndSendsNothing(Dialect dialect) throws Exception {
         try (DeviceFixture f = new DeviceFixture(com.sealflow.server.db.TestDatabases.open(vertx, dialect),
             com.sealflow.server.device.broker.BrokerSessions.NONE, null, true)) {

@@ -37,6 +37,8 @@ public final class DeviceFixture implements AutoCloseable {
     public final OutboxRelay relay;
     public final List<Sent> sent = new CopyOnWriteArrayList<>();
     public final List<Finished> finished = new CopyOnWriteArrayList<>();
+    /** The next this many handle reports fail as a busy database would make them fail. */
+    public final java.util.concurrent.atomic.AtomicInteger transientFailures = new java.util.concurrent.atomic.AtomicInteger();
     public OutboxRelay.Publisher publisher = (topic, payload) -> {
         sent.add(new Sent(topic, new JsonObject(new String(payload, java.nio.charset.StandardCharsets.UTF_8))));
         return Future.succeededFuture();
@@ -58,6 +60,9 @@ public final class DeviceFixture implements AutoCloseable {
         DeviceSettings settings = DeviceSettings.defaults("tcp://127.0.0.1:1883", "http://127.0.0.1:8080");
         this.relay = new OutboxRelay(db, clock, "node-a", (topic, payload) -> publisher.publish(topic, payload));
         HandleCompletion record = (requestId, taskId, outcome, usage) -> {
+            if (transientFailures.getAndDecrement() > 0) {
+                return Future.failedFuture(new IllegalStateException("deadlock detected (a transient failure)"));
+            }
             finished.add(new Finished(requestId, taskId, outcome, usage));
             return Future.succeededFuture();
         };

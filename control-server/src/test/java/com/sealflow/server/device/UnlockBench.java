@@ -76,9 +76,12 @@ public final class UnlockBench {
                 }
                 List<String[]> ready = prepare(base, seals, total);
                 System.out.printf("  prepared %d requests up to their final approval%n", ready.size());
+                System.out.println("  load average before: " + loadAverage());
                 measureApprovals(login(base, "qianqi"), ready, rate);
                 report(admin, ready);
+                phases(server);
                 measureSessions(sim, configs, sessions);
+                System.out.println("  load average after: " + loadAverage());
             }
         } finally {
             server.stopAndWait();
@@ -193,6 +196,34 @@ public final class UnlockBench {
         double p99 = percentile(accepted, 0.99);
         System.out.printf("  target p99 <= 100 ms: %s%n", p99 <= 100 ? "met" : "NOT met");
         System.out.printf("  comparison: SealFlow p99 %.0f ms at the rate above; %s (different hardware and setup)%n", p99, HONO);
+    }
+
+    /**
+     * Where commit -> ACCEPTED goes, from the server's own rows: command written (in the approving transaction) ->
+     * the broker acknowledged the publish (outbox sent_at, written in batches, so a little late) -> the agent's
+     * ACCEPTED answer was applied. The second phase is broker -> agent (token check, durable ledger write) -> broker
+     * -> server, i.e. what the device side and the broker cost.
+     */
+    private static void phases(SealFlowServer server) throws Exception {
+        var rows = server.platform().db().execute("SELECT c.created_at, c.accepted_at, o.sent_at FROM device_command c "
+            + "JOIN device_outbox o ON o.command_id = c.id WHERE c.kind = 'UNLOCK' AND c.accepted_at IS NOT NULL AND o.sent_at > 0")
+            .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        List<Double> published = new ArrayList<>();
+        List<Double> answered = new ArrayList<>();
+        rows.forEach(r -> {
+            published.add((double) (r.getLong("sent_at") - r.getLong("created_at")));
+            answered.add((double) Math.max(0, r.getLong("accepted_at") - r.getLong("sent_at")));
+        });
+        System.out.println("    phase: command written -> publish acknowledged by the broker " + summary(published));
+        System.out.println("    phase: publish acknowledged -> agent's ACCEPTED applied     " + summary(answered));
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "n/a";
+        }
     }
 
     /** Custodian PIN at the device -> the MCU reports UNLOCK; then one press ends the session. */

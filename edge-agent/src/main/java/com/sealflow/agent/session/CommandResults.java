@@ -95,6 +95,18 @@ public final class CommandResults {
         });
     }
 
+    /** Results still waiting to be published (their publish failed or the link was down). */
+    public int unsentCount() {
+        return unsent.size();
+    }
+
+    /** Publishes again what failed while the link stayed up; the agent's 1 s timer calls it. No-op while disconnected. */
+    public void retryUnsent() {
+        if (!unsent.isEmpty() && link.isConnected()) {
+            flush();
+        }
+    }
+
     /** Called on (re)connect. */
     public void flush() {
         Object[] msg;

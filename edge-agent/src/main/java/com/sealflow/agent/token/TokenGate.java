@@ -43,7 +43,7 @@ public final class TokenGate {
     }
 
     public ArmedToken admit(String wireToken, String commandId, long receivedMonoNanos) throws TokenRefusedException, SQLException {
-        VerifiedToken v = UnlockTokenCodec.parseAndVerify(wireToken, keys.get());
+        VerifiedToken v = UnlockTokenCodec.parseAndVerify(wireToken, keys.get(), FastEd25519.INSTANCE);
         if (!v.verified()) {
             throw new TokenRefusedException(RefusalReason.valueOf(v.refusal().name()), v.detail(), null);
         }
@@ -66,7 +66,7 @@ public final class TokenGate {
 
     /** Format and signature only: what a restarted agent needs to take up a token it journaled. */
     public VerifiedToken verify(String wireToken) {
-        return UnlockTokenCodec.parseAndVerify(wireToken, keys.get());
+        return UnlockTokenCodec.parseAndVerify(wireToken, keys.get(), FastEd25519.INSTANCE);
     }
 
     /**

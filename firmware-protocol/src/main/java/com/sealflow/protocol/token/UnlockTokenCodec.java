@@ -37,22 +37,64 @@ public final class UnlockTokenCodec {
     private UnlockTokenCodec() {
     }
 
+    /**
+     * An Ed25519 implementation: the JDK's ({@link #JDK}) or a faster one a caller brings (the same signatures;
+     * Ed25519 is deterministic). The codec itself stays free of dependencies.
+     */
+    public interface Ed25519 {
+
+        /** The 64-byte signature of {@code input}. */
+        byte[] sign(PrivateKey key, byte[] input);
+
+        /** Whether {@code signature} (64 bytes) is {@code key}'s over {@code input}; false, never an exception, on a bad one. */
+        boolean verify(PublicKey key, byte[] input, byte[] signature);
+    }
+
+    /** The JDK's Ed25519 (SunEC). */
+    public static final Ed25519 JDK = new Ed25519() {
+        @Override
+        public byte[] sign(PrivateKey key, byte[] input) {
+            try {
+                Signature signer = Signature.getInstance("Ed25519");
+                signer.initSign(key);
+                signer.update(input);
+                return signer.sign();
+            } catch (InvalidKeyException e) {
+                throw new IllegalArgumentException("not an Ed25519 private key", e);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("Ed25519 is required of every JDK 15+", e);
+            }
+        }
+
+        @Override
+        public boolean verify(PublicKey key, byte[] input, byte[] signature) {
+            try {
+                Signature verifier = Signature.getInstance("Ed25519");
+                verifier.initVerify(key);
+                verifier.update(input);
+                return verifier.verify(signature);
+            } catch (InvalidKeyException e) {
+                throw new IllegalArgumentException("trusted key is not an Ed25519 public key", e);
+            } catch (SignatureException e) {
+                return false;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("Ed25519 is required of every JDK 15+", e);
+            }
+        }
+    };
+
     /** Signs and encodes {@code token} with the server's Ed25519 key {@code privateKey} known to agents as {@code keyId}. */
     public static String sign(UnlockToken token, PrivateKey privateKey, String keyId) {
+        return sign(token, privateKey, keyId, JDK);
+    }
+
+    /** {@link #sign(UnlockToken, PrivateKey, String)} with the given Ed25519 implementation. */
+    public static String sign(UnlockToken token, PrivateKey privateKey, String keyId, Ed25519 ed25519) {
         byte[] payload = payload(token);
-        try {
-            Signature signer = Signature.getInstance("Ed25519");
-            signer.initSign(privateKey);
-            signer.update(signatureInput(VERSION, keyId, payload));
-            byte[] signature = signer.sign();
-            byte[] envelope = Cbor.encode(new CborValue.Array(List.of(CborValue.of(VERSION), CborValue.of(keyId),
-                    CborValue.of(payload), CborValue.of(signature))));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(envelope);
-        } catch (InvalidKeyException e) {
-            throw new IllegalArgumentException("not an Ed25519 private key", e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 is required of every JDK 15+", e);
-        }
+        byte[] signature = ed25519.sign(privateKey, signatureInput(VERSION, keyId, payload));
+        byte[] envelope = Cbor.encode(new CborValue.Array(List.of(CborValue.of(VERSION), CborValue.of(keyId),
+                CborValue.of(payload), CborValue.of(signature))));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(envelope);
     }
 
     /**
@@ -60,6 +102,11 @@ public final class UnlockTokenCodec {
      * throws on the content of {@code encoded}.
      */
     public static VerifiedToken parseAndVerify(String encoded, Map<String, PublicKey> trustedKeys) {
+        return parseAndVerify(encoded, trustedKeys, JDK);
+    }
+
+    /** {@link #parseAndVerify(String, Map)} with the given Ed25519 implementation. */
+    public static VerifiedToken parseAndVerify(String encoded, Map<String, PublicKey> trustedKeys, Ed25519 ed25519) {
         if (encoded == null || encoded.length() > MAX_ENCODED_LENGTH || encoded.indexOf('=') >= 0) {
             return VerifiedToken.refused(TokenRefusal.BAD_FORMAT, "missing, too long or padded");
         }
@@ -87,7 +134,7 @@ public final class UnlockTokenCodec {
         if (key == null) {
             return VerifiedToken.refused(TokenRefusal.UNKNOWN_KEY, "kid " + kid.value());
         }
-        if (!signatureValid(key, signatureInput(VERSION, kid.value(), payload.value()), signature.value())) {
+        if (!signatureValid(ed25519, key, signatureInput(VERSION, kid.value(), payload.value()), signature.value())) {
             return VerifiedToken.refused(TokenRefusal.BAD_SIGNATURE, "kid " + kid.value());
         }
         try {
@@ -132,21 +179,7 @@ public final class UnlockTokenCodec {
                 fields.integer("issuedAt"), fields.integer("notAfter"), fields.integer("counter"));
     }
 
-    private static boolean signatureValid(PublicKey key, byte[] input, byte[] signature) {
-        if (signature.length != SIGNATURE_LENGTH) {
-            return false;
-        }
-        try {
-            Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(key);
-            verifier.update(input);
-            return verifier.verify(signature);
-        } catch (InvalidKeyException e) {
-            throw new IllegalArgumentException("trusted key is not an Ed25519 public key", e);
-        } catch (SignatureException e) {
-            return false;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 is required of every JDK 15+", e);
-        }
+    private static boolean signatureValid(Ed25519 ed25519, PublicKey key, byte[] input, byte[] signature) {
+        return signature.length == SIGNATURE_LENGTH && ed25519.verify(key, input, signature);
     }
 }

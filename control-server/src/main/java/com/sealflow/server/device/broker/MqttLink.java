@@ -42,7 +42,11 @@ public final class MqttLink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
     private static final int RECEIVE_MAXIMUM = 1000;
-    private static final long[] RETRY_DELAYS_MS = {200, 1000, 5000};
+    /**
+     * A device answer (a cmd-res DONE above all) dropped after these is lost for good: the agent saw its PUBACK. Under
+     * heavy database load a few seconds were not always enough, so the retries span about a minute.
+     */
+    private static final long[] RETRY_DELAYS_MS = {200, 1000, 5000, 15_000, 40_000};
 
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
