@@ -85,7 +85,8 @@ final class RollupSql {
         extra.forEach(s -> cols.append(", ").append(s));
         StringBuilder set = new StringBuilder();
         for (String s : sums) {
-            set.append(set.isEmpty() ? "" : ", ").append(s).append(" = ").append(table).append('.').append(s).append(" + excluded.").append(s);
+            set.append(set.isEmpty() ? "" : ", ").append(s).append(" = ").append(table).append('.').append(s)
+                .append(" + excluded.").append(s);
         }
         for (String e : extra) {
             set.append(", ").append(e).append(" = ").append(e.equals("max_ms")
