@@ -35,8 +35,10 @@ final class ArchiveSearch {
     Future<JsonObject> search(Query query) {
         List<Object> params = new ArrayList<>();
         String sql = fromWhere(query, params);
-        String order = db.dialect() == Dialect.SQLITE && usesFts(query) ? " ORDER BY archive_fts.rowid DESC"
-            : " ORDER BY r.archived_at DESC, r.entry_seq DESC";
+        // a text search pages by archive order (entries are appended as they are archived), which the bigram index's
+        // rowid (SQLite) or the primary key (PostgreSQL, walked backwards when the word is common) serves without a sort
+        String order = !usesFts(query) ? " ORDER BY r.archived_at DESC, r.entry_seq DESC"
+            : db.dialect() == Dialect.SQLITE ? " ORDER BY archive_fts.rowid DESC" : " ORDER BY r.entry_seq DESC";
         int offset = (query.page() - 1) * query.size();
         Future<List<JsonObject>> items = db.execute("SELECT r." + ArchiveStore.RECORD_COLUMNS.replace(", ", ", r.") + sql + order
             + " LIMIT " + query.size() + " OFFSET " + offset, params.toArray()).map(rs -> {

@@ -28,8 +28,10 @@ final class DemoHistory implements DemoSeed {
     private final Directory directory;
     private final DeviceRegistry devices;
     private final FlowCatalog catalog;
+    private final Rollup rollup;
 
-    DemoHistory(Database db, Clock clock, Directory directory, DeviceRegistry devices, FlowCatalog catalog) {
+    DemoHistory(Database db, Clock clock, Directory directory, DeviceRegistry devices, FlowCatalog catalog, Rollup rollup) {
+        this.rollup = rollup;
         this.db = db;
         this.clock = clock;
         this.directory = directory;
@@ -78,7 +80,8 @@ final class DemoHistory implements DemoSeed {
                 }
                 long now = clock.millis();
                 return new HistoryGenerator(db).generate(new HistoryGenerator.Shape(flows, depts, seals, deviceIds), REQUESTS,
-                    now - Duration.ofDays(90).toMillis(), now - Duration.ofHours(1).toMillis(), 20261126L, "DEMO");
+                    now - Duration.ofDays(90).toMillis(), now - Duration.ofHours(1).toMillis(), 20261126L, "DEMO")
+                    .compose(v -> rollup.rebuild());
             });
         });
     }

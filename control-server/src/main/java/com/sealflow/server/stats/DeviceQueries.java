@@ -20,17 +20,18 @@ import java.util.Map;
 final class DeviceQueries {
 
     private final Database db;
-    private final FlowQueries days;
+    private final RollupSql sql;
 
-    DeviceQueries(Database db, FlowQueries days) {
+    DeviceQueries(Database db, RollupSql sql) {
         this.db = db;
-        this.days = days;
+        this.sql = sql;
     }
 
     /** {@code presses}, {@code flaggedPresses}, {@code anomalies} in the period. */
     Future<JsonObject> totals(Range range) {
-        Future<Row> presses = db.execute("SELECT COUNT(*) AS n, SUM(flagged) AS f FROM stats_press WHERE at >= $1 AND at < $2",
-            range.from(), range.to()).map(rs -> rs.iterator().next());
+        Period p = new Period(sql, range);
+        Future<Row> presses = db.execute("SELECT SUM(presses) AS n, SUM(flagged) AS f FROM " + p.pressRows(), p.params())
+            .map(rs -> rs.iterator().next());
         Future<Row> anomalies = db.execute("SELECT COUNT(*) AS n FROM stats_anomaly WHERE at >= $1 AND at < $2",
             range.from(), range.to()).map(rs -> rs.iterator().next());
         return Future.all(presses, anomalies).map(x -> new JsonObject().put("pressesTotal", Num.lng(presses.result(), "n"))
@@ -38,13 +39,19 @@ final class DeviceQueries {
     }
 
     private Future<Map<String, JsonObject>> pressesBy(String column, Range range) {
-        String day = "((at + " + days.offsetMs(range.from()) + ") / 86400000)";
-        return db.execute("SELECT " + column + " AS k, COUNT(*) AS n, SUM(flagged) AS f, COUNT(DISTINCT " + day + ") AS d "
-            + "FROM stats_press WHERE at >= $1 AND at < $2 GROUP BY " + column, range.from(), range.to()).map(rs -> {
+        Period p = new Period(sql, range);
+        return db.execute("SELECT " + column + " AS k, SUM(presses) AS n, SUM(flagged) AS f, "
+            + "COUNT(DISTINCT CASE WHEN presses > 0 THEN day_no END) AS d FROM " + p.pressRows() + " GROUP BY " + column, p.params())
+            .map(rs -> {
                 Map<String, JsonObject> m = new LinkedHashMap<>();
                 for (Row r : rs) {
                     long active = Num.lng(r, "d");
-                    m.put(r.getString("k"), new JsonObject().put("presses", Num.lng(r, "n")).put("flagged", Num.lng(r, "f"))
+                    if (Num.lng(r, "n") == 0) {
+                        continue;
+                    }
+                    String k = r.getString("k");
+                    m.put(k == null || k.isEmpty() ? null : k, new JsonObject().put("presses", Num.lng(r, "n"))
+                        .put("flagged", Num.lng(r, "f"))
                         .put("activeDays", active).put("utilisation", Num.rate(active, range.days())));
                 }
                 return m;

@@ -45,6 +45,21 @@ final class FlowCatalog {
         return flows().map(list -> list.stream().filter(f -> f.key().equals(key)).findFirst().orElse(null));
     }
 
+    /** The fixed node time limits of one version (node id to ms), for the rollup's overdue counts. */
+    Future<Map<String, Long>> limits(String key, int version) {
+        return engine.version(key, version).map(def -> {
+            Map<String, NodeInfo> nodes = new LinkedHashMap<>();
+            walk(def.root(), nodes);
+            Map<String, Long> out = new LinkedHashMap<>();
+            nodes.values().forEach(n -> {
+                if (n.limitMs() != null) {
+                    out.put(n.id(), n.limitMs());
+                }
+            });
+            return out;
+        });
+    }
+
     private Future<FlowInfo> flow(String key, String name, int version) {
         return engine.version(key, version).map(def -> {
             Map<String, NodeInfo> nodes = new LinkedHashMap<>();

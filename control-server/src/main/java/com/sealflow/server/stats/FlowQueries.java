@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,29 +13,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Approval statistics from the read model: totals and results by submission time, trends, per-flow and
- * per-department figures. Percentiles are nearest-rank (p90 of 1..100 is 90), computed by the database.
+ * Approval statistics from the rollup (and the read model for a period's partial edge days): totals and results by
+ * submission day, trends, per-flow and per-department figures. Percentiles are nearest-rank (p90 of 1..100 is the 90th
+ * value) read from the duration histogram: within a bucket's width of the exact value ({@link Buckets}).
  */
 final class FlowQueries {
 
-    static final String OUTCOMES = "SUM(CASE WHEN result = 'APPROVED' THEN 1 ELSE 0 END) AS approved, "
-        + "SUM(CASE WHEN result = 'REJECTED' THEN 1 ELSE 0 END) AS rejected, "
-        + "SUM(CASE WHEN result = 'WITHDRAWN' THEN 1 ELSE 0 END) AS withdrawn, "
-        + "SUM(CASE WHEN result = 'CANCELLED' THEN 1 ELSE 0 END) AS cancelled, "
-        + "SUM(CASE WHEN result IS NULL THEN 1 ELSE 0 END) AS open_count, "
-        + "SUM(CASE WHEN returns > 0 THEN 1 ELSE 0 END) AS returned, COUNT(*) AS total, AVG(duration_ms) AS avg_ms";
+    static final String OUTCOMES = "SUM(approved) AS approved, SUM(rejected) AS rejected, SUM(withdrawn) AS withdrawn, "
+        + "SUM(cancelled) AS cancelled, SUM(submitted) - SUM(ended) AS open_count, SUM(returned) AS returned, "
+        + "SUM(submitted) AS total, SUM(ended) AS ended_count, SUM(dur_sum) AS dur_sum";
 
     private final Database db;
-    private final ZoneId zone;
+    private final RollupSql sql;
 
-    FlowQueries(Database db, ZoneId zone) {
+    FlowQueries(Database db, RollupSql sql) {
         this.db = db;
-        this.zone = zone;
+        this.sql = sql;
     }
 
-    /** Offset of the company's zone, inlined into day arithmetic (a computed number, never user input). */
-    long offsetMs(long at) {
-        return zone.getRules().getOffset(java.time.Instant.ofEpochMilli(at)).getTotalSeconds() * 1000L;
+    RollupSql sql() {
+        return sql;
     }
 
     static JsonObject outcomes(Row r) {
@@ -45,43 +41,65 @@ final class FlowQueries {
         long rejected = Num.lng(r, "rejected");
         long withdrawn = Num.lng(r, "withdrawn");
         long returned = Num.lng(r, "returned");
+        long ended = Num.lng(r, "ended_count");
+        Double avg = ended == 0 ? null : Num.lng(r, "dur_sum") / (double) ended;
         return new JsonObject().put("total", total).put("approved", approved).put("rejected", rejected)
             .put("withdrawn", withdrawn).put("cancelled", Num.lng(r, "cancelled")).put("inProgress", Num.lng(r, "open_count"))
             .put("returned", returned).put("passRate", Num.rate(approved, approved + rejected))
             .put("rejectRate", Num.rate(rejected, approved + rejected)).put("returnRate", Num.rate(returned, total))
-            .put("withdrawRate", Num.rate(withdrawn, total)).put("avgDurationHours", Num.hours(Num.dbl(r, "avg_ms")));
+            .put("withdrawRate", Num.rate(withdrawn, total)).put("avgDurationHours", Num.hours(avg));
     }
 
     /** Instance figures, optionally for one flow; {@code p50DurationHours}/{@code p90DurationHours} over ended ones. */
     Future<JsonObject> instances(Range range, String flowKey) {
-        String where = " WHERE started_at >= $1 AND started_at < $2" + (flowKey == null ? "" : " AND flow_key = $3");
-        Object[] args = flowKey == null ? new Object[] {range.from(), range.to()} : new Object[] {range.from(), range.to(), flowKey};
-        Future<JsonObject> totals = db.execute("SELECT " + OUTCOMES + " FROM stats_instance" + where, args)
+        Period p = new Period(sql, range);
+        String rows = p.flowRows();
+        String where = flowKey == null ? "" : " WHERE flow_key = " + p.p(flowKey);
+        Future<JsonObject> totals = db.execute("SELECT " + OUTCOMES + " FROM " + rows + where, p.params())
             .map(rs -> outcomes(rs.iterator().next()));
-        Future<long[]> pct = db.execute("SELECT rn, duration_ms FROM (SELECT duration_ms, ROW_NUMBER() OVER (ORDER BY duration_ms) AS rn, "
-                + "COUNT(*) OVER () AS n FROM stats_instance" + where + " AND duration_ms IS NOT NULL) t WHERE rn = " + Num.RANK50
-                + " OR rn = " + Num.RANK90 + " ORDER BY rn", args)
-            .map(rs -> {
-                List<Long> v = new ArrayList<>();
-                rs.forEach(r -> v.add(r.getLong("duration_ms")));
-                return v.isEmpty() ? null : new long[] {v.get(0), v.get(v.size() - 1)};
-            });
+        Future<Map<String, long[]>> pct = histograms(range, flowKey);
         return Future.all(totals, pct).map(x -> {
-            long[] p = pct.result();
-            return totals.result().put("p50DurationHours", p == null ? null : Num.hours(p[0]))
-                .put("p90DurationHours", p == null ? null : Num.hours(p[1]));
+            long[] q = pct.result().isEmpty() ? null : Buckets.p50p90(pct.result().values().iterator().next());
+            return totals.result().put("p50DurationHours", q == null ? null : Num.hours(q[0]))
+                .put("p90DurationHours", q == null ? null : Num.hours(q[1]));
         });
+    }
+
+    /**
+     * Duration histograms of ended requests per flow, or (one entry, key "") of the requests of one flow or all flows
+     * when {@code only} is given or null — the summary's figures.
+     */
+    private Future<Map<String, long[]>> histograms(Range range, String only) {
+        Period p = new Period(sql, range);
+        String rows = p.flowHistRows();
+        boolean perFlow = "*".equals(only);
+        String where = only == null || perFlow ? "" : " WHERE flow_key = " + p.p(only);
+        String key = perFlow ? "flow_key" : "''";
+        return db.execute("SELECT " + key + " AS k, bucket, SUM(n) AS n FROM " + rows + where + " GROUP BY " + (perFlow ? "flow_key, " : "")
+            + "bucket", p.params()).map(FlowQueries::histogramsOf);
+    }
+
+    /** Rows (k, bucket, n) into one histogram per k. */
+    static Map<String, long[]> histogramsOf(Iterable<Row> rs) {
+        Map<String, long[]> m = new HashMap<>();
+        for (Row r : rs) {
+            long n = Num.lng(r, "n");
+            if (n != 0) {
+                m.computeIfAbsent(r.getString("k"), k -> Buckets.empty())[(int) Num.lng(r, "bucket")] += n;
+            }
+        }
+        return m;
     }
 
     /** Submissions per day or per ISO week (Monday), with how they ended; empty buckets are filled with zeros by day. */
     Future<JsonArray> trend(Range range, String flowKey, boolean weekly) {
-        long off = offsetMs(range.from());
-        String day = "((started_at + " + off + ") / 86400000)";
-        String bucket = weekly ? "((" + day + " + 3) / 7)" : day;
-        String where = " WHERE started_at >= $1 AND started_at < $2" + (flowKey == null ? "" : " AND flow_key = $3");
-        Object[] args = flowKey == null ? new Object[] {range.from(), range.to()} : new Object[] {range.from(), range.to(), flowKey};
-        return db.execute("SELECT " + bucket + " AS b, " + OUTCOMES + " FROM stats_instance" + where + " GROUP BY " + bucket
-            + " ORDER BY 1", args).map(rs -> {
+        long off = sql.offset();
+        String bucket = weekly ? "((day_no + 3) / 7)" : "day_no";
+        Period p = new Period(sql, range);
+        String rows = p.flowRows();
+        String where = flowKey == null ? "" : " WHERE flow_key = " + p.p(flowKey);
+        return db.execute("SELECT " + bucket + " AS b, " + OUTCOMES + " FROM " + rows + where + " GROUP BY " + bucket + " ORDER BY 1",
+            p.params()).map(rs -> {
                 Map<Long, JsonObject> byBucket = new HashMap<>();
                 for (Row r : rs) {
                     JsonObject o = outcomes(r);
@@ -109,57 +127,38 @@ final class FlowQueries {
 
     /** Per flow: counts, rates and duration percentiles, busiest first. */
     Future<JsonArray> flows(Range range, Map<String, String> names) {
-        String where = " WHERE started_at >= $1 AND started_at < $2";
-        Future<Map<String, JsonObject>> totals = db.execute("SELECT flow_key, " + OUTCOMES + " FROM stats_instance" + where
-                + " GROUP BY flow_key", range.from(), range.to())
+        Period p = new Period(sql, range);
+        Future<Map<String, JsonObject>> totals = db.execute("SELECT flow_key, " + OUTCOMES + " FROM " + p.flowRows()
+                + " GROUP BY flow_key", p.params())
             .map(rs -> {
                 Map<String, JsonObject> m = new LinkedHashMap<>();
                 rs.forEach(r -> m.put(r.getString("flow_key"), outcomes(r).put("flowKey", r.getString("flow_key"))
                     .put("name", names.getOrDefault(r.getString("flow_key"), r.getString("flow_key")))));
                 return m;
             });
-        Future<Map<String, long[]>> pct = percentiles(db, "SELECT flow_key AS k, duration_ms, ROW_NUMBER() OVER (PARTITION BY flow_key "
-            + "ORDER BY duration_ms) AS rn, COUNT(*) OVER (PARTITION BY flow_key) AS n FROM stats_instance" + where
-            + " AND duration_ms IS NOT NULL", range.from(), range.to());
+        Future<Map<String, long[]>> pct = histograms(range, "*");
         return Future.all(totals, pct).map(x -> {
             JsonArray out = new JsonArray();
             totals.result().values().stream().sorted((a, b) -> Long.compare(b.getLong("total"), a.getLong("total"))).forEach(o -> {
-                long[] p = pct.result().get(o.getString("flowKey"));
-                out.add(o.put("p50DurationHours", p == null ? null : Num.hours(p[0]))
-                    .put("p90DurationHours", p == null ? null : Num.hours(p[1])));
+                long[] h = pct.result().get(o.getString("flowKey"));
+                long[] q = h == null ? null : Buckets.p50p90(h);
+                out.add(o.put("p50DurationHours", q == null ? null : Num.hours(q[0]))
+                    .put("p90DurationHours", q == null ? null : Num.hours(q[1])));
             });
             return out;
         });
     }
 
-    /** Runs a windowed query (columns k, duration_ms, rn, n) and keeps p50 and p90 per key. */
-    static Future<Map<String, long[]>> percentiles(Database db, String windowed, Object... args) {
-        return db.execute("SELECT k, rn, duration_ms, n FROM (" + windowed + ") t WHERE rn = " + Num.RANK50 + " OR rn = " + Num.RANK90
-            + " ORDER BY k, rn", args).map(rs -> {
-                Map<String, long[]> m = new HashMap<>();
-                for (Row r : rs) {
-                    long[] p = m.computeIfAbsent(r.getString("k"), k -> new long[2]);
-                    long rn = Num.lng(r, "rn");
-                    long n = Num.lng(r, "n");
-                    long v = Num.lng(r, "duration_ms");
-                    if (rn == (n + 1) / 2) {
-                        p[0] = v;
-                    }
-                    if (rn == (9 * n + 9) / 10) {
-                        p[1] = v;
-                    }
-                }
-                return m;
-            });
-    }
-
     /** Per department of the applicant at submission: counts, rates, average duration. */
     Future<JsonArray> departments(Range range, Map<String, String> names) {
-        return db.execute("SELECT department_id, " + OUTCOMES + " FROM stats_instance WHERE started_at >= $1 AND started_at < $2 "
-            + "GROUP BY department_id", range.from(), range.to()).map(rs -> {
+        Period p = new Period(sql, range);
+        return db.execute("SELECT department_id, " + OUTCOMES + " FROM " + p.flowRows() + " GROUP BY department_id", p.params())
+            .map(rs -> {
                 List<JsonObject> rows = new ArrayList<>();
-                rs.forEach(r -> rows.add(outcomes(r).put("departmentId", r.getString("department_id"))
-                    .put("name", names.getOrDefault(r.getString("department_id"), r.getString("department_id")))));
+                rs.forEach(r -> {
+                    String id = r.getString("department_id").isEmpty() ? null : r.getString("department_id");
+                    rows.add(outcomes(r).put("departmentId", id).put("name", names.getOrDefault(id, id)));
+                });
                 rows.sort((a, b) -> Long.compare(b.getLong("total"), a.getLong("total")));
                 return new JsonArray(new ArrayList<>(rows));
             });

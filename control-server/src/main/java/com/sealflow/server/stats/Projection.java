@@ -20,15 +20,18 @@ import java.util.Optional;
  * never disagrees with the action that caused it. Node stays are derived from task events: a stay opens with the
  * node's first actionable task and closes when its last open task completes. The engine stamps one time on every
  * event of an action, so a task completed and another created at the same instant (依次, 转办) continue one stay.
+ * Every change to a read-model row also moves the row's contribution in the {@link Rollup} (taken back, then added).
  */
 final class Projection implements ApprovalListener, EvidenceListener {
 
     private final Database db;
     private final Directory directory;
+    private final Rollup rollup;
 
-    Projection(Database db, Directory directory) {
+    Projection(Database db, Directory directory, Rollup rollup) {
         this.db = db;
         this.directory = directory;
+        this.rollup = rollup;
     }
 
     @Override
@@ -40,7 +43,9 @@ final class Projection implements ApprovalListener, EvidenceListener {
         } else if (event instanceof ApprovalEvent.TaskCompleted e) {
             return e.kind() == TaskKind.CC ? done() : taskCompleted(c, e);
         } else if (event instanceof ApprovalEvent.InstanceReturned e) {
-            return db.execute(c, "UPDATE stats_instance SET returns = returns + 1 WHERE instance_id = $1", e.instanceId()).mapEmpty();
+            return rollup.instance(c, -1, e.instanceId())
+                .compose(x -> db.execute(c, "UPDATE stats_instance SET returns = returns + 1 WHERE instance_id = $1", e.instanceId()))
+                .compose(x -> rollup.instance(c, 1, e.instanceId()));
         } else if (event instanceof ApprovalEvent.InstanceEnded e) {
             return ended(c, e);
         }
@@ -57,19 +62,29 @@ final class Projection implements ApprovalListener, EvidenceListener {
         return applicant.compose(u -> db.execute(c, "INSERT INTO stats_instance (instance_id, business_key, flow_key, flow_version, "
                 + "applicant_id, department_id, started_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (instance_id) DO NOTHING",
             e.instanceId(), e.businessKey(), e.flowKey(), e.flowVersion(), e.applicantId(),
-            u.map(User::departmentId).orElse(null), e.at())).mapEmpty();
+            u.map(User::departmentId).orElse(null), e.at()))
+            .compose(rs -> rs.rowCount() == 0 ? done() : rollup.knowVersion(c, e.flowKey(), e.flowVersion())
+                .compose(x -> rollup.instance(c, 1, e.instanceId())));
     }
 
     private Future<Void> taskCreated(SqlConnection c, ApprovalEvent.TaskCreated e) {
-        return db.execute(c, "SELECT id FROM stats_node_visit WHERE instance_id = $1 AND node_id = $2 "
+        return db.execute(c, "SELECT id, flow_key, left_at FROM stats_node_visit WHERE instance_id = $1 AND node_id = $2 "
                 + "AND (left_at IS NULL OR left_at = $3) ORDER BY entered_at DESC LIMIT 1", e.instanceId(), e.nodeId(), e.at())
-            .compose(rs -> rs.size() > 0
-                ? db.execute(c, "UPDATE stats_node_visit SET open_tasks = open_tasks + 1, left_at = NULL, duration_ms = NULL, "
-                    + "outcome = NULL WHERE id = $1", rs.iterator().next().getString("id"))
+            .compose(rs -> rs.size() > 0 ? reopen(c, rs.iterator().next(), e.nodeId())
                 : db.execute(c, "INSERT INTO stats_node_visit (id, instance_id, flow_key, node_id, node_name, kind, entered_at, "
                     + "open_tasks) SELECT $1, instance_id, flow_key, $2, $3, $4, $5, 1 FROM stats_instance WHERE instance_id = $6",
-                    Ids.newId(), e.nodeId(), e.nodeName(), e.kind() == TaskKind.HANDLE ? "HANDLE" : "APPROVAL", e.at(), e.instanceId()))
-            .mapEmpty();
+                    Ids.newId(), e.nodeId(), e.nodeName(), e.kind() == TaskKind.HANDLE ? "HANDLE" : "APPROVAL", e.at(), e.instanceId())
+                    .mapEmpty());
+    }
+
+    /** Another task at a node whose stay is open, or closed at this very instant (it continues). */
+    private Future<Void> reopen(SqlConnection c, Row v, String nodeId) {
+        String id = v.getString("id");
+        Long leftAt = v.getLong("left_at");
+        Future<Void> back = leftAt == null ? done() : rollup.visits(c, -1, "v.id = $1", id);
+        return back.compose(x -> db.execute(c, "UPDATE stats_node_visit SET open_tasks = open_tasks + 1, left_at = NULL, "
+                + "duration_ms = NULL, outcome = NULL WHERE id = $1", id))
+            .compose(x -> leftAt == null ? done() : rollup.refreshMax(c, v.getString("flow_key"), nodeId, leftAt));
     }
 
     private Future<Void> taskCompleted(SqlConnection c, ApprovalEvent.TaskCompleted e) {
@@ -88,7 +103,8 @@ final class Projection implements ApprovalListener, EvidenceListener {
                 }
                 return db.execute(c, "UPDATE stats_node_visit SET open_tasks = 0, outcome = $1, left_at = $2, duration_ms = $3 "
                     + "WHERE id = $4",
-                    outcome == null ? "CANCELLED" : outcome, e.at(), e.at() - v.getLong("entered_at"), v.getString("id")).mapEmpty();
+                    outcome == null ? "CANCELLED" : outcome, e.at(), e.at() - v.getLong("entered_at"), v.getString("id"))
+                    .compose(x -> rollup.visits(c, 1, "v.id = $1", v.getString("id")));
             });
     }
 
@@ -116,8 +132,11 @@ final class Projection implements ApprovalListener, EvidenceListener {
 
     private Future<Void> ended(SqlConnection c, ApprovalEvent.InstanceEnded e) {
         String why = e.status() == InstanceStatus.WITHDRAWN ? "WITHDRAWN" : "CANCELLED";
-        return db.execute(c, "UPDATE stats_instance SET ended_at = $1, result = $2, duration_ms = $3 - started_at WHERE instance_id = $4",
-                e.at(), e.status().name(), e.at(), e.instanceId())
+        String closedNow = "v.instance_id = $1 AND v.left_at = $2";
+        return rollup.instance(c, -1, e.instanceId())
+            .compose(x -> rollup.visits(c, -1, closedNow, e.instanceId(), e.at()))
+            .compose(x -> db.execute(c, "UPDATE stats_instance SET ended_at = $1, result = $2, duration_ms = $3 - started_at "
+                + "WHERE instance_id = $4", e.at(), e.status().name(), e.at(), e.instanceId()))
             .compose(v -> e.status() == InstanceStatus.WITHDRAWN || e.status() == InstanceStatus.CANCELLED
                 ? db.execute(c, "UPDATE stats_node_visit SET outcome = $1 WHERE instance_id = $2 AND left_at = $3 "
                     + "AND outcome = 'CANCELLED'",
@@ -125,19 +144,23 @@ final class Projection implements ApprovalListener, EvidenceListener {
                 : Future.succeededFuture())
             .compose(v -> db.execute(c, "UPDATE stats_node_visit SET open_tasks = 0, left_at = $1, duration_ms = $2 - entered_at, "
                 + "outcome = COALESCE(outcome, $3) WHERE instance_id = $4 AND left_at IS NULL", e.at(), e.at(), why, e.instanceId()))
-            .mapEmpty();
+            .compose(x -> rollup.instance(c, 1, e.instanceId()))
+            .compose(x -> rollup.visits(c, 1, closedNow, e.instanceId(), e.at()));
     }
 
     @Override
     public Future<Void> onPress(SqlConnection tx, Press p) {
         return db.execute(tx, "INSERT INTO stats_press (press_id, device_id, seal_id, request_id, at) VALUES ($1, $2, $3, $4, $5) "
-            + "ON CONFLICT (press_id) DO NOTHING", p.pressId(), p.deviceId(), p.sealId(), p.requestId(), p.at()).mapEmpty();
+            + "ON CONFLICT (press_id) DO NOTHING", p.pressId(), p.deviceId(), p.sealId(), p.requestId(), p.at())
+            .compose(rs -> rs.rowCount() == 0 ? done() : rollup.press(tx, 1, p.pressId()));
     }
 
     @Override
     public Future<Void> onAnomaly(SqlConnection tx, Anomaly a) {
         Future<?> flagged = a.pressId() == null ? Future.succeededFuture()
-            : db.execute(tx, "UPDATE stats_press SET flagged = 1 WHERE press_id = $1", a.pressId());
+            : rollup.press(tx, -1, a.pressId())
+                .compose(x -> db.execute(tx, "UPDATE stats_press SET flagged = 1 WHERE press_id = $1", a.pressId()))
+                .compose(x -> rollup.press(tx, 1, a.pressId()));
         return flagged.compose(v -> db.execute(tx, "INSERT INTO stats_anomaly (id, kind, device_id, press_id, at) "
             + "VALUES ($1, $2, $3, $4, $5)",
             Ids.newId(), a.kind(), a.deviceId(), a.pressId(), a.at())).mapEmpty();

@@ -34,9 +34,10 @@ final class Stats {
         this.directory = directory;
         this.devices = devices;
         this.catalog = catalog;
-        this.flows = new FlowQueries(db, zone);
-        this.nodes = new NodeQueries(db);
-        this.presses = new DeviceQueries(db, flows);
+        RollupSql sql = new RollupSql(Rollup.standardOffset(zone));
+        this.flows = new FlowQueries(db, sql);
+        this.nodes = new NodeQueries(db, sql);
+        this.presses = new DeviceQueries(db, sql);
     }
 
     Range range(String from, String to) {

@@ -43,15 +43,17 @@ public final class StatsModule {
     }
 
     public static StatsModule create(Deps d, ApprovalEngine engine, DeviceRegistry devices, EvidenceIntake evidence) {
-        Projection projection = new Projection(d.db(), d.directory());
+        FlowCatalog catalog = new FlowCatalog(engine);
+        Rollup rollup = new Rollup(d.db(), d.zone(), catalog::limits);
+        Projection projection = new Projection(d.db(), d.directory(), rollup);
         engine.onEvent(projection);
         evidence.addListener(projection);
         devices.addStatusListener((deviceId, state) -> projection.deviceStatus(deviceId, state, d.clock().millis())
             .onFailure(e -> LOG.warn("device status not counted: {}", e.toString())));
-        FlowCatalog catalog = new FlowCatalog(engine);
+        rollup.buildIfNeeded().onFailure(e -> LOG.error("statistics rollup not built", e));
         Stats stats = new Stats(d.db(), d.clock(), d.zone(), d.directory(), devices, catalog);
         if ("true".equalsIgnoreCase(System.getenv(DemoHistory.ENV))) {
-            d.demoSeeds().register(new DemoHistory(d.db(), d.clock(), d.directory(), devices, catalog));
+            d.demoSeeds().register(new DemoHistory(d.db(), d.clock(), d.directory(), devices, catalog, rollup));
         }
         StatsMonitor monitor = new StatsMonitor(d.db(), d.clock(), d.zone(), d.directory(), d.notifications(), catalog);
         return new StatsModule(d, new StatsRoutes(stats, d.zone()), monitor);

@@ -49,7 +49,7 @@ final class StatsMonitor {
         this.directory = directory;
         this.notifications = notifications;
         this.catalog = catalog;
-        this.nodes = new NodeQueries(db);
+        this.nodes = new NodeQueries(db, new RollupSql(Rollup.standardOffset(zone)));
     }
 
     /** Runs every check once; completes with the number of alerts sent. */

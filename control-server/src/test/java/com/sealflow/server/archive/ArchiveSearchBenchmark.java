@@ -67,10 +67,12 @@ public final class ArchiveSearchBenchmark {
         Vertx vertx = Vertx.vertx();
         try {
             for (Dialect d : dialects) {
-                // a third argument re-measures an SQLite database an earlier run generated (its data dir), without generating
-                boolean reuse = args.length > 2 && d == Dialect.SQLITE;
-                Database db = Databases.open(vertx, reuse ? com.sealflow.server.db.DatabaseConfig.sqlite(java.nio.file.Path.of(args[2]))
-                    : TestDatabases.config(d));
+                // a third argument re-measures a database an earlier run generated, without generating: SQLite's data dir, or a
+                // PostgreSQL JDBC URL (user and password postgres, as on the embedded test server)
+                boolean reuse = args.length > 2;
+                Database db = Databases.open(vertx, !reuse ? TestDatabases.config(d) : d == Dialect.SQLITE
+                    ? com.sealflow.server.db.DatabaseConfig.sqlite(java.nio.file.Path.of(args[2]))
+                    : com.sealflow.server.db.DatabaseConfig.postgres(args[2], "postgres", "postgres"));
                 ArchiveSearchBenchmark b = new ArchiveSearchBenchmark(db);
                 if (reuse) {
                     b.made = db.execute("SELECT COUNT(*) FROM archive_record").await(1, TimeUnit.MINUTES).iterator().next().getLong(0)

@@ -50,6 +50,7 @@ final class History implements AutoCloseable {
     final Directory directory;
     final ApprovalEngine engine;
     final Projection projection;
+    final Rollup rollup;
     final FlowCatalog catalog;
     final Stats stats;
     final Notifications notifications;
@@ -64,9 +65,10 @@ final class History implements AutoCloseable {
         org = new OrgAdmin(db, new AuditLog(db, clock), clock);
         directory = org.directory();
         engine = new ApprovalEngine(db, (spec, ctx) -> Future.succeededFuture(List.of()), clock);
-        projection = new Projection(db, directory);
-        engine.onEvent(projection);
         catalog = new FlowCatalog(engine);
+        rollup = new Rollup(db, ZONE, catalog::limits);
+        projection = new Projection(db, directory, rollup);
+        engine.onEvent(projection);
         stats = new Stats(db, clock, ZONE, directory, null, catalog);
         notifications = new Notifications(db, clock, new LiveEvents(VERTX));
         sales = await(db.inTransaction(tx -> org.createDepartment(tx, "admin", new OrgAdmin.DepartmentInput("SALES", "销售部", null, null))));
@@ -87,6 +89,19 @@ final class History implements AutoCloseable {
         FlowNode start = new FlowNode("start", NodeType.START, "发起", dept, null, null, null, null, null, null, null, null,
             null, null, null, null, null, null);
         await(engine.saveDraft(new FlowDefinition(key, "用印申请", List.of(), start), "admin"));
+        await(engine.publish(key, "admin"));
+        return key;
+    }
+
+    /** START → two people in turn (依次, limit 2 h): one stay that continues from the first task to the second. */
+    String deploySequential(String key) {
+        TimeLimit tl = new TimeLimit(Duration.ofHours(2), null, null, null, null, new TimeLimit.Timeout(TimeLimit.Timeout.Action.REMIND,
+            null));
+        FlowNode pair = new FlowNode("pair", NodeType.APPROVAL, "会签", null, ApproverSpec.users("u-one", "u-two"),
+            ApprovalMode.SEQUENTIAL, null, null, null, null, tl, null, Set.of(AllowedAction.RETURN), null, null, null, null, null);
+        FlowNode start = new FlowNode("start", NodeType.START, "发起", pair, null, null, null, null, null, null, null, null,
+            null, null, null, null, null, null);
+        await(engine.saveDraft(new FlowDefinition(key, "依次审批", List.of(), start), "admin"));
         await(engine.publish(key, "admin"));
         return key;
     }

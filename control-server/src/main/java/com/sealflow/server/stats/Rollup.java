@@ -1,0 +1,137 @@
+package com.sealflow.server.stats;
+
+import com.sealflow.server.db.Database;
+import com.sealflow.server.db.Dialect;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The statistics rollup (per day: flows and departments by submission, nodes by the end of a stay, seals and devices by
+ * press; log-scale duration histograms), kept by the projection inside the transaction of the event it projects and
+ * built from the read model once (the backfill). A change to a read-model row takes back the row's old contribution and
+ * adds its new one, so the rollup always equals an aggregate of the read model. Node limits are recorded per flow version
+ * as the projection first meets the version, so an overdue stay is judged by the limit the request ran under.
+ */
+final class Rollup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Rollup.class);
+
+    /** A flow version's node time limits (node id to ms); nodes without a fixed limit are absent. */
+    interface Limits extends BiFunction<String, Integer, Future<Map<String, Long>>> {
+    }
+
+    private final Database db;
+    private final RollupSql sql;
+    private final Limits limits;
+    private final Set<String> knownVersions = ConcurrentHashMap.newKeySet();
+
+    Rollup(Database db, ZoneId zone, Limits limits) {
+        this.db = db;
+        this.sql = new RollupSql(standardOffset(zone));
+        this.limits = limits;
+    }
+
+    /** The zone's standard offset (no daylight saving), fixed for good so that a day number never moves. */
+    static long standardOffset(ZoneId zone) {
+        return zone.getRules().getStandardOffset(Instant.parse("2026-01-01T00:00:00Z")).getTotalSeconds() * 1000L;
+    }
+
+    RollupSql sql() {
+        return sql;
+    }
+
+    /** Adds ({@code sign} 1) or takes back (-1) one request's contribution. */
+    Future<Void> instance(SqlClient c, int sign, String instanceId) {
+        return db.execute(c, sql.flowUpsert(sign, "instance_id = $1"), instanceId)
+            .compose(x -> db.execute(c, sql.flowHistUpsert(sign, "instance_id = $1"), instanceId)).mapEmpty();
+    }
+
+    /** Adds or takes back the closed stays matching {@code where} (over {@code v}, the stay). */
+    Future<Void> visits(SqlClient c, int sign, String where, Object... args) {
+        return db.execute(c, sql.nodeUpsert(sign, where), args).compose(x -> db.execute(c, sql.nodeHistUpsert(sign, where), args))
+            .mapEmpty();
+    }
+
+    /** After a stay that had closed at {@code leftAt} reopened: the longest stay of its day, read again. */
+    Future<Void> refreshMax(SqlClient c, String flowKey, String nodeId, long leftAt) {
+        long dayNo = Math.floorDiv(leftAt + sql.offset(), RollupSql.DAY);
+        long start = dayNo * RollupSql.DAY - sql.offset();
+        return db.execute(c, "UPDATE stats_node_day SET max_ms = (SELECT MAX(duration_ms) FROM stats_node_visit WHERE flow_key = $1 "
+            + "AND left_at >= $2 AND left_at < $3 AND node_id = $4) WHERE day_no = $5 AND flow_key = $6 AND node_id = $7",
+            flowKey, start, start + RollupSql.DAY, nodeId, dayNo, flowKey, nodeId).mapEmpty();
+    }
+
+    Future<Void> press(SqlClient c, int sign, String pressId) {
+        return db.execute(c, sql.pressUpsert(sign, "press_id = $1"), pressId).mapEmpty();
+    }
+
+    /** Records the node limits of a flow version the first time it is seen (the engine has it cached: it just ran it). */
+    Future<Void> knowVersion(SqlClient c, String flowKey, int version) {
+        String key = flowKey + "@" + version;
+        if (knownVersions.contains(key)) {
+            return Future.succeededFuture();
+        }
+        return limits.apply(flowKey, version).compose(m -> {
+            List<Tuple> rows = new ArrayList<>();
+            m.forEach((node, ms) -> rows.add(Tuple.of(flowKey, version, node, ms)));
+            return rows.isEmpty() ? Future.succeededFuture() : db.query(c, "INSERT INTO stats_node_limit (flow_key, flow_version, "
+                + "node_id, limit_ms) VALUES ($1, $2, $3, $4) ON CONFLICT (flow_key, flow_version, node_id) DO NOTHING").executeBatch(rows);
+        }).map(x -> {
+            knownVersions.add(key);
+            return null;
+        });
+    }
+
+    /** Builds the rollup if the migration left it unbuilt (existing data); completes when it is there. */
+    Future<Void> buildIfNeeded() {
+        return db.execute("SELECT built FROM stats_rollup_state WHERE name = 'rollup'").compose(rs -> {
+            if (rs.size() > 0 && Num.lng(rs.iterator().next(), "built") == 1) {
+                return Future.succeededFuture();
+            }
+            long t0 = System.nanoTime();
+            return rebuild().onSuccess(v -> LOG.info("statistics rollup built from the read model in {} ms",
+                (System.nanoTime() - t0) / 1_000_000));
+        });
+    }
+
+    /** Rebuilds every rollup table from the read model in one transaction (writers of the read model wait). */
+    Future<Void> rebuild() {
+        return db.execute("SELECT DISTINCT flow_key, flow_version FROM stats_instance").compose(rs -> {
+            List<Future<Void>> all = new ArrayList<>();
+            rs.forEach(r -> all.add(knowVersion(db.pool(), r.getString("flow_key"), r.getInteger("flow_version"))
+                .recover(e -> Future.succeededFuture())));
+            return Future.all(all);
+        }).compose(x -> db.inTransaction(tx -> lock(tx)
+            .compose(v -> run(tx, List.of("DELETE FROM stats_flow_day", "DELETE FROM stats_flow_hist", "DELETE FROM stats_node_day",
+                "DELETE FROM stats_node_hist", "DELETE FROM stats_press_day",
+                sql.flowUpsert(1, "1 = 1"), sql.flowHistUpsert(1, "1 = 1"), sql.nodeUpsert(1, "1 = 1"), sql.nodeHistUpsert(1, "1 = 1"),
+                sql.pressUpsert(1, "1 = 1"),
+                "INSERT INTO stats_rollup_state (name, built) VALUES ('rollup', 1) ON CONFLICT (name) DO UPDATE SET built = 1")))));
+    }
+
+    private Future<Void> lock(SqlConnection tx) {
+        return db.dialect() == Dialect.POSTGRES
+            ? db.execute(tx, "LOCK TABLE stats_instance, stats_node_visit, stats_press IN SHARE MODE").mapEmpty()
+            : Future.succeededFuture();
+    }
+
+    private Future<Void> run(SqlConnection tx, List<String> statements) {
+        Future<Void> chain = Future.succeededFuture();
+        for (String s : statements) {
+            chain = chain.compose(v -> db.execute(tx, s).mapEmpty());
+        }
+        return chain;
+    }
+}
