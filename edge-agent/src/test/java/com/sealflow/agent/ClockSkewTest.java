@@ -5,25 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sealflow.agent.testkit.AgentHarness;
 import com.sealflow.agent.testkit.Await;
-import com.sealflow.agent.testkit.EmbeddedBroker;
-import com.sealflow.agent.testkit.FakeServer;
-import com.sealflow.agent.testkit.TestSubscriber;
-import com.sealflow.agent.testkit.TokenFactory;
+import com.sealflow.agent.testkit.OneAgentPerTest;
 import com.sealflow.protocol.link.LinkEvent;
 import com.sealflow.protocol.serial.ErrorCode;
-import com.sealflow.protocol.token.UnlockToken;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent's wall clock a day ahead, a day behind, at 1970, a little off, and jumping while a token is armed. The
@@ -32,63 +19,18 @@ import org.junit.jupiter.api.io.TempDir;
  * (EXPIRED) and exposes one issued beyond the tolerance in the future (CLOCK_SKEW); presses carry the skew estimate
  * and a flag beyond the tolerance (default 120 s).
  */
-class ClockSkewTest {
+class ClockSkewTest extends OneAgentPerTest {
 
     private static final long DAY = 86_400_000L;
     private static final long TOLERANCE = 120_000L;
 
-    @TempDir
-    static Path shared;
-    static EmbeddedBroker broker;
-    static FakeServer server;
-    static TestSubscriber cloud;
-    static TokenFactory tokens;
-
-    @TempDir
-    Path dir;
-    AgentHarness h;
-    String dev;
-    int commands;
-
-    @BeforeAll
-    static void startInfrastructure() throws Exception {
-        broker = EmbeddedBroker.start(shared.resolve("broker"));
-        server = new FakeServer();
-        cloud = new TestSubscriber(broker.url());
-        tokens = new TokenFactory();
+    ClockSkewTest() {
+        super("skew-", 10);
     }
 
-    @AfterAll
-    static void stopInfrastructure() throws Exception {
-        cloud.close();
-        server.close();
-        broker.close();
-    }
-
-    @BeforeEach
-    void startAgent(TestInfo info) throws Exception {
-        dev = "skew-" + info.getTestMethod().orElseThrow().getName().toLowerCase().substring(0, 10) + "-" + System.nanoTime() % 100000;
-        h = new AgentHarness(dir, dev, AgentHarness.Wire.TCP, broker.url(), server.baseUrl(), tokens, new Properties()).awaitReady();
-    }
-
-    @AfterEach
-    void stopAgent() throws Exception {
-        h.close();
-    }
-
-    /** A token as the server issues it, on the server's (true) clock. */
-    private UnlockToken issued(int presses) {
-        return tokens.token(dev, AgentHarness.CUSTODIAN, presses, System.currentTimeMillis(), 300_000);
-    }
-
-    private String unlock(UnlockToken t) throws Exception {
-        String cmd = dev + "-c" + (++commands);
-        cloud.command(dev, "unlock", Map.of("commandId", cmd, "token", tokens.sign(t)));
-        return cmd;
-    }
-
-    private String rejection(String cmd) throws Exception {
-        return cloud.awaitResult(cmd, "REJECTED").path("reason").asText();
+    /** A token as the server issues it, on the server's (true) clock, signed. */
+    private String issued(int presses) {
+        return tokens.sign(tokens.token(dev, AgentHarness.CUSTODIAN, presses, System.currentTimeMillis(), 300_000));
     }
 
     private JsonNode lastEvent(String type) throws Exception {

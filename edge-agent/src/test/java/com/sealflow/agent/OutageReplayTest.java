@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sealflow.agent.journal.SealedEvent;
 import com.sealflow.agent.testkit.AgentHarness;
+import com.sealflow.agent.testkit.AgentTestBed;
 import com.sealflow.agent.testkit.Await;
-import com.sealflow.agent.testkit.EmbeddedBroker;
-import com.sealflow.agent.testkit.FakeServer;
 import com.sealflow.agent.testkit.TcpProxy;
-import com.sealflow.agent.testkit.TestSubscriber;
-import com.sealflow.agent.testkit.TokenFactory;
 import com.sealflow.protocol.link.LinkEvent;
 import com.sealflow.protocol.token.UnlockToken;
 import java.nio.file.Path;
@@ -20,35 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Network cut between agent and broker: presses are journaled and ACKed, then replayed in order, none lost or repeated. */
-class OutageReplayTest {
-
-    @TempDir
-    static Path shared;
-    static EmbeddedBroker broker;
-    static FakeServer server;
-    static TestSubscriber cloud;
-    static TokenFactory tokens;
-
-    @BeforeAll
-    static void startInfrastructure() throws Exception {
-        broker = EmbeddedBroker.start(shared.resolve("broker"));
-        server = new FakeServer();
-        cloud = new TestSubscriber(broker.url());
-        tokens = new TokenFactory();
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws Exception {
-        cloud.close();
-        server.close();
-        broker.close();
-    }
+class OutageReplayTest extends AgentTestBed {
 
     private static void startSession(AgentHarness h, String dev, int presses) throws Exception {
         UnlockToken t = tokens.token(dev, AgentHarness.CUSTODIAN, presses, h.clock.wallMillis(), 600_000);

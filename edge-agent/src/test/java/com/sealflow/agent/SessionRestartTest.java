@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sealflow.agent.testkit.AcceptedSocketTransport;
 import com.sealflow.agent.testkit.AgentHarness;
+import com.sealflow.agent.testkit.AgentTestBed;
 import com.sealflow.agent.testkit.Await;
 import com.sealflow.agent.testkit.ChildAgent;
-import com.sealflow.agent.testkit.EmbeddedBroker;
 import com.sealflow.agent.testkit.Envelopes;
 import com.sealflow.agent.testkit.FakeMcu;
-import com.sealflow.agent.testkit.FakeServer;
-import com.sealflow.agent.testkit.TestSubscriber;
-import com.sealflow.agent.testkit.TokenFactory;
 import com.sealflow.protocol.evidence.EvidenceChain;
 import com.sealflow.protocol.link.LinkEvent;
 import com.sealflow.protocol.serial.Message;
@@ -26,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,32 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  * crash) takes them up again on restart. A session is resumed with only the presses left (the MCU's one grant is never
  * renewed); tokens whose time ran out meanwhile are refused; a used token replayed after the restart stays refused.
  */
-class SessionRestartTest {
-
-    @TempDir
-    static Path shared;
-    static EmbeddedBroker broker;
-    static FakeServer server;
-    static TestSubscriber cloud;
-    static TokenFactory tokens;
+class SessionRestartTest extends AgentTestBed {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startInfrastructure() throws Exception {
-        broker = EmbeddedBroker.start(shared.resolve("broker"));
-        server = new FakeServer();
-        cloud = new TestSubscriber(broker.url());
-        tokens = new TokenFactory();
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws Exception {
-        cloud.close();
-        server.close();
-        broker.close();
-    }
 
     @Test
     void aSessionCutByAnAgentCrashIsResumedWithOnlyThePressesLeft() throws Exception {
@@ -184,10 +157,7 @@ class SessionRestartTest {
     }
 
     private static JsonNode unlock(String dev, String commandId, String wireToken, String state) throws Exception {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("commandId", commandId);
-        payload.put("token", wireToken);
-        cloud.command(dev, "unlock", payload);
+        sendUnlock(dev, commandId, wireToken);
         return cloud.awaitResult(commandId, state);
     }
 

@@ -6,12 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sealflow.agent.journal.PhotoStore;
 import com.sealflow.agent.journal.SealedEvent;
 import com.sealflow.agent.testkit.AgentHarness;
+import com.sealflow.agent.testkit.AgentTestBed;
 import com.sealflow.agent.testkit.Await;
-import com.sealflow.agent.testkit.EmbeddedBroker;
 import com.sealflow.agent.testkit.Envelopes;
-import com.sealflow.agent.testkit.FakeServer;
-import com.sealflow.agent.testkit.TestSubscriber;
-import com.sealflow.agent.testkit.TokenFactory;
 import com.sealflow.protocol.evidence.ChainVerification;
 import com.sealflow.protocol.evidence.EvidenceChain;
 import com.sealflow.protocol.link.LinkEvent;
@@ -27,7 +24,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,29 +31,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The happy path through real parts: broker, HTTP, pty (socat + jSerialComm) or TCP, mock GPIO, synthetic camera. */
-class StampingEndToEndTest {
-
-    @TempDir
-    static Path shared;
-    static EmbeddedBroker broker;
-    static FakeServer server;
-    static TestSubscriber cloud;
-    static TokenFactory tokens;
+class StampingEndToEndTest extends AgentTestBed {
 
     @BeforeAll
-    static void startInfrastructure() throws Exception {
-        broker = EmbeddedBroker.start(shared.resolve("broker"));
-        server = new FakeServer();
+    static void serverAnswersNotFoundFirst() {
         server.notFoundFirst(true);
-        cloud = new TestSubscriber(broker.url());
-        tokens = new TokenFactory();
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws Exception {
-        cloud.close();
-        server.close();
-        broker.close();
     }
 
     @ParameterizedTest

@@ -4,87 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sealflow.agent.testkit.AgentHarness;
-import com.sealflow.agent.testkit.EmbeddedBroker;
-import com.sealflow.agent.testkit.FakeServer;
+import com.sealflow.agent.testkit.OneAgentPerTest;
 import com.sealflow.agent.testkit.TestSubscriber;
 import com.sealflow.agent.testkit.TokenFactory;
 import com.sealflow.protocol.link.LinkEvent;
 import com.sealflow.protocol.serial.ErrorCode;
 import com.sealflow.protocol.serial.Message;
 import com.sealflow.protocol.token.UnlockToken;
-import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Bad tokens sent as the server would (MQTT cmd/unlock) to a running agent: REJECTED{reason} + TOKEN_REFUSED, no UNLOCK. */
-class TokenRefusalEndToEndTest {
+class TokenRefusalEndToEndTest extends OneAgentPerTest {
 
-    @TempDir
-    static Path shared;
-    static EmbeddedBroker broker;
-    static FakeServer server;
-    static TestSubscriber cloud;
-    static TokenFactory tokens;
-
-    @TempDir
-    Path dir;
-    AgentHarness h;
-    String dev;
-    int commands;
-
-    @BeforeAll
-    static void startInfrastructure() throws Exception {
-        broker = EmbeddedBroker.start(shared.resolve("broker"));
-        server = new FakeServer();
-        cloud = new TestSubscriber(broker.url());
-        tokens = new TokenFactory();
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws Exception {
-        cloud.close();
-        server.close();
-        broker.close();
-    }
-
-    @BeforeEach
-    void startAgent(TestInfo info) throws Exception {
-        dev = "dev-" + info.getTestMethod().orElseThrow().getName().toLowerCase().substring(0, 12) + "-" + System.nanoTime() % 100000;
-        h = new AgentHarness(dir, dev, AgentHarness.Wire.TCP, broker.url(), server.baseUrl(), tokens, new Properties()).awaitReady();
-    }
-
-    @AfterEach
-    void stopAgent() throws Exception {
-        h.close();
+    TokenRefusalEndToEndTest() {
+        super("dev-", 12);
     }
 
     private UnlockToken fresh() {
         return tokens.token(dev, AgentHarness.CUSTODIAN, 1, h.clock.wallMillis(), 300_000);
-    }
-
-    private String unlock(String wire) throws Exception {
-        String cmd = dev + "-c" + (++commands);
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("commandId", cmd);
-        payload.put("token", wire);
-        cloud.command(dev, "unlock", payload);
-        return cmd;
-    }
-
-    private String reasonOf(String cmd) throws Exception {
-        return cloud.awaitResult(cmd, "REJECTED").path("reason").asText();
     }
 
     /**
@@ -118,7 +61,7 @@ class TokenRefusalEndToEndTest {
         expected.put(unlock("garbage!"), "BAD_FORMAT");
 
         for (Map.Entry<String, String> e : expected.entrySet()) {
-            assertThat(reasonOf(e.getKey())).as("command %s", e.getKey()).isEqualTo(e.getValue());
+            assertThat(rejection(e.getKey())).as("command %s", e.getKey()).isEqualTo(e.getValue());
         }
         cloud.await(s -> refusals(s).size() >= expected.size(), Duration.ofSeconds(10), "TOKEN_REFUSED events");
         assertThat(refusals(cloud)).containsExactlyInAnyOrderElementsOf(expected.values());
@@ -150,8 +93,8 @@ class TokenRefusalEndToEndTest {
         UnlockToken early = fresh();
         cloud.command(dev, "revoke", Map.of("commandId", dev + "-rv2", "tokenId", early.tokenId()));
         cloud.awaitResult(dev + "-rv2", "DONE");
-        assertThat(reasonOf(unlock(tokens.sign(early)))).isEqualTo("REVOKED");
-        assertThat(reasonOf(unlock(wire))).isEqualTo("REVOKED");
+        assertThat(rejection(unlock(tokens.sign(early)))).isEqualTo("REVOKED");
+        assertThat(rejection(unlock(wire))).isEqualTo("REVOKED");
     }
 
     @Test
@@ -164,7 +107,7 @@ class TokenRefusalEndToEndTest {
         LinkEvent auth = h.mcu.auth(AgentHarness.PIN).get(10, TimeUnit.SECONDS);
         assertThat(auth).isInstanceOfSatisfying(LinkEvent.Refused.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.NOT_ALLOWED));
         assertThat(h.mcu.unlocks()).isEmpty();
-        assertThat(reasonOf(cmd)).isEqualTo("EXPIRED");
+        assertThat(rejection(cmd)).isEqualTo("EXPIRED");
         cloud.await(s -> refusals(s).contains("EXPIRED"), Duration.ofSeconds(10), "TOKEN_REFUSED EXPIRED");
     }
 
@@ -178,7 +121,7 @@ class TokenRefusalEndToEndTest {
         h.clock.advanceMonoMillis(60_001);
         h.agent.tick();
         assertThat(h.agent.status().armedTokens()).isEmpty();
-        assertThat(reasonOf(cmd)).isEqualTo("EXPIRED");
+        assertThat(rejection(cmd)).isEqualTo("EXPIRED");
     }
 
     @Test
@@ -233,7 +176,7 @@ class TokenRefusalEndToEndTest {
         String cmd = unlock(tokens.sign(fresh()));
         cloud.awaitResult(cmd, "ACCEPTED");
         assertThat(h.mcu.auth(AgentHarness.PIN).get(10, TimeUnit.SECONDS)).isInstanceOf(LinkEvent.Acknowledged.class);
-        assertThat(reasonOf(cmd)).isEqualTo("DEVICE_BAD_MAC");
+        assertThat(rejection(cmd)).isEqualTo("DEVICE_BAD_MAC");
         assertThat(h.mcu.unlocks()).isEmpty();
         com.sealflow.agent.testkit.Await.until(() -> h.agent.session().activeToken() == null, Duration.ofSeconds(10),
                 "session closed");
@@ -244,7 +187,7 @@ class TokenRefusalEndToEndTest {
     void keyRotationByConfigCommandAndPing() throws Exception {
         var k2 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         String signedByK2 = tokens.signWith(fresh(), k2, "k2");
-        assertThat(reasonOf(unlock(signedByK2))).isEqualTo("UNKNOWN_KEY");
+        assertThat(rejection(unlock(signedByK2))).isEqualTo("UNKNOWN_KEY");
         cloud.command(dev, "config", Map.of("commandId", dev + "-cfg", "tokenKeys", List.of(Map.of("kid", "k2",
                 "publicKey", java.util.Base64.getEncoder().encodeToString(k2.getPublic().getEncoded())))));
         cloud.awaitResult(dev + "-cfg", "DONE");
@@ -263,7 +206,7 @@ class TokenRefusalEndToEndTest {
     void storeBelowItsFloorRefusesNewUnlocksButKeepsJournalingPresses() throws Exception {
         h.freeBytes.set(1024);
         String cmd = unlock(tokens.sign(fresh()));
-        assertThat(reasonOf(cmd)).isEqualTo("STORE_FULL");
+        assertThat(rejection(cmd)).isEqualTo("STORE_FULL");
         assertThat(h.agent.status().storeFull()).isTrue();
         // Evidence still wins over space: a forced press is journaled (and flagged), never dropped.
         assertThat(h.mcu.press().get(10, TimeUnit.SECONDS)).isInstanceOf(LinkEvent.Acknowledged.class);

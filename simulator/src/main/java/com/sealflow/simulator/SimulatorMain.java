@@ -162,14 +162,8 @@ public final class SimulatorMain {
     @Command(name = "people", mixinStandardHelpOptions = true,
             description = "Many people at once through the control server's HTTP API: employees apply, department heads approve.")
     static final class People implements Callable<Integer> {
-        @Option(names = "--server", required = true, description = "control server base URL, e.g. http://127.0.0.1:8080")
-        String server;
-
-        @Option(names = "--admin", defaultValue = "admin", description = "an ADMIN account that creates the load-test people")
-        String admin;
-
-        @Option(names = "--admin-password", defaultValue = "sealflow", description = "its password (demo: sealflow)")
-        String adminPassword;
+        @CommandLine.Mixin
+        ServerLogin login = new ServerLogin();
 
         @Option(names = "--people", split = ",", defaultValue = "10,100,1000", description = "steps of concurrent people")
         List<Integer> steps;
@@ -196,7 +190,8 @@ public final class SimulatorMain {
 
         @Override
         public Integer call() throws Exception {
-            PeopleLoad.Options options = new PeopleLoad.Options(server, admin, adminPassword, steps, duration, think, expectP99, expectAt);
+            PeopleLoad.Options options = new PeopleLoad.Options(login.server, login.admin, login.adminPassword, steps, duration, think,
+                expectP99, expectAt);
             return new PeopleLoad(options).measureServer(serverPid).rampLogins(loginRamp).run(System.out) ? 0 : 1;
         }
     }
@@ -204,14 +199,8 @@ public final class SimulatorMain {
     @Command(name = "idle", mixinStandardHelpOptions = true,
             description = "Devices per server node: enrol N devices, keep them connected and idle, time a reconnect storm.")
     static final class Idle implements Callable<Integer> {
-        @Option(names = "--server", required = true, description = "control server base URL")
-        String server;
-
-        @Option(names = "--admin", defaultValue = "admin")
-        String admin;
-
-        @Option(names = "--admin-password", defaultValue = "sealflow")
-        String adminPassword;
+        @CommandLine.Mixin
+        ServerLogin login = new ServerLogin();
 
         @Option(names = "--devices", defaultValue = "10000")
         int devices;
@@ -236,8 +225,8 @@ public final class SimulatorMain {
 
         @Override
         public Integer call() throws Exception {
-            IdleFleet.Options o = new IdleFleet.Options(server, admin, adminPassword, devices, credentials, idle, serverPid, awaitRestart,
-                restartSignal, reconnectDeadline);
+            IdleFleet.Options o = new IdleFleet.Options(login.server, login.admin, login.adminPassword, devices, credentials, idle,
+                serverPid, awaitRestart, restartSignal, reconnectDeadline);
             return new IdleFleet(o).run(System.out) ? 0 : 1;
         }
     }

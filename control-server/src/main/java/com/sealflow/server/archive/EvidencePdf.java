@@ -1,5 +1,6 @@
 package com.sealflow.server.archive;
 
+import com.sealflow.server.web.QrCode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.awt.Color;

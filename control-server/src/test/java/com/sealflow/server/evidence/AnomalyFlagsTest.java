@@ -3,12 +3,9 @@ package com.sealflow.server.evidence;
 import static com.sealflow.server.device.DeviceFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sealflow.server.VertxPerClass;
 import com.sealflow.server.db.Dialect;
 import com.sealflow.server.device.DeviceFixture;
-import com.sealflow.server.device.DeviceKind;
-import com.sealflow.server.device.SealBinding;
-import com.sealflow.server.device.broker.BrokerSessions;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -16,9 +13,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,29 +21,17 @@ import org.junit.jupiter.params.provider.EnumSource;
  * after the missing-photo grace period), while a forced press, a blank-page photo and a missing photo are each
  * flagged on their press. (Over-allowance, broken chains and counter rollback: {@link EvidenceIntakeTest}.)
  */
-class AnomalyFlagsTest {
-
-    static Vertx vertx;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
+class AnomalyFlagsTest extends VertxPerClass {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void aCleanSessionHasNoFlagAndEachDeviationIsFlaggedOnItsPress(Dialect dialect) throws Exception {
-        try (DeviceStack s = new DeviceStack(vertx, dialect, null, null, null, BrokerSessions.NONE)) {
-            DeviceFixture.Enrolled d = s.f.createAndEnroll("SD-01", DeviceKind.SEAL_DEVICE, List.of(new SealBinding("seal-fin", null)));
+        try (DeviceStack s = new DeviceStack(vertx, dialect)) {
+            DeviceFixture.Enrolled d = s.enrollSealDevice("SD-01", "seal-fin");
             FakeAgent agent = new FakeAgent("SD-01", d.keyPair(), s.f.clock.millis());
 
             // clean: token accepted, session, two stamped presses with their photos, session end, DONE
-            Session clean = session(s, agent, "req-clean", 2);
+            DeviceStack.Armed clean = session(s, agent, "req-clean", 2);
             press(s, d, agent, clean, 1, false, TestImages.page(true));
             press(s, d, agent, clean, 2, false, TestImages.page(true));
             await(s.intake.onEvent("SD-01", agent.next("SESSION_ENDED", Map.of("tokenId", clean.tokenId(), "pressesUsed", 2L,
@@ -62,12 +44,12 @@ class AnomalyFlagsTest {
             assertThat(flagsOf(s, "req-clean")).containsExactly(List.of(), List.of());
 
             // forced: the MCU reports the mechanism moved by force, even though a token is armed
-            Session forced = session(s, agent, "req-forced", 2);
+            DeviceStack.Armed forced = session(s, agent, "req-forced", 2);
             press(s, d, agent, forced, 3, true, TestImages.page(true));
             assertThat(flagsOf(s, "req-forced")).containsExactly(List.of("PRESS_WITHOUT_SESSION"));
 
             // blank page: the photo shows an empty sheet (or a covered camera)
-            Session blank = session(s, agent, "req-blank", 2);
+            DeviceStack.Armed blank = session(s, agent, "req-blank", 2);
             press(s, d, agent, blank, 4, false, TestImages.blank());
             assertThat(flagsOf(s, "req-blank").get(0)).contains("BLANK_PAGE");
 
@@ -82,19 +64,13 @@ class AnomalyFlagsTest {
         }
     }
 
-    private record Session(String commandId, String tokenId) {
+    private static DeviceStack.Armed session(DeviceStack s, FakeAgent agent, String requestId, int copies) throws Exception {
+        DeviceStack.Armed armed = s.armed(requestId, "SD-01", "seal-fin", copies);
+        await(s.intake.onEvent("SD-01", agent.next("SESSION_STARTED", Map.of("tokenId", armed.tokenId(), "sessionId", 7L), null)));
+        return armed;
     }
 
-    private static Session session(DeviceStack s, FakeAgent agent, String requestId, int copies) throws Exception {
-        String cmd = s.f.issue(s.f.stamp(requestId, "SD-01", "seal-fin", copies)).get(0);
-        await(s.f.commands.onResult("SD-01", cmd, new JsonObject().put("state", "ACCEPTED")));
-        String token = await(s.f.db.execute("SELECT token_id FROM device_command WHERE id = $1", cmd)).iterator().next()
-            .getString("token_id");
-        await(s.intake.onEvent("SD-01", agent.next("SESSION_STARTED", Map.of("tokenId", token, "sessionId", 7L), null)));
-        return new Session(cmd, token);
-    }
-
-    private static void press(DeviceStack s, DeviceFixture.Enrolled d, FakeAgent agent, Session session, long counter,
+    private static void press(DeviceStack s, DeviceFixture.Enrolled d, FakeAgent agent, DeviceStack.Armed session, long counter,
                               boolean forced, byte[] photo) throws Exception {
         Map<String, Object> body = new HashMap<>(FakeAgent.press(session.tokenId(), requestOf(s, session), counter));
         body.put("forced", forced);
@@ -102,13 +78,13 @@ class AnomalyFlagsTest {
         JsonObject event = agent.next("PRESS", body, sha);
         await(s.intake.onEvent("SD-01", event));
         if (photo != null) {
-            HttpResponse<String> put = s.send("PUT", "/api/device/v1/snapshots/" + event.getString("eventId"), null, "image/jpeg",
-                photo, "Authorization", "Bearer " + d.httpToken(), "X-Photo-Sha256", sha);
+            HttpResponse<String> put = s.putPhoto("/api/device/v1/snapshots/" + event.getString("eventId"), "Bearer " + d.httpToken(),
+                photo, sha);
             assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
         }
     }
 
-    private static String requestOf(DeviceStack s, Session session) {
+    private static String requestOf(DeviceStack s, DeviceStack.Armed session) {
         return await(s.f.db.execute("SELECT request_id FROM device_command WHERE id = $1", session.commandId())).iterator().next()
             .getString("request_id");
     }

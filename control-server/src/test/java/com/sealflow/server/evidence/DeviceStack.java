@@ -1,11 +1,15 @@
 package com.sealflow.server.evidence;
 
+import static com.sealflow.server.device.DeviceFixture.await;
+
 import com.sealflow.server.db.Database;
 import com.sealflow.server.db.Dialect;
 import com.sealflow.server.db.TestDatabases;
 import com.sealflow.server.device.DeviceFixture;
 import com.sealflow.server.device.DeviceInbound;
+import com.sealflow.server.device.DeviceKind;
 import com.sealflow.server.device.DeviceRoutes;
+import com.sealflow.server.device.SealBinding;
 import com.sealflow.server.device.broker.BrokerSessions;
 import com.sealflow.server.device.broker.MqttLink;
 import com.sealflow.server.web.ApiRouter;
@@ -16,6 +20,7 @@ import com.sealflow.server.web.Idempotency;
 import com.sealflow.server.web.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,6 +48,11 @@ final class DeviceStack implements AutoCloseable {
     private final Vertx vertx;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String deploymentId;
+
+    /** No MQTT: the relay publishes into {@code f.sent}. */
+    DeviceStack(Vertx vertx, Dialect dialect) throws Exception {
+        this(vertx, dialect, null, null, null, BrokerSessions.NONE);
+    }
 
     /** {@code brokerUrl} null: no MQTT, relay publishes into {@code f.sent}. */
     DeviceStack(Vertx vertx, Dialect dialect, String brokerUrl, String user, String pass, BrokerSessions sessions) throws Exception {
@@ -91,6 +101,32 @@ final class DeviceStack implements AutoCloseable {
             b.header(headers[i], headers[i + 1]);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A seal device holding one seal, enrolled. */
+    DeviceFixture.Enrolled enrollSealDevice(String deviceId, String sealId) throws Exception {
+        return f.createAndEnroll(deviceId, DeviceKind.SEAL_DEVICE, List.of(new SealBinding(sealId, null)));
+    }
+
+    /** An unlock command and the token it carries. */
+    record Armed(String commandId, String tokenId) {
+    }
+
+    /** Issues the unlock for a stamping of the request and has the device answer ACCEPTED. */
+    Armed armed(String requestId, String deviceId, String sealId, int copies) {
+        String cmd = f.issue(f.stamp(requestId, deviceId, sealId, copies)).get(0);
+        await(f.commands.onResult(deviceId, cmd, new JsonObject().put("state", "ACCEPTED")));
+        String token = await(f.db.execute("SELECT token_id FROM device_command WHERE id = $1", cmd)).iterator().next()
+            .getString("token_id");
+        return new Armed(cmd, token);
+    }
+
+    /** A snapshot upload as a device sends it; {@code bearer} or {@code sha} null: that header left out. */
+    HttpResponse<String> putPhoto(String path, String bearer, byte[] body, String sha) throws Exception {
+        return bearer == null
+            ? send("PUT", path, null, "image/jpeg", body, "X-Photo-Sha256", sha == null ? "" : sha)
+            : sha == null ? send("PUT", path, null, "image/jpeg", body, "Authorization", bearer)
+            : send("PUT", path, null, "image/jpeg", body, "Authorization", bearer, "X-Photo-Sha256", sha);
     }
 
     HttpResponse<String> json(String method, String path, String roles, String json) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sealflow.agent.identity.Enroller;
 import com.sealflow.agent.identity.Enrolment;
 import com.sealflow.protocol.serial.AuthMethod;
+import com.sealflow.server.Journey;
 import com.sealflow.server.Servers;
 import com.sealflow.server.TestHttp;
 import com.sealflow.server.TestServer;
@@ -22,8 +23,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,10 +57,12 @@ class MosquittoJourneyTest {
 
             // apply and approve while the device has never been online
             TestHttp applicant = Servers.login(server, "zhangsan", "sealflow");
-            String requestId = apply(applicant);
-            approveMyTask(server, "lisi", requestId);
-            approveMyTask(server, "qianqi", requestId);
-            JsonObject waiting = await(() -> applicant.get("/api/requests/" + requestId).json(),
+            JsonObject seal = Journey.seal(applicant, s -> "SD-01".equals(s.getString("deviceId")));
+            String requestId = Journey.applyForTwoStamps(applicant, seal, "2026年三季度财务报表", new JsonObject());
+            Journey journey = new Journey(server, Duration.ofSeconds(30));
+            journey.approve("lisi", requestId, "同意");
+            journey.approve("qianqi", requestId, "同意");
+            JsonObject waiting = journey.await(() -> applicant.get("/api/requests/" + requestId).json(),
                 d -> d.getJsonArray("unlocks").size() == 1);
             assertThat(waiting.getJsonArray("unlocks").getJsonObject(0).getString("state")).isIn("QUEUED", "SENT");
 
@@ -72,16 +73,16 @@ class MosquittoJourneyTest {
                 VirtualDevice device = simulator.device("SD-01");
                 assertThat(device.transportSpec()).as("the agent talks to the MCU through a socat pty").startsWith("serial:");
 
-                JsonObject armed = await(() -> applicant.get("/api/requests/" + requestId).json(),
+                JsonObject armed = journey.await(() -> applicant.get("/api/requests/" + requestId).json(),
                     d -> "ACCEPTED".equals(d.getJsonArray("unlocks").getJsonObject(0).getString("state")));
                 assertThat(armed.getString("status")).isEqualTo("IN_PROGRESS");
                 device.auth(AuthMethod.PIN, SimulatorConfig.DEMO_PIN);
-                await(() -> device.mcu().state().remainingPresses(), n -> n == 2);
+                journey.await(() -> device.mcu().state().remainingPresses(), n -> n == 2);
                 assertThat(device.press().forced()).isFalse();
-                await(() -> device.mcu().state().remainingPresses(), n -> n == 1);
+                journey.await(() -> device.mcu().state().remainingPresses(), n -> n == 1);
                 assertThat(device.press().forced()).isFalse();
 
-                JsonObject done = await(() -> applicant.get("/api/requests/" + requestId).json(),
+                JsonObject done = journey.await(() -> applicant.get("/api/requests/" + requestId).json(),
                     d -> "COMPLETED".equals(d.getString("status")) && d.getJsonArray("presses").size() == 2
                         && d.getJsonArray("presses").stream().map(JsonObject.class::cast)
                             .allMatch(p -> p.getString("photoSha256") != null));
@@ -90,7 +91,8 @@ class MosquittoJourneyTest {
                 TestHttp security = Servers.login(server, "anbao", "sealflow");
                 for (Object p : done.getJsonArray("presses")) {
                     String pressId = ((JsonObject) p).getString("id");
-                    TestHttp.Res photo = await(() -> security.get("/api/evidence/" + pressId + "/photo"), r -> r.status() == 200);
+                    TestHttp.Res photo = journey.await(() -> security.get("/api/evidence/" + pressId + "/photo"),
+                        r -> r.status() == 200);
                     assertThat(photo.contentType()).startsWith("image/jpeg");
                     assertThat(security.get("/api/evidence/" + pressId).json().getJsonArray("flags")).isEmpty();
                 }
@@ -99,54 +101,9 @@ class MosquittoJourneyTest {
                 assertThat(anomalies.status()).isEqualTo(200);
                 assertThat(anomalies.array()).as(anomalies.body()).isEmpty();
                 // the custodian's HANDLE task is finished: nothing of this request is left on their list
-                JsonArray pending = items(Servers.login(server, "zhengyi", "sealflow").get("/api/tasks?status=pending"));
+                JsonArray pending = Journey.items(Servers.login(server, "zhengyi", "sealflow").get("/api/tasks?status=pending"));
                 assertThat(pending.stream().map(JsonObject.class::cast).map(t -> t.getString("requestId"))).doesNotContain(requestId);
             }
         }
-    }
-
-    private static String apply(TestHttp applicant) {
-        JsonObject seal = items(applicant.get("/api/seals")).stream().map(JsonObject.class::cast)
-            .filter(s -> "SD-01".equals(s.getString("deviceId"))).findFirst().orElseThrow();
-        TestHttp.Res created = applicant.post("/api/requests", new JsonObject().put("type", "SEAL_USE")
-            .put("sealIds", new JsonArray().add(seal.getString("id"))).put("documentType", "FINANCIAL_STATEMENT")
-            .put("documentName", "2026年三季度财务报表").put("copies", 2).put("reason", "报送银行").put("amount", 1000)
-            .put("form", new JsonObject()).put("fileIds", new JsonArray()).put("submit", true));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().getString("id");
-    }
-
-    static void approveMyTask(TestServer server, String username, String requestId) {
-        TestHttp approver = Servers.login(server, username, "sealflow");
-        JsonObject task = await(() -> items(approver.get("/api/tasks?status=pending")),
-            list -> list.stream().map(JsonObject.class::cast).anyMatch(t -> requestId.equals(t.getString("requestId"))))
-            .stream().map(JsonObject.class::cast).filter(t -> requestId.equals(t.getString("requestId"))).findFirst().orElseThrow();
-        TestHttp.Res res = approver.post("/api/tasks/" + task.getString("id") + "/approve", new JsonObject().put("comment", "同意"));
-        assertThat(res.status()).as(res.body()).isEqualTo(200);
-    }
-
-    /** A list endpoint's items, whether it answers a bare array or a page {@code {items, page, size, total}}. */
-    static JsonArray items(TestHttp.Res res) {
-        assertThat(res.status()).as(res.body()).isEqualTo(200);
-        return res.body().trim().startsWith("[") ? res.array() : res.json().getJsonArray("items");
-    }
-
-    /** Polls until the condition holds (devices and uploads are asynchronous); fails after 30 s with the last value. */
-    static <T> T await(Supplier<T> read, Predicate<T> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        T last = null;
-        while (System.nanoTime() < deadline) {
-            last = read.get();
-            if (done.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("condition not reached in 30 s; last value: " + last);
     }
 }

@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sealflow.server.db.Dialect;
-import com.sealflow.server.device.DeviceRegistry;
 import com.sealflow.server.device.DeviceStatus;
 import com.sealflow.server.device.Topics;
-import com.sealflow.server.device.broker.EmbeddedBroker;
 import com.sealflow.server.device.broker.FakeDevice;
-import com.sealflow.server.device.broker.FreePort;
 import com.sealflow.server.device.broker.InternalCredential;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.ArrayList;
@@ -22,13 +17,10 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,24 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * unlock commit to the device's topic (latency printed), ACCEPTED, a press event (QoS 1 duplicate stored once), DONE,
  * the handle task reported, and a disabled device cut off at once.
  */
-class MqttEndToEndTest {
-
-    static Vertx vertx;
-    static EmbeddedBroker broker;
-    static volatile DeviceRegistry registry;
-
-    @BeforeAll
-    static void start() throws Exception {
-        vertx = Vertx.vertx();
-        broker = EmbeddedBroker.start("127.0.0.1", FreePort.find(), Files.createTempDirectory("sealflow-e2e-"), true,
-            (id, pass) -> registry == null ? CompletableFuture.completedFuture(false) : registry.verify(id, pass));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.stop();
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
+class MqttEndToEndTest extends BrokerPerClass {
 
     static void eventually(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

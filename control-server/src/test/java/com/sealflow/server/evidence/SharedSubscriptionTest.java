@@ -8,27 +8,18 @@ import com.sealflow.server.device.DeviceEventSink;
 import com.sealflow.server.device.DeviceFixture;
 import com.sealflow.server.device.DeviceInbound;
 import com.sealflow.server.device.DeviceKind;
-import com.sealflow.server.device.DeviceRegistry;
 import com.sealflow.server.device.SealBinding;
 import com.sealflow.server.device.Topics;
-import com.sealflow.server.device.broker.BrokerSessions;
-import com.sealflow.server.device.broker.EmbeddedBroker;
 import com.sealflow.server.device.broker.FakeDevice;
-import com.sealflow.server.device.broker.FreePort;
 import com.sealflow.server.device.broker.InternalCredential;
 import com.sealflow.server.device.broker.MqttLink;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,30 +28,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * subscription {@code $share/sealflow/...}): every device event is ingested exactly once, by one of the nodes,
  * and the work is spread over both.
  */
-class SharedSubscriptionTest {
-
-    static Vertx vertx;
-    static EmbeddedBroker broker;
-    static volatile DeviceRegistry registry;
-
-    @BeforeAll
-    static void start() throws Exception {
-        vertx = Vertx.vertx();
-        broker = EmbeddedBroker.start("127.0.0.1", FreePort.find(), Files.createTempDirectory("sealflow-shared-"), true,
-            (id, pass) -> registry == null ? CompletableFuture.completedFuture(false) : registry.verify(id, pass));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.stop();
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
+class SharedSubscriptionTest extends BrokerPerClass {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void twoServerNodesShareDeviceEventsAndIngestEachOnce(Dialect dialect) throws Exception {
         InternalCredential cred = broker.internalCredential();
-        try (DeviceStack s = new DeviceStack(vertx, dialect, null, null, null, BrokerSessions.NONE)) {
+        try (DeviceStack s = new DeviceStack(vertx, dialect)) {
             registry = s.f.registry;
             AtomicInteger[] handled = {new AtomicInteger(), new AtomicInteger()};
             List<MqttLink> nodes = new ArrayList<>();

@@ -3,48 +3,27 @@ package com.sealflow.server.evidence;
 import static com.sealflow.server.device.DeviceFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sealflow.server.VertxPerClass;
 import com.sealflow.server.db.Dialect;
 import com.sealflow.server.device.DeviceFixture;
-import com.sealflow.server.device.DeviceKind;
-import com.sealflow.server.device.SealBinding;
-import com.sealflow.server.device.broker.BrokerSessions;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** DEVICE-CONTRACT snapshot upload over real HTTP: 201, 200 idempotent, 409, 403, 404, 413, 415, 401; review routes. */
-class SnapshotUploadTest {
-
-    static Vertx vertx;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
+class SnapshotUploadTest extends VertxPerClass {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void uploadsAreCheckedStoredOnceAndReviewable(Dialect dialect) throws Exception {
-        try (DeviceStack s = new DeviceStack(vertx, dialect, null, null, null, BrokerSessions.NONE)) {
-            DeviceFixture.Enrolled a = s.f.createAndEnroll("SD-01", DeviceKind.SEAL_DEVICE, List.of(new SealBinding("seal-fin", null)));
-            DeviceFixture.Enrolled b = s.f.createAndEnroll("SD-02", DeviceKind.SEAL_DEVICE, List.of(new SealBinding("seal-inv", null)));
-            String cmd = s.f.issue(s.f.stamp("req-1", "SD-01", "seal-fin", 2)).get(0);
-            await(s.f.commands.onResult("SD-01", cmd, new JsonObject().put("state", "ACCEPTED")));
-            String token = await(s.f.db.execute("SELECT token_id FROM device_command WHERE id = $1", cmd)).iterator().next()
-                .getString("token_id");
+        try (DeviceStack s = new DeviceStack(vertx, dialect)) {
+            DeviceFixture.Enrolled a = s.enrollSealDevice("SD-01", "seal-fin");
+            DeviceFixture.Enrolled b = s.enrollSealDevice("SD-02", "seal-inv");
+            String token = s.armed("req-1", "SD-01", "seal-fin", 2).tokenId();
             FakeAgent agent = new FakeAgent("SD-01", a.keyPair(), s.f.clock.millis());
             byte[] stamped = TestImages.page(true);
             String sha = PhotoStore.sha256Hex(stamped);
@@ -53,30 +32,30 @@ class SnapshotUploadTest {
             String path = "/api/device/v1/snapshots/" + eventId;
             String bearerA = "Bearer " + a.httpToken();
 
-            assertThat(put(s, path, bearerA, stamped, sha).statusCode()).isEqualTo(404);
+            assertThat(s.putPhoto(path, bearerA, stamped, sha).statusCode()).isEqualTo(404);
             await(s.intake.onEvent("SD-01", press));
-            assertThat(put(s, path, null, stamped, sha).statusCode()).isEqualTo(401);
-            assertThat(put(s, path, "Bearer " + b.httpToken(), stamped, sha).statusCode()).isEqualTo(403);
+            assertThat(s.putPhoto(path, null, stamped, sha).statusCode()).isEqualTo(401);
+            assertThat(s.putPhoto(path, "Bearer " + b.httpToken(), stamped, sha).statusCode()).isEqualTo(403);
             HttpResponse<String> png = s.send("PUT", path, null, "image/png", stamped, "Authorization", bearerA);
             assertThat(png.statusCode()).isEqualTo(415);
             assertThat(png.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).contains("problem+json"));
             byte[] fake = "GIF89a not a jpeg at all".getBytes();
-            assertThat(put(s, path, bearerA, fake, PhotoStore.sha256Hex(fake)).statusCode()).isEqualTo(415);
+            assertThat(s.putPhoto(path, bearerA, fake, PhotoStore.sha256Hex(fake)).statusCode()).isEqualTo(415);
             byte[] other = TestImages.page(false);
-            assertThat(put(s, path, bearerA, other, PhotoStore.sha256Hex(other)).statusCode()).isEqualTo(409);
-            assertThat(put(s, path, bearerA, new byte[300 * 1024], null).statusCode()).isEqualTo(413);
+            assertThat(s.putPhoto(path, bearerA, other, PhotoStore.sha256Hex(other)).statusCode()).isEqualTo(409);
+            assertThat(s.putPhoto(path, bearerA, new byte[300 * 1024], null).statusCode()).isEqualTo(413);
 
-            HttpResponse<String> created = put(s, path, bearerA, stamped, sha);
+            HttpResponse<String> created = s.putPhoto(path, bearerA, stamped, sha);
             assertThat(created.statusCode()).isEqualTo(201);
             assertThat(new JsonObject(created.body()).getJsonArray("flags")).isEmpty();
-            assertThat(put(s, path, bearerA, stamped, sha).statusCode()).isEqualTo(200);
+            assertThat(s.putPhoto(path, bearerA, stamped, sha).statusCode()).isEqualTo(200);
             assertThat(Files.readAllBytes(s.photos.path(sha))).isEqualTo(stamped);
 
             // a press whose photo shows no seal is flagged on arrival
             byte[] plain = TestImages.page(false);
             JsonObject second = agent.next("PRESS", FakeAgent.press(token, "req-1", 2), PhotoStore.sha256Hex(plain));
             await(s.intake.onEvent("SD-01", second));
-            assertThat(put(s, "/api/device/v1/snapshots/" + second.getString("eventId"), bearerA, plain, PhotoStore.sha256Hex(plain))
+            assertThat(s.putPhoto("/api/device/v1/snapshots/" + second.getString("eventId"), bearerA, plain, PhotoStore.sha256Hex(plain))
                 .statusCode()).isEqualTo(201);
 
             assertThat(s.send("GET", "/api/evidence", null, null, null).statusCode()).isEqualTo(401);
@@ -103,7 +82,7 @@ class SnapshotUploadTest {
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void badInputToDeviceRoutesIsAlwaysA4xxProblem(Dialect dialect) throws Exception {
-        try (DeviceStack s = new DeviceStack(vertx, dialect, null, null, null, BrokerSessions.NONE)) {
+        try (DeviceStack s = new DeviceStack(vertx, dialect)) {
             List<HttpResponse<String>> answers = List.of(
                 s.json("POST", "/api/device/v1/enroll", null, "{not json"),
                 s.json("POST", "/api/device/v1/enroll", null, "{\"code\": 12, \"publicKey\": \"x\"}"),
@@ -124,12 +103,5 @@ class SnapshotUploadTest {
                 assertThat(r.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
             }
         }
-    }
-
-    static HttpResponse<String> put(DeviceStack s, String path, String bearer, byte[] body, String sha) throws Exception {
-        return bearer == null
-            ? s.send("PUT", path, null, "image/jpeg", body, "X-Photo-Sha256", sha == null ? "" : sha)
-            : sha == null ? s.send("PUT", path, null, "image/jpeg", body, "Authorization", bearer)
-            : s.send("PUT", path, null, "image/jpeg", body, "Authorization", bearer, "X-Photo-Sha256", sha);
     }
 }

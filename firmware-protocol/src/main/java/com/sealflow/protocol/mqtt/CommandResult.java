@@ -3,7 +3,7 @@ package com.sealflow.protocol.mqtt;
 /**
  * JSON payload on {@code cmd-res/{commandId}}: ACCEPTED when the agent took the command (an unlock
  * token verified and armed), REJECTED with a reason (a TokenRefusal or TokenDecision name, or
- * e.g. STORAGE_FULL), DONE when the command's work is complete (the session ended).
+ * e.g. STORE_FULL), DONE when the command's work is complete (the session ended).
  *
  * @param commandId the command answered
  * @param deviceId  the answering device

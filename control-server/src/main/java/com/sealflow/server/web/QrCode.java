@@ -1,4 +1,4 @@
-package com.sealflow.server.archive;
+package com.sealflow.server.web;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
@@ -13,23 +13,30 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 /**
- * The verification link as a QR code image (error correction M, quiet zone of 2 modules). About one code in four hundred
- * that the encoder's own mask choice makes is not found by the common open-source decoder (the one many phone apps
- * use), so the image is read back and, if it does not decode to the link, made again with another mask pattern.
+ * Text (a verification link, an enrolment code) as a QR code image: error correction M, quiet zone of 2 modules, UTF-8.
+ * About one code in four hundred that the encoder's own mask choice makes is not found by the common open-source
+ * decoder (the one many phone apps use), so the image is read back and, if it does not decode to the text, made again
+ * with another mask pattern.
  */
-final class QrCode {
+public final class QrCode {
 
     private static final int MASK_PATTERNS = 8;
 
     private QrCode() {
     }
 
-    static BufferedImage of(String text, int pixels) {
+    /** A square image {@code pixels} wide that reads back as the text. */
+    public static BufferedImage of(String text, int pixels) {
         BufferedImage first = encode(text, pixels, null);
         if (text.equals(readBack(first))) {
             return first;
@@ -41,6 +48,17 @@ final class QrCode {
             }
         }
         return first;
+    }
+
+    /** The same as a PNG {@code data:} URL, for a page to show as is. */
+    public static String pngDataUrl(String text, int pixels) {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(of(text, pixels), "PNG", png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray());
     }
 
     private static BufferedImage encode(String text, int pixels, Integer mask) {

@@ -1,4 +1,4 @@
-package com.sealflow.server.archive;
+package com.sealflow.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
