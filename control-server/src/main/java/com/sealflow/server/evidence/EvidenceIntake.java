@@ -53,6 +53,10 @@ public final class EvidenceIntake implements DeviceEventSink {
         this.anomalies = new Anomalies(db);
     }
 
+    Anomalies anomalies() {
+        return anomalies;
+    }
+
     /** Adds a listener told of presses and flags inside the intake's transaction. */
     public void addListener(EvidenceListener listener) {
         anomalies.listeners.add(listener);

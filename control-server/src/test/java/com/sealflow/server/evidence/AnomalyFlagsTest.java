@@ -105,6 +105,8 @@ class AnomalyFlagsTest {
             HttpResponse<String> put = s.send("PUT", "/api/device/v1/snapshots/" + event.getString("eventId"), null, "image/jpeg",
                 photo, "Authorization", "Bearer " + d.httpToken(), "X-Photo-Sha256", sha);
             assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+            // the impression check runs after the upload's answer; its flags follow shortly
+            s.awaitPhotoChecks();
         }
     }
 
