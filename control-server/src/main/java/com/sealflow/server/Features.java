@@ -75,4 +75,8 @@ final class Features {
     DeviceModule devices() {
         return devices;
     }
+
+    EvidenceModule evidence() {
+        return evidence;
+    }
 }

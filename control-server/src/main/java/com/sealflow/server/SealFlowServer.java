@@ -182,6 +182,16 @@ public final class SealFlowServer {
         return platform;
     }
 
+    /** The device module (benchmarks observe the event intake through its sink). */
+    public com.sealflow.server.device.DeviceModule devices() {
+        return features.devices();
+    }
+
+    /** The evidence module (benchmarks wrap its intake to time each event's commit). */
+    public com.sealflow.server.evidence.EvidenceModule evidence() {
+        return features.evidence();
+    }
+
     /** Graceful stop: readiness goes DOWN, no new connections, requests in flight drain, then the pool closes. */
     public void stopAndWait() {
         long grace = platform.config().shutdownGrace().toMillis();

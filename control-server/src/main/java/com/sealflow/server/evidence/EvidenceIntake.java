@@ -31,9 +31,13 @@ public final class EvidenceIntake implements DeviceEventSink {
     private static final Logger LOG = LoggerFactory.getLogger(EvidenceIntake.class);
     private static final String GENESIS = DeviceEvent.GENESIS;
 
-    /** What one event's checks found before it is written. */
+    /**
+     * What one event's checks found before it is written. {@code own}: the event's own problem (wrong device, hash
+     * mismatch, bad signature), checked before the transaction so that the Ed25519 verification never holds the
+     * database connection; the link to the chain head is checked inside it.
+     */
     private record Context(String deviceId, ParsedEvent parsed, JsonObject raw, PublicKey key, JsonObject unlock,
-                           boolean armed, long now) {
+                           boolean armed, long now, ChainVerification.Problem own) {
     }
 
     private final Database db;
@@ -51,6 +55,10 @@ public final class EvidenceIntake implements DeviceEventSink {
         this.registry = registry;
         this.commands = commands;
         this.anomalies = new Anomalies(db);
+    }
+
+    Anomalies anomalies() {
+        return anomalies;
     }
 
     /** Adds a listener told of presses and flags inside the intake's transaction. */
@@ -82,9 +90,14 @@ public final class EvidenceIntake implements DeviceEventSink {
             : Future.succeededFuture();
         Future<Boolean> armed = "DOOR".equals(type) ? commands.acceptedUnlocks(deviceId).map(l -> !l.isEmpty())
             : Future.succeededFuture(false);
-        return Future.all(registry.publicKey(deviceId), unlock, armed)
-            .compose(all -> db.inTransaction(tx -> store(tx, new Context(deviceId, parsed, raw, all.resultAt(0), all.resultAt(1),
-                all.resultAt(2), clock.millis()))));
+        return Future.all(registry.publicKey(deviceId), unlock, armed).compose(all -> {
+            PublicKey key = all.resultAt(0);
+            // the event against its own claimed predecessor: only its device, hash and signature can fail here
+            ChainVerification.Problem own = key == null ? null
+                : EvidenceChain.check(parsed.signed(), deviceId, key, parsed.event().prevHash(), parsed.event().seq() - 1);
+            return db.inTransaction(tx -> store(tx, new Context(deviceId, parsed, raw, key, all.resultAt(1), all.resultAt(2),
+                clock.millis(), own)));
+        });
     }
 
     private Future<Void> store(SqlConnection tx, Context c) {
@@ -111,7 +124,9 @@ public final class EvidenceIntake implements DeviceEventSink {
                     flags.add(AnomalyKind.BAD_SIGNATURE);
                     detail = "device has no enrolled key";
                 } else {
-                    ChainVerification.Problem problem = EvidenceChain.check(c.parsed().signed(), c.deviceId(), c.key(), prevHash, prevSeq);
+                    ChainVerification.Problem problem = c.own() != null ? c.own()
+                        : !e.prevHash().equals(prevHash) ? ChainVerification.Problem.BROKEN_LINK
+                        : e.seq() != prevSeq + 1 ? ChainVerification.Problem.SEQ_GAP : null;
                     authentic = problem == null || problem == ChainVerification.Problem.BROKEN_LINK
                         || problem == ChainVerification.Problem.SEQ_GAP;
                     if (!authentic) {

@@ -46,9 +46,12 @@ public final class EvidenceModule {
         EvidenceQueries queries = new EvidenceQueries(db, clock);
         queries.setAudit((tx, actor, action, id, details) -> audit.append(tx, actor, action, "press", id, details));
         PhotoStore photos = new PhotoStore(vertx, db, clock, settings);
+        photos.shareListeners(intake);
         devices.setEventSink(intake);
-        vertx.setPeriodic(TIMER_MS, t -> intake.flagMissingPhotos()
-            .onFailure(e -> LOG.warn("missing-photo timer failed: {}", e.toString())));
+        vertx.setPeriodic(TIMER_MS, t -> {
+            intake.flagMissingPhotos().onFailure(e -> LOG.warn("missing-photo timer failed: {}", e.toString()));
+            photos.checkPending();
+        });
         return new EvidenceModule(intake, queries, new EvidenceRoutes(queries, photos, devices.registry(), settings.maxPhotoBytes()),
             devices, photos);
     }

@@ -135,8 +135,7 @@ public final class EvidenceRoutes implements ApiRoutes {
             return photos.upload(deviceId, ctx.pathParam("eventId"), ctx.request().getHeader("Content-Type"),
                 ctx.request().getHeader("X-Photo-Sha256"), ctx.body() == null ? null : ctx.body().buffer());
         }).onSuccess(stored -> Replies.json(ctx, stored.status(), new JsonObject().put("eventId", ctx.pathParam("eventId"))
-            .put("sha256", stored.sha256()).put("redFraction", stored.check().redFraction())
-            .put("flags", new io.vertx.core.json.JsonArray(stored.check().flags().stream().map(Enum::name).toList()))))
+            .put("sha256", stored.sha256())))
             .onFailure(ctx::fail);
     }
 }

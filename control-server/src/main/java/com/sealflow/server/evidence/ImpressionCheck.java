@@ -4,8 +4,12 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * A cheap server-side second opinion on a press photo, in pure Java (the agent runs the OpenCV checks).
@@ -34,22 +38,49 @@ public final class ImpressionCheck {
     }
 
     public static Result check(byte[] jpeg) {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(new ByteArrayInputStream(jpeg));
-        } catch (IOException | RuntimeException e) {
-            image = null;
-        }
+        BufferedImage image = decodeSampled(jpeg);
         if (image == null) {
             return new Result(0, 0, false, List.of(AnomalyKind.NO_SEAL_IMPRESSION, AnomalyKind.BLANK_PAGE));
         }
-        return check(image);
+        return measure(image, 1);
     }
 
     public static Result check(BufferedImage image) {
+        return measure(image, step(image.getWidth(), image.getHeight()));
+    }
+
+    private static int step(int w, int h) {
+        return Math.max(1, (int) Math.ceil(Math.sqrt((double) w * h / MAX_SAMPLES)));
+    }
+
+    /**
+     * Decodes only the pixels the check samples (every step-th of every step-th row, as {@link #check(BufferedImage)}
+     * picks them): the decoder skips building the rest of the image, about half the cost of a full decode.
+     */
+    private static BufferedImage decodeSampled(byte[] jpeg) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return null;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int step = step(reader.getWidth(0), reader.getHeight(0));
+                ImageReadParam param = reader.getDefaultReadParam();
+                param.setSourceSubsampling(step, step, 0, 0);
+                return reader.read(0, param);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Result measure(BufferedImage image, int step) {
         int w = image.getWidth();
         int h = image.getHeight();
-        int step = Math.max(1, (int) Math.ceil(Math.sqrt((double) w * h / MAX_SAMPLES)));
         long samples = 0;
         long red = 0;
         double sum = 0;

@@ -23,25 +23,42 @@ import java.util.HexFormat;
 /**
  * Press photos, content-addressed under {@code <dataDir>/photos/ab/cd/<sha256>.jpg}: written to a temp file,
  * fsynced, then moved into place, so a file under its hash is always complete. Uploads are idempotent by event id.
+ * The upload is answered once the photo is durable and the press marked stored; {@link PhotoChecks} runs the
+ * impression check afterwards.
  */
 public final class PhotoStore {
 
-    /** The answer to an upload: 201 stored now, 200 already stored with this hash. */
-    public record Stored(int status, String sha256, ImpressionCheck.Result check) {
+    /** The answer to an upload: 201 stored now, 200 already stored with this hash (the impression check follows). */
+    public record Stored(int status, String sha256) {
     }
 
     private final Vertx vertx;
     private final Database db;
     private final Clock clock;
     private final EvidenceSettings settings;
-    private final Anomalies anomalies;
+    private final PhotoChecks checks;
 
     public PhotoStore(Vertx vertx, Database db, Clock clock, EvidenceSettings settings) {
         this.vertx = vertx;
         this.db = db;
         this.clock = clock;
         this.settings = settings;
-        this.anomalies = new Anomalies(db);
+        this.checks = new PhotoChecks(vertx, db, clock, this::path, new Anomalies(db));
+    }
+
+    /** Flags raised by the impression check go to the intake's listeners too (statistics). */
+    void shareListeners(EvidenceIntake intake) {
+        checks.anomalies = intake.anomalies();
+    }
+
+    /** Looks for stored photos not checked yet (after a restart, or written by another node). */
+    public void checkPending() {
+        checks.kick();
+    }
+
+    /** Photos stored but not checked yet. */
+    public Future<Long> uncheckedPhotos() {
+        return checks.backlog();
     }
 
     public Path path(String sha256) {
@@ -89,24 +106,17 @@ public final class PhotoStore {
     private Future<Stored> store(String eventId, String deviceId, String sha, byte[] bytes) {
         return vertx.executeBlocking(() -> {
             write(path(sha), bytes);
-            return ImpressionCheck.check(bytes);
-        }, false).compose(check -> db.inTransaction(tx -> db.execute(tx, "UPDATE press SET photo_stored = 1, photo_due_at = NULL "
+            return null;
+        }, false).compose(v -> db.inTransaction(tx -> db.execute(tx, "UPDATE press SET photo_stored = 1, photo_due_at = NULL "
                 + "WHERE event_id = $1 AND photo_stored = 0", eventId)
-            .compose(updated -> {
-                if (updated.rowCount() == 0) {
-                    return Future.succeededFuture(new Stored(200, sha, check));
+            .compose(updated -> updated.rowCount() == 0 ? Future.succeededFuture(new Stored(200, sha))
+                : db.execute(tx, "INSERT INTO evidence_photo (sha256, size, red_fraction, stored_at) VALUES ($1, $2, NULL, $3) "
+                    + "ON CONFLICT (sha256) DO NOTHING", sha, (long) bytes.length, clock.millis()).map(x -> new Stored(201, sha)))))
+            .onSuccess(stored -> {
+                if (stored.status() == 201) {
+                    checks.kick();
                 }
-                long now = clock.millis();
-                Future<?> chain = db.execute(tx, "INSERT INTO evidence_photo (sha256, size, red_fraction, stored_at) "
-                    + "VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING", sha, (long) bytes.length,
-                    (int) Math.round(check.redFraction() * 1_000_000), now);
-                for (AnomalyKind kind : check.flags()) {
-                    chain = chain.compose(v -> db.execute(tx, "SELECT id FROM press WHERE event_id = $1", eventId))
-                        .compose(p -> anomalies.flag(tx, kind, deviceId, eventId, p.iterator().next().getString("id"), now,
-                            String.format(java.util.Locale.ROOT, "red %.4f, luma sd %.1f", check.redFraction(), check.lumaStdDev())));
-                }
-                return chain.map(v -> new Stored(201, sha, check));
-            })));
+            });
     }
 
     static void write(Path target, byte[] bytes) {

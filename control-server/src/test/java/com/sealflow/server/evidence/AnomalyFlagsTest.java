@@ -81,6 +81,8 @@ class AnomalyFlagsTest extends VertxPerClass {
             HttpResponse<String> put = s.putPhoto("/api/device/v1/snapshots/" + event.getString("eventId"), "Bearer " + d.httpToken(),
                 photo, sha);
             assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+            // the impression check runs after the upload's answer; its flags follow shortly
+            s.awaitPhotoChecks();
         }
     }
 

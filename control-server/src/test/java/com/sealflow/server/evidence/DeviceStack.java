@@ -87,6 +87,17 @@ final class DeviceStack implements AutoCloseable {
         base = "http://127.0.0.1:" + verticle.actualPort();
     }
 
+    /** Waits until every stored photo has been through the impression check (it runs after the upload's answer). */
+    void awaitPhotoChecks() throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (photos.uncheckedPhotos().await(10, TimeUnit.SECONDS) > 0) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("impression checks did not finish");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     HttpResponse<String> send(String method, String path, String roles, String contentType, byte[] body, String... headers)
         throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))

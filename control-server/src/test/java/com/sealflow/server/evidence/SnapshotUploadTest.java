@@ -47,16 +47,19 @@ class SnapshotUploadTest extends VertxPerClass {
 
             HttpResponse<String> created = s.putPhoto(path, bearerA, stamped, sha);
             assertThat(created.statusCode()).isEqualTo(201);
-            assertThat(new JsonObject(created.body()).getJsonArray("flags")).isEmpty();
+            assertThat(new JsonObject(created.body()).getString("sha256")).isEqualTo(sha);
             assertThat(s.putPhoto(path, bearerA, stamped, sha).statusCode()).isEqualTo(200);
             assertThat(Files.readAllBytes(s.photos.path(sha))).isEqualTo(stamped);
 
-            // a press whose photo shows no seal is flagged on arrival
+            // a press whose photo shows no seal is flagged by the impression check, which follows the upload
+            s.awaitPhotoChecks();
+            assertThat(await(s.queries.anomalies("SD-01", 10))).isEmpty();
             byte[] plain = TestImages.page(false);
             JsonObject second = agent.next("PRESS", FakeAgent.press(token, "req-1", 2), PhotoStore.sha256Hex(plain));
             await(s.intake.onEvent("SD-01", second));
             assertThat(s.putPhoto("/api/device/v1/snapshots/" + second.getString("eventId"), bearerA, plain, PhotoStore.sha256Hex(plain))
                 .statusCode()).isEqualTo(201);
+            s.awaitPhotoChecks();
 
             assertThat(s.send("GET", "/api/evidence", null, null, null).statusCode()).isEqualTo(401);
             assertThat(s.send("GET", "/api/evidence", "CUSTODIAN", null, null).statusCode()).isEqualTo(403);

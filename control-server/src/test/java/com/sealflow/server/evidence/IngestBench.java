@@ -1,0 +1,243 @@
+package com.sealflow.server.evidence;
+
+import com.sealflow.protocol.keys.Ed25519Keys;
+import com.sealflow.server.SealFlowServer;
+import com.sealflow.server.TestHttp;
+import com.sealflow.server.config.ConfigSource;
+import com.sealflow.server.config.ServerConfig;
+import com.sealflow.server.db.Database;
+import com.sealflow.server.db.DatabaseConfig;
+import com.sealflow.server.db.TestDatabases;
+import com.sealflow.server.device.broker.FreePort;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Press ingest and offline replay benchmarks, as a command (never a timed test). Starts a control server (embedded
+ * HiveMQ, SQLite or PostgreSQL) in this JVM, enrols devices through the real API, connects them with their own MQTT
+ * credentials and sends signed, chained press events at QoS 1, then uploads each photo over HTTP with the device's
+ * bearer token. Modes:
+ * <ul>
+ *   <li>{@code photos}: steady presses with photos of {@code --photo-kb} KB at {@code --rate}/s (target 200/s);</li>
+ *   <li>{@code metadata}: press events only at {@code --rate}/s (target 5,000/s);</li>
+ *   <li>{@code replay}: devices that were offline with {@code --journal} journaled presses+photos each reconnect and
+ *       replay as fast as they can (target 200 presses/s with photos) while live devices keep pressing; the live
+ *       events' latency is what must stay low (target p99 <= 2 s).</li>
+ * </ul>
+ * Exits non-zero only when events or photos were lost or failed, never for a missed target. See docs/benchmarks.md.
+ */
+public final class IngestBench {
+
+    private IngestBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = options(args);
+        String mode = o.getOrDefault("mode", "photos");
+        boolean postgres = "postgres".equalsIgnoreCase(o.getOrDefault("db", "sqlite"));
+        int photoKb = Integer.parseInt(o.getOrDefault("photo-kb", "metadata".equals(mode) ? "0" : "200"));
+        BenchPhotos photos = photoKb > 0 ? BenchPhotos.ofSize(photoKb * 1024) : null;
+        System.out.printf(Locale.ROOT, "SealFlow ingest benchmark, mode %s, %s, embedded HiveMQ (MQTT 5, QoS 1), load average %s%n", mode,
+            postgres ? "PostgreSQL (embedded)" : "SQLite", loadAverage());
+        printVerifyCost();
+        if (photos != null) {
+            printCheckCost(photos);
+        }
+        Path dir = Files.createTempDirectory("sealflow-ingest-");
+        SealFlowServer server = SealFlowServer.start(ServerConfig.load(ConfigSource.ofValues(env(dir, postgres))), Clock.systemUTC());
+        String base = "http://127.0.0.1:" + server.port();
+        IngestLoad load = new IngestLoad(base, photos);
+        server.devices().setEventSink(load.observe(server.evidence().intake()));
+        boolean ok;
+        List<BenchDevice> all = new ArrayList<>();
+        try {
+            ok = switch (mode) {
+                case "photos", "metadata" -> IngestRuns.steady(o, server, load, photos, all);
+                case "replay" -> IngestRuns.replay(o, server, load, photos, all);
+                default -> throw new IllegalArgumentException("--mode photos | metadata | replay");
+            };
+            ok &= verify(server.platform().db(), load, all, photos != null);
+        } finally {
+            load.close();
+            all.forEach(BenchDevice::close);
+            server.stopAndWait();
+        }
+        System.out.printf(Locale.ROOT, "load average after: %s%n%s%n", loadAverage(), ok ? "OK (no event or photo lost)"
+            : "ERRORS: events or photos lost or failed");
+        System.exit(ok ? 0 : 1);
+    }
+
+    /** What checking one event's Ed25519 signature costs the server (the JDK's EdDSA, as the intake runs it). */
+    private static void printVerifyCost() {
+        KeyPair keys = Ed25519Keys.generate();
+        BenchDevice d = new BenchDevice("COST", keys.getPrivate(), null, null, null);
+        List<com.sealflow.protocol.evidence.SignedDeviceEvent> events = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String json = new String(d.sign(null).payload(), java.nio.charset.StandardCharsets.UTF_8);
+            events.add(ParsedEvent.parse(new JsonObject(json)).signed());
+        }
+        long t0 = 0;
+        for (int i = 0; i < events.size(); i++) {
+            if (i == 20) {
+                t0 = System.nanoTime();
+            }
+            com.sealflow.protocol.evidence.EvidenceCodec.signatureValid(events.get(i), keys.getPublic());
+        }
+        System.out.printf(Locale.ROOT, "  Ed25519 signature check %.2f ms per event on one thread (JDK EdDSA)%n",
+            (System.nanoTime() - t0) / 1e6 / (events.size() - 20));
+    }
+
+    /** What the server's impression check costs per photo of this size (decoded in full by ImageIO). */
+    private static void printCheckCost(BenchPhotos photos) {
+        byte[] sample = photos.photo("cost");
+        ImpressionCheck.Result r = null;
+        for (int i = 0; i < 5; i++) {
+            r = ImpressionCheck.check(sample);
+        }
+        int runs = 20;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < runs; i++) {
+            r = ImpressionCheck.check(sample);
+        }
+        System.out.printf(Locale.ROOT, "  photo %d KB; server impression check %.1f ms per photo on one thread (red %.4f, luma sd %.1f, "
+            + "flags %s)%n", photos.size() / 1024, (System.nanoTime() - t0) / 1e6 / runs, r.redFraction(), r.lumaStdDev(), r.flags());
+    }
+
+    /** Enrols {@code n} devices named {@code prefix-NNN} through the API, each with its own key and credentials. */
+    static List<BenchDevice> enrol(String base, String prefix, int n) {
+        TestHttp admin = new TestHttp(base);
+        admin.get("/api/auth/csrf");
+        check(admin.post("/api/auth/login", new JsonObject().put("username", "admin").put("password", "sealflow")));
+        TestHttp agent = new TestHttp(base);
+        List<BenchDevice> devices = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            String id = String.format(Locale.ROOT, "%s-%03d", prefix, i);
+            check(admin.post("/api/devices", new JsonObject().put("id", id).put("serialNo", "SN-" + id).put("kind", "SEAL_DEVICE")
+                .put("location", "bench")));
+            String code = check(admin.post("/api/devices/" + id + "/enrolment-code", new JsonObject())).json().getString("code");
+            KeyPair keys = Ed25519Keys.generate();
+            JsonObject e = check(agent.post("/api/device/v1/enroll", new JsonObject().put("code", code)
+                .put("publicKey", Ed25519Keys.publicKeyToBase64(keys.getPublic())).put("firmware", "bench-1"))).json();
+            devices.add(new BenchDevice(id, keys.getPrivate(), e.getJsonObject("mqtt").getString("url"),
+                e.getJsonObject("mqtt").getString("password"), e.getJsonObject("http").getString("token")));
+        }
+        return devices;
+    }
+
+    /** Counts in the database what the run should have left there: every event once, every photo stored. */
+    private static boolean verify(Database db, IngestLoad load, List<BenchDevice> devices, boolean withPhotos) throws Exception {
+        List<String> ids = devices.stream().map(d -> d.id).toList();
+        long events = 0;
+        long stored = 0;
+        long presses = 0;
+        Map<String, Long> flags = new HashMap<>();
+        for (String id : ids) {
+            events += count(db, "SELECT COUNT(*) AS n FROM device_event WHERE device_id = $1", id);
+            presses += count(db, "SELECT COUNT(*) AS n FROM press WHERE device_id = $1", id);
+            stored += count(db, "SELECT COUNT(*) AS n FROM press WHERE device_id = $1 AND photo_stored = 1", id);
+            for (Row r : db.execute("SELECT kind, COUNT(*) AS n FROM evidence_anomaly WHERE device_id = $1 GROUP BY kind", id)
+                .await(30, TimeUnit.SECONDS)) {
+                flags.merge(r.getString("kind"), r.getLong("n"), Long::sum);
+            }
+        }
+        System.out.printf(Locale.ROOT, "  database: %d events, %d presses, %d photos stored; flags %s; QoS 1 repeats seen %d%n", events,
+            presses, stored, flags, load.duplicates.get());
+        if (withPhotos) {
+            printChecks(db, ids);
+        }
+        boolean ok = load.notIngested() == 0 && load.errors.get() == 0 && load.uploadErrors.get() == 0;
+        if (!ok) {
+            System.out.printf(Locale.ROOT, "  NOT ingested %d, publish errors %d, upload errors %d; first: %s%n", load.notIngested(),
+                load.errors.get(), load.uploadErrors.get(), load.firstError());
+        }
+        return ok && presses == events && (!withPhotos || stored == presses);
+    }
+
+    /** Waits for the impression checks (they follow the uploads) and prints how far behind the uploads they ran. */
+    private static void printChecks(Database db, List<String> ids) throws Exception {
+        long t0 = System.nanoTime();
+        long end = t0 + TimeUnit.MINUTES.toNanos(15);
+        long left = Long.MAX_VALUE;
+        while (left > 0 && System.nanoTime() < end) {
+            left = 0;
+            for (String id : ids) {
+                left += count(db, "SELECT COUNT(*) AS n FROM press WHERE device_id = $1 AND photo_stored = 1 AND photo_checked_at IS NULL",
+                    id);
+            }
+            if (left > 0) {
+                Thread.sleep(200);
+            }
+        }
+        com.sealflow.simulator.load.Latencies lag = new com.sealflow.simulator.load.Latencies();
+        for (String id : ids) {
+            for (Row r : db.execute("SELECT p.photo_checked_at - f.stored_at AS lag FROM press p JOIN evidence_photo f ON f.sha256 = "
+                + "p.photo_sha256 WHERE p.device_id = $1 AND p.photo_checked_at IS NOT NULL", id).await(30, TimeUnit.SECONDS)) {
+                lag.add(r.getLong("lag") * 1_000_000L);
+            }
+        }
+        System.out.printf(Locale.ROOT, "  impression checks (after the upload's 2xx, one thread): %s; backlog gone %.1f s after the last "
+            + "upload%n    photo stored -> checked (flags raised)  %s%n", left == 0 ? "all done" : left + " NOT done",
+            (System.nanoTime() - t0) / 1e9, lag.summary());
+    }
+
+    private static long count(Database db, String sql, String id) throws Exception {
+        return db.execute(sql, id).await(30, TimeUnit.SECONDS).iterator().next().getLong("n");
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    private static TestHttp.Res check(TestHttp.Res res) {
+        if (res.status() / 100 != 2) {
+            throw new IllegalStateException("HTTP " + res.status() + ": " + res.body());
+        }
+        return res;
+    }
+
+    private static Map<String, String> env(Path dir, boolean postgres) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SEALFLOW_HTTP_PORT", Integer.toString(FreePort.find()));
+        env.put("SEALFLOW_HTTP_HOST", "127.0.0.1");
+        env.put("SEALFLOW_DATA_DIR", dir.resolve("server").toString());
+        env.put("SEALFLOW_PASSWORD_ITERATIONS", "1000");
+        env.put("SEALFLOW_MQTT_PORT", Integer.toString(FreePort.find()));
+        env.put("SEALFLOW_DEMO", "true");
+        env.put("SEALFLOW_DEMO_DEVICES", "false");
+        if (postgres) {
+            DatabaseConfig pg = TestDatabases.postgresConfig();
+            env.put("SEALFLOW_DB_URL", pg.url());
+            env.put("SEALFLOW_DB_USER", pg.user());
+            env.put("SEALFLOW_DB_PASSWORD", pg.password());
+        }
+        return env;
+    }
+
+    static Map<String, String> options(String[] args) {
+        Map<String, String> o = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        return o;
+    }
+
+    static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+}
