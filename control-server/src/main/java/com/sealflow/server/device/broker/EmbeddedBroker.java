@@ -86,6 +86,11 @@ public final class EmbeddedBroker implements BrokerSessions, AutoCloseable {
         }
     }
 
+    /**
+     * The broker's configuration. The per-client queue is raised from HiveMQ's 1,000 messages because the server's
+     * shared subscription is the queue for every device's evidence: once the server falls more than 1,000 messages
+     * behind, HiveMQ would discard events it had already acknowledged to the devices.
+     */
     static String configXml(String host, int port, boolean inMemory) {
         return """
             <?xml version="1.0"?>
@@ -100,6 +105,10 @@ public final class EmbeddedBroker implements BrokerSessions, AutoCloseable {
                 <receive-maximum>
                   <server-receive-maximum>1000</server-receive-maximum>
                 </receive-maximum>
+                <queued-messages>
+                  <max-queue-size>1000000</max-queue-size>
+                  <strategy>discard</strategy>
+                </queued-messages>
               </mqtt>
               %s
               <anonymous-usage-statistics>
