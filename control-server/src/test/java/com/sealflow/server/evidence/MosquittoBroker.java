@@ -57,6 +57,7 @@ final class MosquittoBroker implements AutoCloseable {
             "persistence false",
             "log_dest stderr",
             "max_inflight_messages 1000",
+            "max_queued_messages 1000000",
             // as root mosquitto would drop to user 'mosquitto', who cannot read this private temp dir
             "root".equals(System.getProperty("user.name")) ? "user root" : "", "")));
         process = new ProcessBuilder(BINARY.toString(), "-c", dir.resolve("mosquitto.conf").toString())
