@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's Mosquitto configured as docs/mqtt-brokers.md (option A) describes — password file, ACL patterns,
- * client id forced to the username — on a fixed loopback port, so that it can be stopped and started again.
+ * client id forced to the username, one account per server node ({@code sealflow-server*}) — on a fixed loopback
+ * port, so that it can be stopped and started again.
  */
 final class Mosquitto implements AutoCloseable {
 
@@ -30,9 +31,13 @@ final class Mosquitto implements AutoCloseable {
             }
         }
         dir = Files.createTempDirectory("sealflow-mosquitto-");
-        Files.writeString(dir.resolve("acl"), String.join("\n", "user sealflow-server", "topic readwrite sealflow/#",
-            "topic read $share/sealflow/#", "", "pattern write sealflow/v1/dev/%u/evt", "pattern write sealflow/v1/dev/%u/status",
-            "pattern write sealflow/v1/dev/%u/cmd-res/+", "pattern read sealflow/v1/dev/%u/cmd/#", ""));
+        // with use_username_as_clientid every server node needs its own account (docs/mqtt-brokers.md)
+        StringBuilder acl = new StringBuilder();
+        users.keySet().stream().filter(u -> u.startsWith("sealflow-server")).sorted().forEach(u -> acl.append("user ").append(u)
+            .append("\ntopic readwrite sealflow/#\ntopic read $share/sealflow/#\n\n"));
+        Files.writeString(dir.resolve("acl"), acl + String.join("\n", "pattern write sealflow/v1/dev/%u/evt",
+            "pattern write sealflow/v1/dev/%u/status", "pattern write sealflow/v1/dev/%u/cmd-res/+",
+            "pattern read sealflow/v1/dev/%u/cmd/#", ""));
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n", "listener " + port + " 127.0.0.1",
             "allow_anonymous false", "password_file " + dir.resolve("passwd"), "acl_file " + dir.resolve("acl"),
             "use_username_as_clientid true", "persistence false", "log_dest stderr", "max_inflight_messages 1000",

@@ -49,14 +49,16 @@ class TwoNodeFailoverTest {
 
     @Test
     void sessionsMoveBetweenNodesTimeoutsActOnceAndEventsAreIngestedOnceWhenANodeGoesAway() throws Exception {
-        Map<String, String> users = new HashMap<>(Map.of("sealflow-server", "server-secret"));
+        Map<String, String> users = new HashMap<>(Map.of("sealflow-server-a", "secret-a", "sealflow-server-b", "secret-b"));
         DatabaseConfig pg = TestDatabases.postgresConfig();
         try (Mosquitto mosquitto = new Mosquitto(users)) {
-            Map<String, String> settings = Map.of("demo", "true", "demo.devices", "false", "db.url", pg.url(), "db.user", pg.user(),
-                "db.password", pg.password(), "mqtt.url", "tcp://sealflow-server:server-secret@127.0.0.1:" + mosquitto.port);
+            Map<String, String> settings = new HashMap<>(Map.of("demo", "true", "demo.devices", "false", "db.url", pg.url(),
+                "db.user", pg.user(), "db.password", pg.password()));
+            settings.put("mqtt.url", "tcp://sealflow-server-a:secret-a@127.0.0.1:" + mosquitto.port);
             TestServer a = TestServer.start(Dialect.POSTGRES, settings, tmp.resolve("node-a"));
             TestServer b = null;
             try {
+                settings.put("mqtt.url", "tcp://sealflow-server-b:secret-b@127.0.0.1:" + mosquitto.port);
                 b = TestServer.start(Dialect.POSTGRES, settings, tmp.resolve("node-b"));
                 sessionCookieWorksOnTheOtherNode(a, b);
 
