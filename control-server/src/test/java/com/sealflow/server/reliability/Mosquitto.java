@@ -39,7 +39,8 @@ final class Mosquitto implements AutoCloseable {
             "pattern write sealflow/v1/dev/%u/status", "pattern write sealflow/v1/dev/%u/cmd-res/+",
             "pattern read sealflow/v1/dev/%u/cmd/#", ""));
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n", "listener " + port + " 127.0.0.1",
-            "allow_anonymous false", "password_file " + dir.resolve("passwd"), "acl_file " + dir.resolve("acl"),
+            // the agents' MQTT client reuses stale topic aliases after a reconnect (eclipse-paho/paho.mqtt.java#1104)
+            "max_topic_alias 0", "allow_anonymous false", "password_file " + dir.resolve("passwd"), "acl_file " + dir.resolve("acl"),
             "use_username_as_clientid true", "persistence false", "log_dest stderr", "max_inflight_messages 1000",
             "root".equals(System.getProperty("user.name")) ? "user root" : "", ""));
         passwords(users);
