@@ -52,6 +52,7 @@ public final class DeviceModule {
     private final HandleCompletionSwitch completion;
     private volatile DeviceEventSink sink = DeviceEventSink.NONE;
     private long timer = -1;
+    private volatile boolean linkReady;
 
     /** What the module is built from (the platform's services). */
     private record Services(Vertx vertx, ServerConfig config, Clock clock, Database db, AuditLog audit, DemoSeeds demoSeeds) {
@@ -89,14 +90,18 @@ public final class DeviceModule {
         }
         String bind = c.mqttHost();
         DeviceRegistry[] registry = new DeviceRegistry[1];
+        DeviceModule[] self = new DeviceModule[1];
+        // Devices wait until the server's own link has subscribed: events a device published before that would be
+        // acknowledged by the broker with no subscriber to take them, and the device would never send them again.
         EmbeddedBroker broker = EmbeddedBroker.startInBackground(bind, c.mqttPort(), c.dataDir(), false,
-            (id, password) -> registry[0] == null ? java.util.concurrent.CompletableFuture.completedFuture(false)
-                : registry[0].verify(id, password));
+            (id, password) -> self[0] == null || !self[0].linkReady ? java.util.concurrent.CompletableFuture.failedFuture(
+                new IllegalStateException("the server is still starting")) : registry[0].verify(id, password));
         InternalCredential internal = broker.internalCredential();
         String devicesUrl = devicesUrl(c);
         DeviceModule module = new DeviceModule(p, broker, new MqttEndpoint(broker.url(), internal.username(), internal.password()),
             devicesUrl);
         registry[0] = module.registry;
+        self[0] = module;
         LOG.info("devices: embedded MQTT broker on {}:{} (devices use {})", bind, c.mqttPort(), devicesUrl);
         return module;
     }
@@ -132,6 +137,7 @@ public final class DeviceModule {
         } catch (Exception e) {
             throw new IllegalStateException("cannot connect to the MQTT broker", e);
         }
+        linkReady = true;
         relay.kick();
         // timers are due-time columns claimed in transactions: every node may poll
         timer = vertx.setPeriodic(TIMER_MS, t -> {

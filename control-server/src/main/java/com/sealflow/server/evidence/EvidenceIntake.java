@@ -133,8 +133,14 @@ public final class EvidenceIntake implements DeviceEventSink {
                         flags.add(AnomalyKind.BAD_SIGNATURE);
                         detail = problem.name();
                     } else if (e.seq() <= prevSeq) {
-                        flags.add(AnomalyKind.COUNTER_BACKWARDS);
-                        detail = "seq " + e.seq() + " after " + prevSeq;
+                        // behind the head: a late arrival filling a gap (replays and redeliveries come out of order),
+                        // or a second event for a seq already taken (a clone, a replay under a new id)
+                        return lateArrival(tx, c, prevSeq).compose(why -> {
+                            if (why != null) {
+                                flags.add(AnomalyKind.COUNTER_BACKWARDS);
+                            }
+                            return file(tx, c, flags, why);
+                        });
                     } else if (problem != null) {
                         flags.add(AnomalyKind.CHAIN_BROKEN);
                         detail = problem.name() + ": seq " + e.seq() + " after " + prevSeq;
@@ -151,11 +157,45 @@ public final class EvidenceIntake implements DeviceEventSink {
                             e.seq(), c.parsed().signed().hash(), c.now(), c.deviceId());
                 }
                 String chainDetail = detail;
-                boolean verified = flags.isEmpty();
-                return head.compose(v -> clockChecks(tx, c, flags))
-                    .compose(v -> db.execute(tx, "UPDATE device_event SET verified = $1 WHERE event_id = $2",
-                        verified ? 1 : 0, e.eventId()))
-                    .compose(v -> byType(tx, c, flags, chainDetail));
+                return head.compose(v -> file(tx, c, flags, chainDetail));
+            });
+    }
+
+    private Future<Void> file(SqlConnection tx, Context c, List<AnomalyKind> flags, String detail) {
+        DeviceEvent e = c.parsed().event();
+        return clockChecks(tx, c, flags)
+            .compose(v -> db.execute(tx, "UPDATE device_event SET verified = $1 WHERE event_id = $2",
+                flags.isEmpty() ? 1 : 0, e.eventId()))
+            .compose(v -> byType(tx, c, flags, detail));
+    }
+
+    /**
+     * Null when an authentic event behind the chain head takes a free seq and links both ways to the events stored
+     * around it (a late arrival); otherwise why it is not part of the chain.
+     */
+    private Future<String> lateArrival(SqlConnection tx, Context c, long headSeq) {
+        DeviceEvent e = c.parsed().event();
+        String hash = c.parsed().signed().hash();
+        return db.execute(tx, "SELECT seq, hash, prev_hash FROM device_event WHERE device_id = $1 AND seq >= $2 AND seq <= $3 "
+                + "AND event_id <> $4", c.deviceId(), e.seq() - 1, e.seq() + 1, e.eventId())
+            .map(rs -> {
+                String why = null;
+                boolean before = false;
+                for (Row r : rs) {
+                    long seq = r.getLong("seq");
+                    if (seq == e.seq()) {
+                        return "seq " + e.seq() + " taken (head " + headSeq + ")";
+                    }
+                    before |= seq == e.seq() - 1;
+                    if (seq == e.seq() - 1 && !e.prevHash().equals(r.getString("hash"))
+                        || seq == e.seq() + 1 && !hash.equals(r.getString("prev_hash"))) {
+                        why = "seq " + e.seq() + " does not link to its neighbours (head " + headSeq + ")";
+                    }
+                }
+                if (!before && e.seq() == 1 && !GENESIS.equals(e.prevHash())) {
+                    why = "seq 1 does not start the chain (head " + headSeq + ")";
+                }
+                return why;
             });
     }
 

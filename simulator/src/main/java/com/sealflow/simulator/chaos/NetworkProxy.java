@@ -11,23 +11,42 @@ import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A device's network, as a TCP relay on loopback between its agent and the broker or server.
- * {@link #cut()} drops every connection without a goodbye (the broker sees a dead client and
- * publishes its will) and refuses new ones until {@link #restore()}; {@link #delayMillis} and
- * {@link #dropRate} add latency and random connection drops (chaos).
+ * A network link as a real TCP relay on loopback, between an agent and its broker or server, or between the
+ * server and its database. Faults it injects:
+ * <ul>
+ * <li>{@link #cut()}: every connection dropped without a goodbye (the peer sees a dead client) and new ones
+ * refused until {@link #restore()};</li>
+ * <li>{@link #reset()}: every connection aborted with a TCP RST, new ones accepted at once;</li>
+ * <li>{@link #stall(boolean)}: connections stay open but nothing flows (a half-dead link; bytes are held, as TCP
+ * would retransmit them, and flow again when the stall ends);</li>
+ * <li>{@link #delayMillis}, {@link #jitterMillis}: latency per relayed chunk;</li>
+ * <li>{@link #dropRate}: the chance per chunk that the whole connection is dropped;</li>
+ * <li>{@link #bytesPerSecond}: a slow link, each direction throttled to this rate;</li>
+ * <li>{@link #target}: where new connections go (a restarted server on another port).</li>
+ * </ul>
+ * {@link #stats()} counts what it did, for tests to print.
  */
 public final class NetworkProxy implements AutoCloseable {
 
-    private final String targetHost;
-    private final int targetPort;
+    private volatile String targetHost;
+    private volatile int targetPort;
     private final ServerSocket server;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean up = true;
+    private volatile boolean stalled;
     private volatile boolean closed;
     private volatile long delayMillis;
+    private volatile long jitterMillis;
     private volatile double dropRate;
+    private volatile long bytesPerSecond;
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong resets = new AtomicLong();
+    private final AtomicLong relayed = new AtomicLong();
 
     public NetworkProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
@@ -43,6 +62,15 @@ public final class NetworkProxy implements AutoCloseable {
         acceptor.start();
     }
 
+    /** What the proxy did so far. */
+    public record Stats(long accepted, long refused, long dropped, long resets, long bytesRelayed) {
+        @Override
+        public String toString() {
+            return String.format("%d connections accepted, %d refused, %d dropped, %d reset, %d bytes relayed",
+                accepted, refused, dropped, resets, bytesRelayed);
+        }
+    }
+
     public int port() {
         return server.getLocalPort();
     }
@@ -51,16 +79,35 @@ public final class NetworkProxy implements AutoCloseable {
         return up;
     }
 
+    public Stats stats() {
+        return new Stats(accepted.get(), refused.get(), dropped.get(), resets.get(), relayed.get());
+    }
+
+    /** Drops every connection (no RST, no FIN reaches the far end in time) and refuses new ones until restored. */
     public void cut() {
         up = false;
-        for (Socket s : open) {
-            closeQuietly(s);
-        }
-        open.clear();
+        closeAll(false);
     }
 
     public void restore() {
         up = true;
+    }
+
+    /** Aborts every open connection with a TCP RST; new connections are accepted as before. */
+    public void reset() {
+        resets.incrementAndGet();
+        closeAll(true);
+    }
+
+    /** True: bytes stop flowing on every connection (held, not lost); false: they flow again. */
+    public void stall(boolean on) {
+        this.stalled = on;
+    }
+
+    /** New connections go to this address; open ones stay where they are. */
+    public void target(String host, int port) {
+        this.targetHost = host;
+        this.targetPort = port;
     }
 
     /** Latency added to every chunk relayed (0 = none). */
@@ -68,9 +115,28 @@ public final class NetworkProxy implements AutoCloseable {
         this.delayMillis = Math.max(0, millis);
     }
 
+    /** Random extra latency, 0..millis, per chunk. */
+    public void jitterMillis(long millis) {
+        this.jitterMillis = Math.max(0, millis);
+    }
+
     /** Chance per relayed chunk that the whole connection is dropped (0..1). */
     public void dropRate(double rate) {
         this.dropRate = Math.max(0, Math.min(1, rate));
+    }
+
+    /** A slow link: each direction of each connection relays at most this many bytes a second (0 = unlimited). */
+    public void bytesPerSecond(long rate) {
+        this.bytesPerSecond = Math.max(0, rate);
+    }
+
+    /** Back to a clean link: no latency, drops, stall or throttle (cut state unchanged). */
+    public void calm() {
+        delayMillis = 0;
+        jitterMillis = 0;
+        dropRate = 0;
+        bytesPerSecond = 0;
+        stalled = false;
     }
 
     private void accept() {
@@ -78,6 +144,7 @@ public final class NetworkProxy implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 if (!up) {
+                    refused.incrementAndGet();
                     closeQuietly(client);
                     continue;
                 }
@@ -85,9 +152,11 @@ public final class NetworkProxy implements AutoCloseable {
                 try {
                     upstream.connect(new InetSocketAddress(targetHost, targetPort), 3000);
                 } catch (IOException e) {
+                    refused.incrementAndGet();
                     closeQuietly(client);
                     continue;
                 }
+                accepted.incrementAndGet();
                 client.setTcpNoDelay(true);
                 upstream.setTcpNoDelay(true);
                 open.add(client);
@@ -109,13 +178,18 @@ public final class NetworkProxy implements AutoCloseable {
                 int n;
                 while ((n = in.read(buf)) >= 0 && up) {
                     if (dropRate > 0 && ThreadLocalRandom.current().nextDouble() < dropRate) {
+                        dropped.incrementAndGet();
                         break;
                     }
-                    if (delayMillis > 0) {
-                        Thread.sleep(delayMillis);
+                    long wait = delayMillis + (jitterMillis > 0 ? ThreadLocalRandom.current().nextLong(jitterMillis + 1) : 0);
+                    if (wait > 0) {
+                        Thread.sleep(wait);
                     }
-                    out.write(buf, 0, n);
-                    out.flush();
+                    while (stalled && up && !from.isClosed()) {
+                        Thread.sleep(20);
+                    }
+                    write(out, buf, n);
+                    relayed.addAndGet(n);
                 }
             } catch (IOException e) {
                 // one side went away
@@ -130,6 +204,35 @@ public final class NetworkProxy implements AutoCloseable {
         }, "net-proxy-pump");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Writes in slices paced to {@link #bytesPerSecond} (at least 10 slices a second). */
+    private void write(OutputStream out, byte[] buf, int n) throws IOException, InterruptedException {
+        int off = 0;
+        while (off < n) {
+            long rate = bytesPerSecond;
+            int slice = rate == 0 ? n - off : (int) Math.max(1, Math.min(n - off, rate / 10));
+            out.write(buf, off, slice);
+            out.flush();
+            off += slice;
+            if (rate > 0) {
+                Thread.sleep(Math.max(1, slice * 1000L / rate));
+            }
+        }
+    }
+
+    private void closeAll(boolean abort) {
+        for (Socket s : open) {
+            if (abort) {
+                try {
+                    s.setSoLinger(true, 0);
+                } catch (IOException ignored) {
+                    // already closed
+                }
+            }
+            closeQuietly(s);
+        }
+        open.clear();
     }
 
     private static void closeQuietly(Socket s) {

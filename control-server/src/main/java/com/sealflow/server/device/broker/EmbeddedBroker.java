@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The embedded HiveMQ CE broker the server runs when no external broker is configured: one TCP listener
  * (127.0.0.1 by default), anonymous usage statistics off, config and data under {@code <dataDir>/mqtt}, and
- * {@link DeviceAuthExtension} deciding who may connect and which topics each client reaches.
+ * {@link DeviceAuthExtension} deciding who may connect and which topics each client reaches. Topic aliases are off:
+ * the agents' MQTT client resends in-flight messages after a reconnect with an alias of the old connection and
+ * is disconnected for it, again and again (eclipse-paho/paho.mqtt.java#1104).
  * Blocking start/stop: call from a worker thread or at start-up. Stop takes about 4 s.
  */
 public final class EmbeddedBroker implements BrokerSessions, AutoCloseable {
@@ -109,6 +111,9 @@ public final class EmbeddedBroker implements BrokerSessions, AutoCloseable {
                   <max-queue-size>1000000</max-queue-size>
                   <strategy>discard</strategy>
                 </queued-messages>
+                <topic-alias>
+                  <enabled>false</enabled>
+                </topic-alias>
               </mqtt>
               %s
               <anonymous-usage-statistics>
