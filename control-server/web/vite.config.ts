@@ -26,11 +26,46 @@ function precompress(): Plugin {
   }
 }
 
+// People land on the workbench after signing in: its route chunk, the chunks it imports and its stylesheets are
+// announced in index.html, so the browser fetches them alongside the entry instead of after the router has run.
+function preloadLanding(view = /views\/workbench\/WorkbenchView\.vue$/): Plugin {
+  return {
+    name: 'sealflow-preload-landing',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const bundle = ctx.bundle ?? {}
+        const chunks = Object.values(bundle).filter((c) => c.type === 'chunk')
+        const landing = chunks.find((c) => c.facadeModuleId && view.test(c.facadeModuleId))
+        const entry = chunks.find((c) => c.isEntry)
+        if (!landing || !entry) return []
+        const known = new Set([entry.fileName, ...entry.imports])
+        const js = new Set<string>()
+        const css = new Set<string>()
+        const walk = (file: string) => {
+          const c = bundle[file]
+          if (!c || c.type !== 'chunk' || js.has(file)) return
+          if (!known.has(file)) js.add(file)
+          c.viteMetadata?.importedCss.forEach((f) => css.add(f))
+          c.imports.forEach(walk)
+        }
+        walk(landing.fileName)
+        entry.viteMetadata?.importedCss.forEach((f) => css.delete(f))
+        return [
+          ...[...js].map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `/${f}` }, injectTo: 'head' as const })),
+          ...[...css].map((f) => ({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: '', href: `/${f}` }, injectTo: 'head' as const })),
+        ]
+      },
+    },
+  }
+}
+
 // The app is served by the control server from the jar's classpath `webroot`,
 // so the build writes straight into Maven's output directory.
 export default defineConfig({
   // Element Plus components (and their CSS) are imported where templates use them, so a page loads only what it shows.
-  plugins: [vue(), precompress(), Components({ dirs: [], dts: false, resolvers: [ElementPlusResolver({ importStyle: 'css' })] })],
+  plugins: [vue(), precompress(), preloadLanding(), Components({ dirs: [], dts: false, resolvers: [ElementPlusResolver({ importStyle: 'css' })] })],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('../target/classes/webroot', import.meta.url)),

@@ -12,7 +12,7 @@ export async function archiveSearch(req) {
   check(record.no && record.requestNo === req.no, `archive record ${JSON.stringify(record)}`)
 
   await page.goto(`${BASE}/archive`)
-  await see(page, '归档记录')
+  await see(page, '归档时间')
   await page.locator('.filters input').first().fill(req.documentName)
   const row = page.locator('.el-table__row', { hasText: record.no })
   await row.waitFor()

@@ -105,7 +105,7 @@ async function armed(page, id) {
   return until(`the unlock of ${id} to be armed at the device`, async () => {
     const d = (await api(page, `/api/requests/${id}`)).body
     return d.unlocks?.length && d.unlocks.every((u) => u.state === 'ACCEPTED') && d
-  }, 60000)
+  }, 120000)
 }
 
 /** wushi takes the contract seal out of CAB-01 slot 2 and puts it back, inside the session his PIN opened. */
@@ -126,7 +126,7 @@ export async function stampAtCabinet(req) {
   await sim('POST', '/sim/devices/CAB-01/door', { open: false })
   // closing the door ends a cabinet session; should it still run, the custodian ends it on the keypad
   if ((await sim('GET', '/sim/devices/CAB-01')).session) await sim('POST', '/sim/devices/CAB-01/end-session', {}).catch(() => {})
-  await until(`request ${req.no} to complete`, async () => (await api(page, `/api/requests/${req.id}`)).body.status === 'COMPLETED', 60000)
+  await until(`request ${req.no} to complete`, async () => (await api(page, `/api/requests/${req.id}`)).body.status === 'COMPLETED', 120000)
   await see(page, '已完成')
   await ctx.close()
 }
@@ -144,6 +144,6 @@ export async function stampAtSealDevice(req, presses) {
   await until(`request ${req.no} to complete with ${presses} photos`, async () => {
     const d = (await api(page, `/api/requests/${req.id}`)).body
     return d.status === 'COMPLETED' && d.presses.length === presses && d.presses.every((p) => p.photoSha256)
-  }, 60000)
+  }, 120000)
   await ctx.close()
 }

@@ -2,7 +2,7 @@
 export default {
   app: { name: 'SealFlow', tagline: 'Smart seal control', footer: 'Approvals · smart seals · evidence' },
   nav: {
-    menu: 'Menu', workbench: 'Workbench', requests: 'Requests', newRequest: 'New request', flows: 'Approval flows', designer: 'Flow designer',
+    language: 'Language', menu: 'Menu', workbench: 'Workbench', requests: 'Requests', newRequest: 'New request', flows: 'Approval flows', designer: 'Flow designer',
     seals: 'Seals', devices: 'Devices', evidence: 'Evidence review', archive: 'Archive & audit', stats: 'Statistics', notifications: 'Notifications',
   },
   help: {

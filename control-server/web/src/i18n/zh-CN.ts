@@ -2,7 +2,7 @@
 export default {
   app: { name: '印流', tagline: 'SealFlow 智能用印管控', footer: '用印审批 · 智能印控 · 用印留痕' },
   nav: {
-    menu: '菜单', workbench: '工作台', requests: '用印申请', newRequest: '发起申请', flows: '审批流程', designer: '流程设计',
+    language: '界面语言', menu: '菜单', workbench: '工作台', requests: '用印申请', newRequest: '发起申请', flows: '审批流程', designer: '流程设计',
     seals: '印章管理', devices: '设备管理', evidence: '用印监察', archive: '归档审计', stats: '数据统计', notifications: '消息通知',
   },
   help: {

@@ -85,7 +85,7 @@ class BrowserJourneyTest {
                 }
             });
             reader.start();
-            boolean ended = node.waitFor(10, TimeUnit.MINUTES);
+            boolean ended = node.waitFor(15, TimeUnit.MINUTES);
             if (!ended) {
                 node.destroyForcibly().waitFor();
             }
@@ -94,7 +94,7 @@ class BrowserJourneyTest {
             synchronized (out) {
                 log = out.toString();
             }
-            assertThat(ended).as("the journeys ended within 10 minutes:\n" + log).isTrue();
+            assertThat(ended).as("the journeys ended within 15 minutes:\n" + log).isTrue();
             assertThat(node.exitValue()).as(log).isZero();
             for (String id : JOURNEYS) {
                 assertThat(log).as(log).contains("JOURNEY " + id + " ok");
