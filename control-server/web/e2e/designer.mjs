@@ -65,7 +65,22 @@ export async function designFlow() {
   await see(page, '抄送人', diff.locator('.diff-badge.added').locator('..'))
   await shot(page, 'e2e-09-designer-version-diff', { settle: 1200 })
   check(await publishedVersion(page) === versionsBefore + 1, 'the server did not store the new version')
+  // the node the admin added: the CC node that the new version has and the previous one had not
+  const before = new Set(flowNodes((await api(page, `/api/flows/seal-use/versions/${versionsBefore}`)).body).map((n) => n.id))
+  const added = flowNodes((await api(page, `/api/flows/seal-use/versions/${versionsBefore + 1}`)).body).filter((n) => !before.has(n.id))
+  check(added.length === 1 && added[0].type === 'CC', `the new version adds ${JSON.stringify(added)}, expected one CC node`)
   await ctx.close()
+  return { key: 'seal-use', version: versionsBefore + 1, ccNodeId: added[0].id }
+}
+
+/** Every node of a flow definition (objects with an id and a node type), wherever the JSON nests them. */
+export function flowNodes(json, out = []) {
+  if (Array.isArray(json)) json.forEach((x) => flowNodes(x, out))
+  else if (json && typeof json === 'object') {
+    if (typeof json.id === 'string' && typeof json.type === 'string' && /^[A-Z_]+$/.test(json.type)) out.push({ id: json.id, type: json.type })
+    Object.values(json).forEach((x) => flowNodes(x, out))
+  }
+  return out
 }
 
 async function publishedVersion(page) {

@@ -73,6 +73,14 @@ export async function securityReview(statement) {
   // the linked request, or (when security staff may not open requests) a note saying so: never "no request"
   await drawer.getByText(new RegExp(`${statement.no}|无权查看`)).first().waitFor()
   check(!(await drawer.getByText('无关联申请').isVisible()), 'a press of a request is shown as unauthorised')
+  // beside the photo: the document the request was approved for, the first page of its PDF drawn as a picture
+  const doc = drawer.locator('[data-test=approved-document] img')
+  await until('the approved document beside the photo', async () => doc.evaluate((i) => i.complete && i.naturalWidth > 0))
+  const served = await page.evaluate(async (u) => {
+    const r = await fetch(u)
+    return { status: r.status, type: r.headers.get('content-type') }
+  }, await doc.getAttribute('src'))
+  check(served.status === 200 && served.type === 'image/png', `the approved document answered ${JSON.stringify(served)}`)
   await drawer.locator('.el-radio', { hasText: '正常' }).click()
   const comment = '印迹完整清晰，与审批通过的报表一致'
   await drawer.locator('textarea').fill(comment)

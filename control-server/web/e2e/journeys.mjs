@@ -7,6 +7,9 @@ import { applyAndApprove, stampAtCabinet, stampAtSealDevice } from './requests.m
 import { requestDetail, securityReview } from './evidence.mjs'
 import { designFlow } from './designer.mjs'
 import { english } from './language.mjs'
+import { archiveSearch } from './archive.mjs'
+import { runNewVersion } from './newflow.mjs'
+import { guidance } from './guidance.mjs'
 
 const journeys = [
   ['a+b', 'apply for the contract seal with a PDF; lisi and wangwu approve with comments; live to-do and notifications', async (s) => {
@@ -23,17 +26,27 @@ const journeys = [
     s.statement = await applyAndApprove({
       seal: '财务专用章', documentType: '财务报表', documentName: '2026 年三季度财务报表', amount: '1000', counterparty: '招商银行',
       reason: '报送银行年度授信审查', copies: 2, approvers: [['lisi', '同意'], ['qianqi', '报表数据已与总账核对一致']],
+      pdf: '2026年三季度财务报表.pdf', pdfTitle: 'Financial Statements Q3 2026',
     })
     await stampAtSealDevice(s.statement, 2)
   }],
   ['d', 'the request detail draws the flow with position, timeline, unlock state and the press photos', async (s) => {
     await requestDetail(s.statement, s.contract)
   }],
-  ['e', 'security anbao reviews a press photo with a verdict and comment', async (s) => {
+  ['e', 'security anbao reviews a press photo beside the approved document (the PDF\'s first page) with a verdict and comment', async (s) => {
     await securityReview(s.statement)
   }],
-  ['f', 'flow admin: validation error on a node, simulation, publish, version diff', async () => {
-    await designFlow()
+  ['h', 'the applicant finds the stamped request in the archive search with its archive number and opens the record', async (s) => {
+    s.archive = await archiveSearch(s.statement)
+  }],
+  ['f', 'flow admin: validation error on a node, simulation, publish, version diff', async (s) => {
+    s.published = await designFlow()
+  }],
+  ['i', 'a request runs through the newly published version: simulated path, approvals, stamp, the path taken is the designed one', async (s) => {
+    s.newVersion = await runNewVersion(s.published)
+  }],
+  ['j', 'first-run tour for the security officer, the help panel of a screen, the applicant on a phone', async (s) => {
+    await guidance(s.statement)
   }],
   ['g', 'switch the language to English', async (s) => {
     await english(s.statement)

@@ -32,9 +32,10 @@ export async function applyAndApprove(o) {
   await formItem(page, '金额').locator('input').fill(o.amount)
   await formItem(page, '相对方').locator('input').fill(o.counterparty)
   await formItem(page, '用印事由').locator('textarea').fill(o.reason)
+  const pdfName = typeof o.pdf === 'string' ? o.pdf : '华东区域经销合同.pdf'
   if (o.pdf) {
-    await page.setInputFiles('.el-upload input[type=file]', { name: '华东区域经销合同.pdf', mimeType: 'application/pdf', buffer: contractPdf('Distribution Agreement 2026') })
-    await see(page, '华东区域经销合同.pdf')
+    await page.setInputFiles('.el-upload input[type=file]', { name: pdfName, mimeType: 'application/pdf', buffer: contractPdf(o.pdfTitle ?? 'Distribution Agreement 2026') })
+    await see(page, pdfName)
   }
   if (o.shots) await shot(page, 'e2e-15-request-form')
   await page.click('[data-test=submit-request]')
@@ -47,8 +48,10 @@ export async function applyAndApprove(o) {
   check(detail.status === 'IN_PROGRESS', `request ${id} is ${detail.status}`)
   if (o.pdf) {
     check(detail.fileIds?.length === 1 || detail.files?.length === 1, `the PDF is not on the request: ${JSON.stringify(detail)}`)
-    await see(page, '华东区域经销合同.pdf')
+    await see(page, pdfName)
   }
+  // e.g. the path the flow will take for this request, checked before anyone approves
+  if (o.afterSubmit) await o.afterSubmit(page, detail)
   await ctx.close()
 
   // live: the task and its notification reach the open workbench without a reload
@@ -64,14 +67,15 @@ export async function applyAndApprove(o) {
   await fp.keyboard.press('Escape')
 
   for (const [i, [user, comment]] of o.approvers.entries()) {
-    const session = i === 0 ? first : await signIn(user)
-    await approve(session.page, o.documentName, comment, o.shots && i === 0)
+    const phone = o.phone?.includes(user)
+    const session = i === 0 ? first : await signIn(user, 'zh-CN', { phone })
+    await approve(session.page, o.documentName, comment, o.shots && i === 0, phone)
     await session.ctx.close()
   }
-  return { id, no: detail.no, documentName: o.documentName, comments: o.approvers.map((a) => a[1]) }
+  return { id, no: detail.no, documentName: o.documentName, comments: o.approvers.map((a) => a[1]), flow: detail.flow }
 }
 
-async function approve(page, documentName, comment, shots) {
+async function approve(page, documentName, comment, shots, phone = false) {
   await page.goto(page.url().replace(/\/[^/]*$/, '/workbench'))
   const task = page.locator('.task', { hasText: documentName })
   await task.waitFor()
@@ -80,6 +84,12 @@ async function approve(page, documentName, comment, shots) {
   await see(page, '审批操作')
   await page.locator('.task-actions textarea').fill(comment)
   if (shots) await shot(page, 'e2e-03a-request-approve')
+  if (phone) {
+    // on a phone the approval card comes first and fits the screen's width
+    const box = await page.locator('.task-actions').boundingBox()
+    check(box && box.x >= 0 && box.x + box.width <= 390 + 1, `the approval card does not fit the phone: ${JSON.stringify(box)}`)
+    await shot(page, 'e2e-11-approve-on-phone', { settle: 800 })
+  }
   await page.click('[data-test=approve]')
   // the decision is listed with the comment under 审批意见, and the task card is gone
   await see(page, comment, page.locator('.approval', { hasText: comment }))
@@ -95,7 +105,7 @@ async function armed(page, id) {
   return until(`the unlock of ${id} to be armed at the device`, async () => {
     const d = (await api(page, `/api/requests/${id}`)).body
     return d.unlocks?.length && d.unlocks.every((u) => u.state === 'ACCEPTED') && d
-  }, 60000)
+  }, 120000)
 }
 
 /** wushi takes the contract seal out of CAB-01 slot 2 and puts it back, inside the session his PIN opened. */
@@ -116,7 +126,7 @@ export async function stampAtCabinet(req) {
   await sim('POST', '/sim/devices/CAB-01/door', { open: false })
   // closing the door ends a cabinet session; should it still run, the custodian ends it on the keypad
   if ((await sim('GET', '/sim/devices/CAB-01')).session) await sim('POST', '/sim/devices/CAB-01/end-session', {}).catch(() => {})
-  await until(`request ${req.no} to complete`, async () => (await api(page, `/api/requests/${req.id}`)).body.status === 'COMPLETED', 60000)
+  await until(`request ${req.no} to complete`, async () => (await api(page, `/api/requests/${req.id}`)).body.status === 'COMPLETED', 120000)
   await see(page, '已完成')
   await ctx.close()
 }
@@ -134,6 +144,6 @@ export async function stampAtSealDevice(req, presses) {
   await until(`request ${req.no} to complete with ${presses} photos`, async () => {
     const d = (await api(page, `/api/requests/${req.id}`)).body
     return d.status === 'COMPLETED' && d.presses.length === presses && d.presses.every((p) => p.photoSha256)
-  }, 60000)
+  }, 120000)
   await ctx.close()
 }

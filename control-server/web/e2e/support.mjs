@@ -32,9 +32,13 @@ export async function close() {
 export const problems = []
 
 /** A signed-in browser context for one person (its own cookies, like a separate browser). */
-export async function signIn(user, locale = 'zh-CN') {
-  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale })
+export async function signIn(user, locale = 'zh-CN', { phone = false, tour = false } = {}) {
+  const ctx = await browser.newContext(phone
+    ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale }
+    : { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale })
   ctx.setDefaultTimeout(TIMEOUT)
+  // the first-run tour is taken in its own journey; everywhere else this person has seen it
+  if (!tour) await ctx.addInitScript((u) => localStorage.setItem(`sealflow.tour.${u}`, 'done'), user)
   const page = await ctx.newPage()
   page.on('pageerror', (e) => problems.push(`[${user}] page error: ${e.message}`))
   page.on('response', (r) => {
@@ -101,6 +105,16 @@ export async function api(page, path) {
     const r = await fetch(p, { headers: { Accept: 'application/json' } })
     return { status: r.status, body: r.headers.get('content-type')?.includes('json') ? await r.json() : null }
   }, path)
+}
+
+/** A JSON POST as the page's signed-in user (session cookie, the XSRF token echoed as the app does). */
+export async function post(page, path, body) {
+  return page.evaluate(async ([p, b]) => {
+    if (!document.cookie.includes('XSRF-TOKEN=')) await fetch('/api/auth/csrf')
+    const xsrf = decodeURIComponent(document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='))?.split('=')[1] ?? '')
+    const r = await fetch(p, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-XSRF-TOKEN': xsrf }, body: JSON.stringify(b) })
+    return { status: r.status, body: r.headers.get('content-type')?.includes('json') ? await r.json() : null }
+  }, [path, body])
 }
 
 /** A small, valid one-page PDF (the contract the applicant uploads). */

@@ -21,6 +21,8 @@ const errors = []
 async function as(user, locale, fn) {
   const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale })
   await ctx.addInitScript((l) => localStorage.setItem('sealflow.locale', l), locale)
+  // the pages as a returning user sees them: the first-run tour has been taken
+  await ctx.addInitScript((u) => localStorage.setItem(`sealflow.tour.${u}`, 'done'), user)
   const page = await ctx.newPage()
   page.on('pageerror', (e) => errors.push(`${user}/${locale}: ${e.message}`))
   await page.goto(`${BASE}/login`)

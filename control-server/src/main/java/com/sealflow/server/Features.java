@@ -40,7 +40,7 @@ final class Features {
         devices.wire(sealFlow);
         EvidenceModule evidence = EvidenceModule.create(p.vertx(), p.config(), p.clock(), p.db(), p.audit(), devices);
         sealFlow.queries().setEvidence(evidence.requestEvidence());
-        evidence.wire(sealFlow);
+        evidence.wire(sealFlow, p.files());
         StatsModule stats = StatsModule.create(new StatsModule.Deps(p.vertx(), p.clock(), p.db(), p.directory(), p.notifications(),
             SealFlowModule.ZONE, p.demoSeeds()), sealFlow.engine(), devices.registry(), evidence.intake());
         ArchiveModule archive = ArchiveModule.create(p, sealFlow, devices, evidence);

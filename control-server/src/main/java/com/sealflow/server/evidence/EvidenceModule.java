@@ -4,12 +4,15 @@ import com.sealflow.server.audit.AuditLog;
 import com.sealflow.server.config.ServerConfig;
 import com.sealflow.server.db.Database;
 import com.sealflow.server.device.DeviceModule;
+import com.sealflow.server.file.FileService;
 import com.sealflow.server.flowapi.SealFlowModule;
 import com.sealflow.server.request.RequestEvidence;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,12 +64,33 @@ public final class EvidenceModule {
      * seal, through the request and seal modules' public APIs; reviewers see all, anyone else gets a 404.
      */
     public void wire(SealFlowModule m) {
+        wire(m, null);
+    }
+
+    /** As {@link #wire(SealFlowModule)}, and the approved document beside the photo for reviewers (when {@code files} is given). */
+    public void wire(SealFlowModule m, FileService files) {
+        if (files != null) {
+            routes.setApprovedDocument(requestId -> m.requests().find(m.requests().db().pool(), requestId)
+                .compose(r -> firstDocument(m, files, r.map(x -> x.fileIds()).orElse(List.of()), 0)));
+        }
         routes.setPhotoAccess((user, requestId, sealId) -> {
             Future<Boolean> applicant = requestId == null ? Future.succeededFuture(false)
                 : m.requests().find(m.requests().db().pool(), requestId)
                     .map(r -> r.map(x -> user.id().equals(x.applicantId())).orElse(false));
             return applicant.compose(yes -> yes || sealId == null ? Future.succeededFuture(yes)
                 : m.seals().byId(sealId).map(s -> s.map(x -> x.isCustodian(user.id())).orElse(false)));
+        });
+    }
+
+    /** The first of the files that is a picture or a PDF. */
+    private static Future<Optional<ApprovedDocument.Document>> firstDocument(SealFlowModule m, FileService files, List<String> ids, int i) {
+        if (i >= ids.size()) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        return files.find(m.requests().db().pool(), ids.get(i)).compose(f -> {
+            Optional<ApprovedDocument.Document> d = f.map(x -> new ApprovedDocument.Document(x.name(), x.contentType(), x.sha256(),
+                files.path(x))).filter(x -> x.isImage() || x.isPdf());
+            return d.isPresent() ? Future.succeededFuture(d) : firstDocument(m, files, ids, i + 1);
         });
     }
 

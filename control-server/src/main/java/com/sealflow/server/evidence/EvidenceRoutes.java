@@ -8,11 +8,13 @@ import com.sealflow.server.web.JsonBody;
 import com.sealflow.server.web.ProblemException;
 import com.sealflow.server.web.Replies;
 import com.sealflow.server.web.Role;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Evidence review for security staff and auditors ({@code /api/evidence...}), a device's event timeline, and the
@@ -31,6 +33,7 @@ public final class EvidenceRoutes implements ApiRoutes {
     private final DeviceRegistry registry;
     private final long maxPhotoBytes;
     private volatile PhotoAccess photoAccess = PhotoAccess.REVIEWERS_ONLY;
+    private volatile ApprovedDocument documents = ApprovedDocument.NONE;
 
     public EvidenceRoutes(EvidenceQueries queries, PhotoStore photos, DeviceRegistry registry, long maxPhotoBytes) {
         this.queries = queries;
@@ -40,6 +43,10 @@ public final class EvidenceRoutes implements ApiRoutes {
     }
 
     /** Lets applicants and custodians open the photos of their own presses (reviewers always can). */
+    public void setApprovedDocument(ApprovedDocument documents) {
+        this.documents = documents == null ? ApprovedDocument.NONE : documents;
+    }
+
     public void setPhotoAccess(PhotoAccess access) {
         this.photoAccess = access == null ? PhotoAccess.REVIEWERS_ONLY : access;
     }
@@ -62,6 +69,7 @@ public final class EvidenceRoutes implements ApiRoutes {
         router.get("/api/evidence/:pressId").handler(Access.requireRole(REVIEWERS)).handler(ctx -> queries
             .press(ctx.pathParam("pressId")).onSuccess(p -> Replies.ok(ctx, p)).onFailure(ctx::fail));
         router.get("/api/evidence/:pressId/photo").handler(this::photo);
+        router.get("/api/evidence/:pressId/document").handler(Access.requireRole(REVIEWERS)).handler(this::document);
         router.post("/api/evidence/:pressId/review").handler(Access.requireRole(MARKERS)).handler(this::review);
         router.get("/api/devices/:id/events").handler(Access.requireRole(DEVICE_READERS)).handler(ctx -> registry.get(ctx.pathParam("id"))
             .compose(d -> queries.deviceEvents(d.id(), 200)).onSuccess(e -> Replies.json(ctx, 200, e)).onFailure(ctx::fail));
@@ -115,6 +123,32 @@ public final class EvidenceRoutes implements ApiRoutes {
             ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "private, max-age=86400, immutable")
                 .putHeader("ETag", "\"" + sha + "\"").sendFile(photos.path(sha).toString()).onFailure(ctx::fail);
         }).onFailure(ctx::fail);
+    }
+
+    /**
+     * The approved document beside the photo: the request's attached picture as it is, or the first page of its PDF
+     * as a PNG. A press without a request, or a request without either, is a 404.
+     */
+    private void document(RoutingContext ctx) {
+        String pressId = ctx.pathParam("pressId");
+        queries.press(pressId).compose(p -> p.getString("requestId") == null
+            ? Future.succeededFuture(Optional.<ApprovedDocument.Document>empty()) : documents.of(p.getString("requestId"))).onSuccess(d -> {
+                if (d.isEmpty()) {
+                    ctx.fail(ProblemException.notFound("approved document of press " + pressId));
+                    return;
+                }
+                ApprovedDocument.Document doc = d.get();
+                ctx.response().putHeader("Cache-Control", "private, max-age=86400").putHeader("ETag", "\"" + doc.sha256() + "\"")
+                    .putHeader("X-File-Sha256", doc.sha256());
+                if (doc.isImage()) {
+                    ctx.response().putHeader("Content-Type", doc.contentType()).sendFile(doc.path().toString()).onFailure(ctx::fail);
+                    return;
+                }
+                ctx.vertx().executeBlocking(() -> DocumentPreview.firstPage(doc.path()), false)
+                    .onSuccess(png -> ctx.response().putHeader("Content-Type", "image/png").end(io.vertx.core.buffer.Buffer.buffer(png)))
+                    .onFailure(e -> ctx.fail(new ProblemException(422, "unreadable-document", "The document cannot be shown",
+                        "the first page of the PDF could not be drawn")));
+            }).onFailure(ctx::fail);
     }
 
     private void review(RoutingContext ctx) {

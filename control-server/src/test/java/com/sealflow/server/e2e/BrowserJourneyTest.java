@@ -31,14 +31,16 @@ import org.junit.jupiter.api.Test;
  * against a real control server in demo mode with its virtual devices (simulated MCU + real edge agent, embedded
  * broker). The applicant applies with a PDF, the approvers approve with comments, the custodians stamp at CAB-01 and
  * SD-01 through the simulator's HTTP API, the request detail shows flow, timeline, unlock state and photos, security
- * reviews a photo, a flow admin validates, simulates, publishes and compares versions, and the app switches to
- * English. The script asserts on what the pages show; this test then checks what the server stored.
+ * reviews a photo beside the approved document, the applicant finds the stamped request in the archive, a flow admin
+ * validates, simulates, publishes and compares versions, a request runs through the newly published version to its end
+ * on the designed path, and the app switches to English. The script asserts on what the pages show; this test then
+ * checks what the server stored.
  * Screenshots land in {@code target/e2e-screenshots}. Tagged {@code browser}: {@code -Dskip.web=true} leaves it out.
  */
 @Tag("browser")
 class BrowserJourneyTest {
 
-    private static final List<String> JOURNEYS = List.of("a+b", "c", "a2", "d", "e", "f", "g");
+    private static final List<String> JOURNEYS = List.of("a+b", "c", "a2", "d", "e", "h", "f", "i", "j", "g");
     private static final HttpClient SIM = HttpClient.newHttpClient();
 
     @Test
@@ -83,7 +85,7 @@ class BrowserJourneyTest {
                 }
             });
             reader.start();
-            boolean ended = node.waitFor(10, TimeUnit.MINUTES);
+            boolean ended = node.waitFor(15, TimeUnit.MINUTES);
             if (!ended) {
                 node.destroyForcibly().waitFor();
             }
@@ -92,7 +94,7 @@ class BrowserJourneyTest {
             synchronized (out) {
                 log = out.toString();
             }
-            assertThat(ended).as("the journeys ended within 10 minutes:\n" + log).isTrue();
+            assertThat(ended).as("the journeys ended within 15 minutes:\n" + log).isTrue();
             assertThat(node.exitValue()).as(log).isZero();
             for (String id : JOURNEYS) {
                 assertThat(log).as(log).contains("JOURNEY " + id + " ok");
@@ -130,6 +132,16 @@ class BrowserJourneyTest {
             .findFirst().orElseThrow();
         JsonObject published = admin.get("/api/flows/seal-use/versions/2").json();
         assertThat(published.encode()).as(sealUse.encode()).contains("\"type\":\"CC\"");
+
+        // the archive record the applicant found, and the request that ran through the new version to its end
+        JsonObject archived = admin.get("/api/archive/" + state.getJsonObject("archive").getString("no")).json();
+        assertThat(archived.encode()).contains(statement.getString("no"));
+        JsonObject newVersion = admin.get("/api/requests/" + state.getJsonObject("newVersion").getString("id")).json();
+        assertThat(newVersion.getString("status")).isEqualTo("COMPLETED");
+        JsonObject design = state.getJsonObject("published");
+        assertThat(newVersion.getJsonObject("flow").getInteger("version")).isEqualTo(design.getInteger("version"));
+        assertThat(newVersion.getJsonArray("timeline").stream().map(JsonObject.class::cast).map(e -> e.getString("nodeId")))
+            .contains(design.getString("ccNodeId"));
     }
 
     private static List<String> comments(JsonObject request) {

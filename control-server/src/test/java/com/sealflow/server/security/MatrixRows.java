@@ -156,6 +156,9 @@ final class MatrixRows {
         // looked up first and an unknown press is a 404 for everyone logged in (DemoJourneyTest covers real photos)
         rows.add(new Row("GET /api/evidence/{pressId}/photo", Kind.ABSENT, ALL, a -> "/api/evidence/" + FORGED + "/photo",
             a -> null, null, ALL));
+        // the approved document beside the photo is for the evidence readers only
+        rows.add(new Row("GET /api/evidence/{pressId}/document", Kind.ABSENT, EVIDENCE_READERS,
+            a -> "/api/evidence/" + FORGED + "/document", a -> null, null, ALL));
         // reviewing is security staff's work; auditors only read
         rows.add(new Row("POST /api/evidence/{pressId}/review", Kind.ABSENT, Set.of("anbao", "admin"),
             a -> "/api/evidence/" + FORGED + "/review", a -> "{\"verdict\": \"OK\"}", null, ALL));

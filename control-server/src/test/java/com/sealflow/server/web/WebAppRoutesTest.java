@@ -52,6 +52,56 @@ class WebAppRoutesTest {
         assertTrue(res.bodyAsString().contains("SealFlow test webroot"));
     }
 
+    private static HttpResponse<Buffer> get(String path, String acceptEncoding) throws Exception {
+        return client.get(server.actualPort(), "localhost", path).putHeader("Accept-Encoding", acceptEncoding).send()
+            .toCompletionStage().toCompletableFuture().get();
+    }
+
+    @Test
+    void hashedAssetsAreCachedForAYearAndTheIndexIsRevalidated() throws Exception {
+        HttpResponse<Buffer> asset = get("/assets/app.js");
+        assertEquals("public, max-age=31536000, immutable", asset.getHeader("Cache-Control"));
+        assertEquals("no-cache", get("/").getHeader("Cache-Control"));
+        assertEquals("no-cache", get("/requests/42").getHeader("Cache-Control"));
+        assertEquals(null, get("/assets/missing.js").getHeader("Cache-Control"));
+    }
+
+    @Test
+    void sendsTheBuildsBrotliOrGzipCopyToBrowsersThatTakeIt() throws Exception {
+        byte[] plain = java.nio.file.Files.readAllBytes(resource("app.js"));
+        HttpResponse<Buffer> br = get("/assets/app.js", "gzip, deflate, br, zstd");
+        assertEquals(200, br.statusCode());
+        assertEquals("br", br.getHeader("Content-Encoding"));
+        assertEquals("Accept-Encoding", br.getHeader("Vary"));
+        assertTrue(br.getHeader("Content-Type").startsWith("text/javascript"));
+        assertEquals("public, max-age=31536000, immutable", br.getHeader("Cache-Control"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(java.nio.file.Files.readAllBytes(resource("app.js.br")), br.body().getBytes());
+
+        HttpResponse<Buffer> gz = get("/assets/app.js", "gzip;q=1.0, br;q=0");
+        assertEquals("gzip", gz.getHeader("Content-Encoding"));
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz.body().getBytes()))) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(plain, in.readAllBytes());
+        }
+
+        HttpResponse<Buffer> identity = get("/assets/app.js", "identity");
+        assertEquals(null, identity.getHeader("Content-Encoding"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(plain, identity.body().getBytes());
+        assertEquals(404, get("/assets/missing.js", "br").statusCode());
+    }
+
+    @Test
+    void readsAcceptEncodingWithQualities() {
+        assertTrue(WebAppRoutes.accepts("gzip, deflate, br", "br"));
+        assertTrue(WebAppRoutes.accepts("BR;q=0.5", "br"));
+        assertEquals(false, WebAppRoutes.accepts("br;q=0, gzip", "br"));
+        assertEquals(false, WebAppRoutes.accepts("brotli", "br"));
+        assertEquals(false, WebAppRoutes.accepts(null, "gzip"));
+    }
+
+    private static java.nio.file.Path resource(String name) throws Exception {
+        return java.nio.file.Path.of(WebAppRoutesTest.class.getClassLoader().getResource("test-webroot/assets/" + name).toURI());
+    }
+
     @Test
     void leavesTheApiAndMissingAssetsAlone() throws Exception {
         assertEquals(200, get("/api/ping").statusCode());
