@@ -201,8 +201,9 @@ public final class McuLink implements McuPort, AutoCloseable {
         } else {
             long heard = endpoint.lastHeardMillis();
             if (heard >= 0 && now - heard > SILENCE_MS) {
-                deviceHello = null;
+                // the reason first: a reader that sees the link down must also see why
                 lastError = "no frame from the MCU for " + (now - heard) + " ms";
+                deviceHello = null;
                 listener.linkDown(lastError);
                 endpoint.send(hostHello());
                 lastHelloAt = now;
