@@ -60,6 +60,9 @@ class OpenApiFuzzTest {
                 List<JsonObject> params = parameters(item, op);
                 for (int i = 0; i < CASES; i++) {
                     String url = url(gen, path, params);
+                    if (SKIP.contains(m + " " + java.net.URI.create(url).normalize().getPath())) {
+                        continue; // a ".." path value lands on a skipped operation (the event stream never ends)
+                    }
                     Body body = body(gen, op);
                     for (TestHttp who : List.of(admin, employee)) {
                         requests++;
