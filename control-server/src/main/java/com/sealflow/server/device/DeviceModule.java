@@ -53,8 +53,6 @@ public final class DeviceModule {
     private volatile DeviceEventSink sink = DeviceEventSink.NONE;
     private long timer = -1;
     private volatile boolean linkReady;
-    /** The server's client id on its own embedded broker: stable across restarts, so its session is resumed. */
-    private static final String EMBEDDED_LINK_ID = "sealflow-server";
 
     /** What the module is built from (the platform's services). */
     private record Services(Vertx vertx, ServerConfig config, Clock clock, Database db, AuditLog audit, DemoSeeds demoSeeds) {
@@ -67,11 +65,7 @@ public final class DeviceModule {
         SigningKeys keys = SigningKeys.load(c.dataDir());
         DeviceSettings settings = DeviceSettings.defaults(devicesUrl, c.publicUrl());
         String nodeId = "sealflow-server-" + UUID.randomUUID().toString().substring(0, 8);
-        // With its own embedded broker the server is that broker's only subscriber: a fixed client id and a kept
-        // session queue the devices' events while the server restarts. Nodes sharing an external broker keep clean
-        // sessions, so a node that never returns does not hold a share of the events.
-        this.link = broker == null ? new MqttLink(endpoint.url(), nodeId, endpoint.username(), endpoint.password())
-            : new MqttLink(endpoint.url(), EMBEDDED_LINK_ID, endpoint.username(), endpoint.password(), true);
+        this.link = new MqttLink(endpoint.url(), nodeId, endpoint.username(), endpoint.password());
         this.relay = new OutboxRelay(p.db(), p.clock(), nodeId, (topic, payload) -> link.publish(topic, payload, 1, false));
         this.completion = new HandleCompletionSwitch();
         this.commands = new DeviceCommands(p.db(), p.clock(), settings, keys, completion, relay);

@@ -42,7 +42,6 @@ public final class MqttLink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
     private static final int RECEIVE_MAXIMUM = 1000;
-    private static final long SESSION_EXPIRY_SECONDS = 7L * 24 * 3600;
     /**
      * A device answer (a cmd-res DONE above all) dropped after these is lost for good: the agent saw its PUBACK. Under
      * heavy database load a few seconds were not always enough, so the retries span about a minute.
@@ -59,16 +58,6 @@ public final class MqttLink implements AutoCloseable {
     });
 
     public MqttLink(String url, String clientId, String username, String password) {
-        this(url, clientId, username, password, false);
-    }
-
-    /**
-     * With {@code persistentSession} the link keeps its session (and so its subscriptions and the QoS 1 messages
-     * queued for it) on the broker for a week while it is away, and resumes it on the next connect: events devices
-     * publish while the server restarts wait for it instead of finding no subscriber. The client id must then stay
-     * the same across restarts and belong to this node alone.
-     */
-    public MqttLink(String url, String clientId, String username, String password, boolean persistentSession) {
         try {
             client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         } catch (MqttException e) {
@@ -78,10 +67,7 @@ public final class MqttLink implements AutoCloseable {
         options.setSocketFactory(new NoDelaySocketFactory());
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 10);
-        options.setCleanStart(!persistentSession);
-        if (persistentSession) {
-            options.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
-        }
+        options.setCleanStart(true);
         options.setReceiveMaximum(RECEIVE_MAXIMUM);
         options.setKeepAliveInterval(30);
         options.setConnectionTimeout(10);
