@@ -95,7 +95,7 @@ public final class DeviceModule {
         // acknowledged by the broker with no subscriber to take them, and the device would never send them again.
         EmbeddedBroker broker = EmbeddedBroker.startInBackground(bind, c.mqttPort(), c.dataDir(), false,
             (id, password) -> self[0] == null || !self[0].linkReady ? java.util.concurrent.CompletableFuture.failedFuture(
-                new IllegalStateException("the server is still starting")) : registry[0].verify(id, password));
+                new IllegalStateException("the server is starting or stopping")) : registry[0].verify(id, password));
         InternalCredential internal = broker.internalCredential();
         String devicesUrl = devicesUrl(c);
         DeviceModule module = new DeviceModule(p, broker, new MqttEndpoint(broker.url(), internal.username(), internal.password()),
@@ -147,10 +147,24 @@ public final class DeviceModule {
         });
     }
 
+    /**
+     * Stops without losing what a device was already told is safe: first no new event reaches this node (with the
+     * embedded broker the devices are cut off and refused, their agents keep unacknowledged events and send them to
+     * the next server; with an external broker the node leaves the shared subscriptions, the other nodes take
+     * over), then the events already on their way are stored and acknowledged, then the link closes.
+     */
     public void stop() {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
+        linkReady = false;
+        if (broker != null) {
+            int cut = broker.disconnectDevices(5000);
+            LOG.info("devices: {} device connection(s) closed for the stop", cut);
+        } else {
+            link.unsubscribeAll(5000);
+        }
+        link.awaitQuiet(300, 15_000);
         link.close();
         if (broker != null) {
             broker.stop();

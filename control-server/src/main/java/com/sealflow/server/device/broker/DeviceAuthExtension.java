@@ -21,8 +21,12 @@ import com.hivemq.extension.sdk.api.services.session.ClientService;
 import com.sealflow.server.device.Topics;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +45,8 @@ final class DeviceAuthExtension implements ExtensionMain {
     private final InternalCredential internal;
     private final DeviceAuthenticator devices;
     private volatile ClientService clientService;
+    /** Client ids that logged in with the internal credential: the server's own links, never cut off with devices. */
+    private final Set<String> internalClients = ConcurrentHashMap.newKeySet();
 
     DeviceAuthExtension(InternalCredential internal, DeviceAuthenticator devices) {
         this.internal = internal;
@@ -63,6 +69,26 @@ final class DeviceAuthExtension implements ExtensionMain {
         return service == null ? CompletableFuture.completedFuture(false) : service.disconnectClient(clientId);
     }
 
+    /** Disconnects every connected device (not the server's own links); completes with how many were cut off. */
+    CompletionStage<Integer> disconnectDevices() {
+        ClientService service = clientService;
+        if (service == null) {
+            return CompletableFuture.completedFuture(0);
+        }
+        List<CompletableFuture<Boolean>> cuts = new ArrayList<>();
+        return service.iterateAllClients((context, session) -> {
+            if (session.isConnected() && !internalClients.contains(session.getClientIdentifier())) {
+                synchronized (cuts) {
+                    cuts.add(service.disconnectClient(session.getClientIdentifier()));
+                }
+            }
+        }).thenCompose(v -> {
+            synchronized (cuts) {
+                return CompletableFuture.allOf(cuts.toArray(CompletableFuture[]::new)).thenApply(x -> cuts.size());
+            }
+        });
+    }
+
     private void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
         ConnectPacket connect = input.getConnectPacket();
         String user = connect.getUserName().orElse(null);
@@ -70,6 +96,7 @@ final class DeviceAuthExtension implements ExtensionMain {
         String clientId = connect.getClientId();
         if (user != null && user.startsWith(InternalCredential.PREFIX)) {
             if (internal.matches(user, pass)) {
+                internalClients.add(clientId);
                 allowAll(output.getDefaultPermissions());
                 output.authenticateSuccessfully();
             } else {

@@ -141,6 +141,21 @@ public final class EmbeddedBroker implements BrokerSessions, AutoCloseable {
         return extension.disconnect(clientId);
     }
 
+    /**
+     * Disconnects every connected device (the server's own links stay); waits at most {@code timeoutMs}. With the
+     * authenticator refusing devices from then on, nothing new reaches the broker before it stops.
+     */
+    public int disconnectDevices(long timeoutMs) {
+        try {
+            return extension.disconnectDevices().toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     public void stop() {
         try {
             hivemq.stop().get(60, TimeUnit.SECONDS);

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -51,6 +52,9 @@ public final class MqttLink implements AutoCloseable {
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    /** Messages delivered to a handler and not yet acknowledged, and when the last one arrived. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile long lastArrivalNanos = System.nanoTime();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mqtt-link-retry");
         t.setDaemon(true);
@@ -149,6 +153,45 @@ public final class MqttLink implements AutoCloseable {
         };
     }
 
+    /**
+     * Takes the link out of its subscriptions (another member of a shared subscription gets the messages from now on);
+     * messages already on their way still arrive and are handled. Waits at most {@code timeoutMs}.
+     */
+    public void unsubscribeAll(long timeoutMs) {
+        if (subscriptions.isEmpty() || !client.isConnected()) {
+            return;
+        }
+        try {
+            String[] filters = subscriptions.stream().map(Subscription::filter).toArray(String[]::new);
+            client.unsubscribe(filters).waitForCompletion(timeoutMs);
+        } catch (MqttException e) {
+            LOG.warn("unsubscribing before stop failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Blocks until every message handed to a handler has been handled and acknowledged and nothing new arrived for
+     * {@code quietMs}, or {@code timeoutMs} passed; true when the link went quiet. Called on stop, after the flow of new
+     * messages was cut, so that no message the broker already acknowledged to a device is lost with this session.
+     */
+    public boolean awaitQuiet(long quietMs, long timeoutMs) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        long quiet = TimeUnit.MILLISECONDS.toNanos(quietMs);
+        while (System.nanoTime() < deadline) {
+            if (inFlight.get() == 0 && System.nanoTime() - lastArrivalNanos >= quiet) {
+                return true;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        LOG.warn("MQTT link still had {} message(s) in hand at stop", inFlight.get());
+        return false;
+    }
+
     @Override
     public void close() {
         retries.shutdownNow();
@@ -176,11 +219,13 @@ public final class MqttLink implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            lastArrivalNanos = System.nanoTime();
             Handler handler = handlerFor(topic);
             if (handler == null) {
                 ack(message);
                 return;
             }
+            inFlight.incrementAndGet();
             attempt(handler, topic, message, 0);
         }
 
@@ -198,6 +243,7 @@ public final class MqttLink implements AutoCloseable {
             done.onComplete(ar -> {
                 if (ar.succeeded()) {
                     ack(message);
+                    inFlight.decrementAndGet();
                 } else if (attempt < RETRY_DELAYS_MS.length) {
                     LOG.warn("handling {} failed, retrying: {}", topic, ar.cause().toString());
                     retries.schedule(() -> attempt(handler, topic, message, attempt + 1), RETRY_DELAYS_MS[attempt],
@@ -205,6 +251,7 @@ public final class MqttLink implements AutoCloseable {
                 } else {
                     LOG.error("handling {} failed {} times; message dropped", topic, attempt + 1, ar.cause());
                     ack(message);
+                    inFlight.decrementAndGet();
                 }
             });
         }
