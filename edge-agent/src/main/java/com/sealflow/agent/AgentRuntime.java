@@ -110,7 +110,7 @@ final class AgentRuntime implements AutoCloseable {
                     config.sessionTimeLimit(), linkKey));
             this.commands = Executors.newSingleThreadExecutor(daemon("agent-commands-" + deviceId));
             this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("agent-timer-" + deviceId));
-            this.dispatcher = new CommandDispatcher(sessions, results, this::applyConfig, clock, commands);
+            this.dispatcher = new CommandDispatcher(sessions, results, this::applyConfig, clock, commands, this::resend);
         } catch (IOException e) {
             closeOwned();
             throw new UncheckedIOException(e);
@@ -120,7 +120,14 @@ final class AgentRuntime implements AutoCloseable {
         }
     }
 
-    private <T extends AutoCloseable> T own(T part) {
+    /** The server's {@code resend}: its copies of these events were lost, the journal publishes them again. */
+    private int resend(long fromSeq, long toSeq) throws SQLException {
+        int queued = journal.markUnpublished(fromSeq, toSeq);
+        publisher.wake();
+        return queued;
+    }
+
+        private <T extends AutoCloseable> T own(T part) {
         owned.add(part);
         return part;
     }

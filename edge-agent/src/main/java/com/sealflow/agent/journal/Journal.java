@@ -155,6 +155,14 @@ public final class Journal implements AutoCloseable {
         update("UPDATE events SET published_at = ? WHERE seq = ? AND published_at IS NULL", at, seq);
     }
 
+    /**
+     * Queues journaled events {@code fromSeq..toSeq} for publishing again (the server asked: it never stored them);
+     * returns how many the journal still holds.
+     */
+    public synchronized int markUnpublished(long fromSeq, long toSeq) throws SQLException {
+        return update("UPDATE events SET published_at = NULL WHERE seq BETWEEN ? AND ?", fromSeq, toSeq);
+    }
+
     public synchronized void markPhoto(long seq, String state) throws SQLException {
         update("UPDATE events SET photo_state = ? WHERE seq = ?", state, seq);
     }
@@ -212,13 +220,14 @@ public final class Journal implements AutoCloseable {
         return db;
     }
 
-    synchronized void update(String sql, Object... args) throws SQLException {
+    synchronized int update(String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
-            ps.executeUpdate();
+            int rows = ps.executeUpdate();
             db.commit();
+            return rows;
         } catch (SQLException e) {
             db.rollback();
             throw e;

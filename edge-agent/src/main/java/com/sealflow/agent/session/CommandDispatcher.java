@@ -25,14 +25,25 @@ public final class CommandDispatcher {
     private final Consumer<JsonNode> configHandler;
     private final AgentClock clock;
     private final ExecutorService executor;
+    private final Resend resend;
+
+    /** Queues journaled events again for publishing; returns how many the journal still holds. */
+    @FunctionalInterface
+    public interface Resend {
+        int events(long fromSeq, long toSeq) throws Exception;
+    }
+
+    /** The most events one {@code resend} may ask for. */
+    static final long MAX_RESEND = 100_000;
 
     public CommandDispatcher(SessionController sessions, CommandResults results, Consumer<JsonNode> configHandler,
-                             AgentClock clock, ExecutorService executor) {
+                             AgentClock clock, ExecutorService executor, Resend resend) {
         this.sessions = sessions;
         this.results = results;
         this.configHandler = configHandler;
         this.clock = clock;
         this.executor = executor;
+        this.resend = resend;
     }
 
     public void dispatch(String name, byte[] payload) {
@@ -73,11 +84,38 @@ public final class CommandDispatcher {
                     results.done(commandId, null);
                 }
                 case CommandNames.PING -> results.done(commandId, null);
+                case CommandNames.RESEND -> resend(commandId, root);
                 default -> results.rejected(commandId, "UNKNOWN_COMMAND");
             }
         } catch (RuntimeException e) {
             LOG.error("cmd/{} {} failed", name, commandId, e);
             results.rejected(commandId, "INTERNAL");
+        }
+    }
+
+    private void resend(String commandId, JsonNode root) {
+        long from = number(root, "fromSeq");
+        long to = number(root, "toSeq");
+        if (from < 1 || to < from || to - from >= MAX_RESEND) {
+            results.rejected(commandId, "BAD_FORMAT");
+            return;
+        }
+        try {
+            int queued = resend.events(from, to);
+            LOG.info("resend {}..{} asked by the server: {} event(s) queued again", from, to, queued);
+            results.done(commandId, null);
+        } catch (Exception e) {
+            LOG.warn("resend {}..{} failed: {}", from, to, e.toString());
+            results.rejected(commandId, "STORE_ERROR");
+        }
+    }
+
+    private static long number(JsonNode root, String field) {
+        String v = text(root, field);
+        try {
+            return v == null ? -1 : Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -11,6 +11,11 @@ public final class CommandNames {
     public static final String CONFIG = "config";
     /** params: none; the agent answers DONE at once (a liveness probe). */
     public static final String PING = "ping";
+    /**
+     * params: {@code fromSeq}, {@code toSeq} (inclusive): the server is missing these events (a gap in the device's
+     * chain) and asks the agent to publish them again from its journal; DONE once they are queued.
+     */
+    public static final String RESEND = "resend";
 
     private CommandNames() {
     }
