@@ -12,7 +12,7 @@ import io.vertx.sqlclient.Transaction;
 final class CommandWriter {
 
     /** Kinds of command; the MQTT command name is the lower-case kind. */
-    enum Kind { UNLOCK, REVOKE, CONFIG, PING }
+    enum Kind { UNLOCK, REVOKE, CONFIG, PING, RESEND }
 
     /** Columns of a new command; unlock-only ones are null for other kinds. */
     record NewCommand(String id, String deviceId, Kind kind, CommandState state, String requestId, String requestNo,

@@ -164,6 +164,19 @@ public final class DeviceCommands {
     }
 
     /**
+     * Sends {@code cmd/resend} in the caller's transaction: the device's events {@code fromSeq..toSeq} never reached
+     * this server (a node died after the broker had acknowledged them), so its agent publishes them again from its
+     * journal. The intake takes them as late arrivals.
+     */
+    public Future<Void> requestResend(SqlConnection tx, String deviceId, long fromSeq, long toSeq) {
+        long now = clock.millis();
+        String id = Ids.newId();
+        JsonObject payload = envelope(id, deviceId, "resend", now, new JsonObject().put("fromSeq", fromSeq).put("toSeq", toSeq));
+        return writer.insert(tx, new NewCommand(id, deviceId, Kind.RESEND, CommandState.QUEUED, null, null, null, null, null, null,
+            null, null, null, null, null, null, null, now, now + CONTROL_COMMAND_TTL_MS, payload)).mapEmpty();
+    }
+
+    /**
      * Key rotation, step 1: adds a signing key and sends the whole key set to every enrolled, enabled device.
      * Each device is signed for with the new key only after it answered DONE to that config (step 2, in
      * {@link CommandResults}); a device that never answers keeps getting tokens it can verify.

@@ -30,6 +30,8 @@ public final class EvidenceIntake implements DeviceEventSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvidenceIntake.class);
     private static final String GENESIS = DeviceEvent.GENESIS;
+    /** The most events one resend asks a device for (the agent refuses larger ranges). */
+    private static final long MAX_RESEND = 100_000;
 
     /**
      * What one event's checks found before it is written. {@code own}: the event's own problem (wrong device, hash
@@ -149,12 +151,16 @@ public final class EvidenceIntake implements DeviceEventSink {
                 // Only an authentic event that moves forward becomes the new chain head: a forgery or replay never
                 // rewinds it, and one gap is flagged once, not on every later event.
                 Future<?> head = Future.succeededFuture();
+                if (authentic && e.seq() > prevSeq + 1) {
+                    // events in between never reached this server: the device still has them in its journal
+                    head = commands.requestResend(tx, c.deviceId(), prevSeq + 1, Math.min(e.seq() - 1, prevSeq + MAX_RESEND));
+                }
                 if (authentic && e.seq() > prevSeq) {
-                    head = first
+                    head = head.compose(v -> first
                         ? db.execute(tx, "INSERT INTO evidence_chain (device_id, last_seq, last_hash, updated_at) VALUES ($1, $2, $3, $4)",
                             c.deviceId(), e.seq(), c.parsed().signed().hash(), c.now())
                         : db.execute(tx, "UPDATE evidence_chain SET last_seq = $1, last_hash = $2, updated_at = $3 WHERE device_id = $4",
-                            e.seq(), c.parsed().signed().hash(), c.now(), c.deviceId());
+                            e.seq(), c.parsed().signed().hash(), c.now(), c.deviceId()));
                 }
                 String chainDetail = detail;
                 return head.compose(v -> file(tx, c, flags, chainDetail));

@@ -10,6 +10,7 @@ import com.sealflow.server.device.SealBinding;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.List;
@@ -113,6 +114,45 @@ class EvidenceIntakeTest {
             JsonObject reviewed = await(k.queries.review(p.getString("id"), "SUSPICIOUS", "no photo", "anbao"));
             assertThat(reviewed.getJsonObject("review").getString("verdict")).isEqualTo("SUSPICIOUS");
         }
+    }
+
+    /**
+     * Events the broker acknowledged to the device but this server never stored (a node killed mid-way) show as a
+     * gap; the server asks the device to publish that range again, and the events fill the gap as late arrivals.
+     */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void aGapAsksTheDeviceToResendTheMissingRangeAndTheLateEventsFillIt(Dialect dialect) throws Exception {
+        try (Kit k = new Kit(dialect, 5)) {
+            k.send(k.agent.next("HEALTH", Map.of(), null));
+            JsonObject lost1 = k.agent.next("PRESS", FakeAgent.press(k.tokenId, "req-1", 1), sha(1));
+            JsonObject lost2 = k.agent.next("PRESS", FakeAgent.press(k.tokenId, "req-1", 2), sha(2));
+            k.send(k.agent.next("HEALTH", Map.of(), null));
+            JsonArray resends = resends(k);
+            assertThat(resends).hasSize(1);
+            JsonObject params = resends.getJsonObject(0).getJsonObject("params");
+            assertThat(params.getLong("fromSeq")).isEqualTo(lost1.getLong("seq"));
+            assertThat(params.getLong("toSeq")).isEqualTo(lost2.getLong("seq"));
+            assertThat(resends.getJsonObject(0).getString("deviceId")).isEqualTo("SD-01");
+
+            k.send(lost1);
+            k.send(lost2);
+            assertThat(k.presses()).hasSize(2);
+            assertThat(k.kinds()).as("the gap was seen; the late events themselves are clean").containsExactly("CHAIN_BROKEN");
+            assertThat(resends(k)).as("a filled gap asks nothing more").hasSize(1);
+            k.send(k.agent.next("HEALTH", Map.of(), null));
+            assertThat(resends(k)).hasSize(1);
+        }
+    }
+
+    private static JsonArray resends(Kit k) {
+        JsonArray out = new JsonArray();
+        String sql = "SELECT o.payload FROM device_outbox o JOIN device_command c ON c.id = o.command_id "
+            + "WHERE c.kind = 'RESEND' ORDER BY o.created_at";
+        for (Row r : await(k.f.db.execute(sql))) {
+            out.add(new JsonObject(r.getString("payload")));
+        }
+        return out;
     }
 
     @ParameterizedTest
