@@ -13,6 +13,7 @@ import com.sealflow.server.device.SealBinding;
 import com.sealflow.server.device.Topics;
 import com.sealflow.server.device.broker.BrokerSessions;
 import com.sealflow.server.device.broker.FakeDevice;
+import com.sealflow.server.device.broker.MosquittoBroker;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.List;
