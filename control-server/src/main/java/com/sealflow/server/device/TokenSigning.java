@@ -1,5 +1,6 @@
 package com.sealflow.server.device;
 
+import com.sealflow.protocol.token.FastEd25519;
 import com.sealflow.protocol.token.UnlockToken;
 import com.sealflow.protocol.token.UnlockTokenCodec;
 import com.sealflow.protocol.token.VerifiedToken;

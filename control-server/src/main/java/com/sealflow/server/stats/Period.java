@@ -47,31 +47,37 @@ final class Period {
         return column + " >= " + p(edges[2 * i]) + " AND " + column + " < " + p(edges[2 * i + 1]);
     }
 
+    /** The rollup's aggregate of the read-model rows matching {@code where}, e.g. {@link RollupSql#flowAgg}. */
+    private interface Agg {
+        String of(int sign, String where);
+    }
+
+    /** The whole days from {@code table}, then the two edges read through {@code agg} on the time column {@code at}. */
+    private String rows(String columns, String table, Agg agg, String at) {
+        return "(SELECT " + columns + " FROM " + table + days() + " UNION ALL " + agg.of(1, edge(at, 0)) + " UNION ALL "
+            + agg.of(1, edge(at, 1)) + ") t";
+    }
+
     String flowRows() {
-        return "(SELECT day_no, flow_key, department_id, submitted, approved, rejected, withdrawn, cancelled, returned, ended, dur_sum "
-            + "FROM stats_flow_day" + days() + " UNION ALL " + sql.flowAgg(1, edge("started_at", 0)) + " UNION ALL "
-            + sql.flowAgg(1, edge("started_at", 1)) + ") t";
+        return rows("day_no, flow_key, department_id, submitted, approved, rejected, withdrawn, cancelled, returned, ended, dur_sum",
+            "stats_flow_day", sql::flowAgg, "started_at");
     }
 
     String flowHistRows() {
-        return "(SELECT day_no, flow_key, bucket, n FROM stats_flow_hist" + days() + " UNION ALL "
-            + sql.flowHistAgg(1, edge("started_at", 0)) + " UNION ALL " + sql.flowHistAgg(1, edge("started_at", 1)) + ") t";
+        return rows("day_no, flow_key, bucket, n", "stats_flow_hist", sql::flowHistAgg, "started_at");
     }
 
     String nodeRows() {
-        return "(SELECT day_no, flow_key, node_id, node_name, kind, total, passed, rejected, returned, withdrawn, dur_sum, overdue, "
-            + "max_ms FROM stats_node_day" + days() + " UNION ALL " + sql.nodeAgg(1, edge("v.left_at", 0)) + " UNION ALL "
-            + sql.nodeAgg(1, edge("v.left_at", 1)) + ") t";
+        return rows("day_no, flow_key, node_id, node_name, kind, total, passed, rejected, returned, withdrawn, dur_sum, overdue, max_ms",
+            "stats_node_day", sql::nodeAgg, "v.left_at");
     }
 
     String nodeHistRows() {
-        return "(SELECT day_no, flow_key, node_id, bucket, n FROM stats_node_hist" + days() + " UNION ALL "
-            + sql.nodeHistAgg(1, edge("v.left_at", 0)) + " UNION ALL " + sql.nodeHistAgg(1, edge("v.left_at", 1)) + ") t";
+        return rows("day_no, flow_key, node_id, bucket, n", "stats_node_hist", sql::nodeHistAgg, "v.left_at");
     }
 
     String pressRows() {
-        return "(SELECT day_no, seal_id, device_id, presses, flagged FROM stats_press_day" + days() + " UNION ALL "
-            + sql.pressAgg(1, edge("at", 0)) + " UNION ALL " + sql.pressAgg(1, edge("at", 1)) + ") t";
+        return rows("day_no, seal_id, device_id, presses, flagged", "stats_press_day", sql::pressAgg, "at");
     }
 
     Object[] params() {

@@ -2,35 +2,21 @@ package com.sealflow.server.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sealflow.server.VertxPerClass;
 import com.sealflow.server.db.Database;
 import com.sealflow.server.db.Dialect;
 import com.sealflow.server.db.TestDatabases;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The archive chain on both databases: edits, deletions, reordering and re-hashed forgeries are all detected. */
-class ArchiveChainTest {
-
-    static Vertx vertx;
-
-    @BeforeAll
-    static void start() throws Exception {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
+class ArchiveChainTest extends VertxPerClass {
 
     /** Three records, the second with an addendum: entries 1, 2, 3 (addendum of the 2nd), 4. */
     private static ArchiveStore threeRecords(Database db) throws Exception {

@@ -3,35 +3,21 @@ package com.sealflow.server.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sealflow.server.MutableClock;
+import com.sealflow.server.VertxPerClass;
 import com.sealflow.server.db.Database;
 import com.sealflow.server.db.Dialect;
 import com.sealflow.server.db.TestDatabases;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The chain detects every kind of tampering someone with database access might try, and never forks. */
-class AuditChainTest {
-
-    static Vertx vertx;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
+class AuditChainTest extends VertxPerClass {
 
     interface Tamper {
         void apply(Database db) throws Exception;

@@ -4,30 +4,16 @@ import static com.sealflow.server.device.DeviceFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sealflow.protocol.token.UnlockToken;
+import com.sealflow.server.VertxPerClass;
 import com.sealflow.server.db.Dialect;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class DeviceCommandsTest {
-
-    static Vertx vertx;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
+class DeviceCommandsTest extends VertxPerClass {
 
     static UnlockToken token(DeviceFixture f, DeviceFixture.Sent sent, SigningKeys.Key key) {
         return TokenSigning.verify(sent.payload().getString("token"), key.kid(), key.publicKey());

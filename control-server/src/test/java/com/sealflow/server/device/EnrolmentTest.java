@@ -1,37 +1,22 @@
 package com.sealflow.server.device;
 
-import com.sealflow.server.web.ProblemException;
 import static com.sealflow.server.device.DeviceFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sealflow.server.VertxPerClass;
 import com.sealflow.server.db.Dialect;
-import io.vertx.core.Vertx;
+import com.sealflow.server.web.ProblemException;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class EnrolmentTest {
-
-    static Vertx vertx;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
+class EnrolmentTest extends VertxPerClass {
 
     static String newKey() throws Exception {
         return Base64.getEncoder().encodeToString(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded());

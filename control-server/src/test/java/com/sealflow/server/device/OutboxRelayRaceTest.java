@@ -3,37 +3,22 @@ package com.sealflow.server.device;
 import static com.sealflow.server.device.DeviceFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sealflow.server.VertxPerClass;
 import com.sealflow.server.db.Dialect;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Two server nodes' relays on one database drain the same outbox concurrently: every command leaves exactly once. */
-class OutboxRelayRaceTest {
-
-    static Vertx vertx;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
+class OutboxRelayRaceTest extends VertxPerClass {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)

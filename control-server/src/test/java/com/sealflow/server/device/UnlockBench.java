@@ -1,12 +1,9 @@
 package com.sealflow.server.device;
 
 import com.sealflow.protocol.serial.AuthMethod;
+import com.sealflow.server.BenchServer;
 import com.sealflow.server.SealFlowServer;
 import com.sealflow.server.TestHttp;
-import com.sealflow.server.config.ConfigSource;
-import com.sealflow.server.config.ServerConfig;
-import com.sealflow.server.db.DatabaseConfig;
-import com.sealflow.server.db.TestDatabases;
 import com.sealflow.simulator.Simulator;
 import com.sealflow.simulator.SimulatorConfig;
 import com.sealflow.simulator.device.DeviceConfig;
@@ -15,7 +12,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,18 +39,18 @@ public final class UnlockBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = options(args);
+        Map<String, String> o = BenchServer.options(args);
         int devices = Integer.parseInt(o.getOrDefault("devices", "10"));
         double rate = Double.parseDouble(o.getOrDefault("rate", "100"));
         int seconds = Integer.parseInt(o.getOrDefault("seconds", "10"));
         int sessions = Integer.parseInt(o.getOrDefault("sessions", "5"));
-        boolean postgres = "postgres".equalsIgnoreCase(o.getOrDefault("db", "sqlite"));
+        boolean postgres = BenchServer.postgres(o);
         int total = (int) Math.round(rate * seconds);
         System.out.printf("SealFlow unlock benchmark: %d devices (real agents, simulated MCUs over TCP), %d final approvals at %.0f/s, "
             + "%s, embedded HiveMQ%n", devices, total, rate, postgres ? "PostgreSQL (embedded)" : "SQLite");
         Path dir = Files.createTempDirectory("sealflow-bench-");
-        SealFlowServer server = SealFlowServer.start(ServerConfig.load(ConfigSource.ofValues(env(dir, postgres))), Clock.systemUTC());
-        String base = "http://127.0.0.1:" + server.port();
+        SealFlowServer server = BenchServer.start(dir, postgres);
+        String base = BenchServer.base(server);
         try {
             TestHttp admin = login(base, "admin");
             String custodian = login(base, "zhengyi").get("/api/me").json().getString("id");
@@ -268,24 +264,6 @@ public final class UnlockBench {
         return sorted.get(Math.max(0, (int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1)));
     }
 
-    private static Map<String, String> env(Path dir, boolean postgres) {
-        Map<String, String> env = new HashMap<>();
-        env.put("SEALFLOW_HTTP_PORT", Integer.toString(com.sealflow.server.device.broker.FreePort.find()));
-        env.put("SEALFLOW_HTTP_HOST", "127.0.0.1");
-        env.put("SEALFLOW_DATA_DIR", dir.resolve("server").toString());
-        env.put("SEALFLOW_PASSWORD_ITERATIONS", "1000");
-        env.put("SEALFLOW_MQTT_PORT", Integer.toString(com.sealflow.server.device.broker.FreePort.find()));
-        env.put("SEALFLOW_DEMO", "true");
-        env.put("SEALFLOW_DEMO_DEVICES", "false");
-        if (postgres) {
-            DatabaseConfig pg = TestDatabases.postgresConfig();
-            env.put("SEALFLOW_DB_URL", pg.url());
-            env.put("SEALFLOW_DB_USER", pg.user());
-            env.put("SEALFLOW_DB_PASSWORD", pg.password());
-        }
-        return env;
-    }
-
     private static TestHttp login(String base, String username) {
         TestHttp http = new TestHttp(base);
         http.get("/api/auth/csrf");
@@ -315,13 +293,5 @@ public final class UnlockBench {
             }
         }
         return true;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> o = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        return o;
     }
 }

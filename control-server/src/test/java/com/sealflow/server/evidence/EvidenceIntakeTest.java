@@ -3,11 +3,11 @@ package com.sealflow.server.evidence;
 import static com.sealflow.server.device.DeviceFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sealflow.server.VertxPerClass;
 import com.sealflow.server.db.Dialect;
 import com.sealflow.server.device.DeviceFixture;
 import com.sealflow.server.device.DeviceKind;
 import com.sealflow.server.device.SealBinding;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -15,25 +15,10 @@ import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class EvidenceIntakeTest {
-
-    static Vertx vertx;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
+class EvidenceIntakeTest extends VertxPerClass {
 
     /** Device module + evidence intake on one database, with one enrolled seal device and an accepted unlock. */
     static final class Kit implements AutoCloseable {

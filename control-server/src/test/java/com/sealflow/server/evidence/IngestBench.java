@@ -1,20 +1,15 @@
 package com.sealflow.server.evidence;
 
 import com.sealflow.protocol.keys.Ed25519Keys;
+import com.sealflow.server.BenchServer;
 import com.sealflow.server.SealFlowServer;
 import com.sealflow.server.TestHttp;
-import com.sealflow.server.config.ConfigSource;
-import com.sealflow.server.config.ServerConfig;
 import com.sealflow.server.db.Database;
-import com.sealflow.server.db.DatabaseConfig;
-import com.sealflow.server.db.TestDatabases;
-import com.sealflow.server.device.broker.FreePort;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,9 +38,9 @@ public final class IngestBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = options(args);
+        Map<String, String> o = BenchServer.options(args);
         String mode = o.getOrDefault("mode", "photos");
-        boolean postgres = "postgres".equalsIgnoreCase(o.getOrDefault("db", "sqlite"));
+        boolean postgres = BenchServer.postgres(o);
         int photoKb = Integer.parseInt(o.getOrDefault("photo-kb", "metadata".equals(mode) ? "0" : "200"));
         BenchPhotos photos = photoKb > 0 ? BenchPhotos.ofSize(photoKb * 1024) : null;
         System.out.printf(Locale.ROOT, "SealFlow ingest benchmark, mode %s, %s, embedded HiveMQ (MQTT 5, QoS 1), load average %s%n", mode,
@@ -55,8 +50,8 @@ public final class IngestBench {
             printCheckCost(photos);
         }
         Path dir = Files.createTempDirectory("sealflow-ingest-");
-        SealFlowServer server = SealFlowServer.start(ServerConfig.load(ConfigSource.ofValues(env(dir, postgres))), Clock.systemUTC());
-        String base = "http://127.0.0.1:" + server.port();
+        SealFlowServer server = BenchServer.start(dir, postgres);
+        String base = BenchServer.base(server);
         IngestLoad load = new IngestLoad(base, photos);
         server.devices().setEventSink(load.observe(server.evidence().intake()));
         boolean ok;
@@ -209,32 +204,6 @@ public final class IngestBench {
             throw new IllegalStateException("HTTP " + res.status() + ": " + res.body());
         }
         return res;
-    }
-
-    private static Map<String, String> env(Path dir, boolean postgres) {
-        Map<String, String> env = new HashMap<>();
-        env.put("SEALFLOW_HTTP_PORT", Integer.toString(FreePort.find()));
-        env.put("SEALFLOW_HTTP_HOST", "127.0.0.1");
-        env.put("SEALFLOW_DATA_DIR", dir.resolve("server").toString());
-        env.put("SEALFLOW_PASSWORD_ITERATIONS", "1000");
-        env.put("SEALFLOW_MQTT_PORT", Integer.toString(FreePort.find()));
-        env.put("SEALFLOW_DEMO", "true");
-        env.put("SEALFLOW_DEMO_DEVICES", "false");
-        if (postgres) {
-            DatabaseConfig pg = TestDatabases.postgresConfig();
-            env.put("SEALFLOW_DB_URL", pg.url());
-            env.put("SEALFLOW_DB_USER", pg.user());
-            env.put("SEALFLOW_DB_PASSWORD", pg.password());
-        }
-        return env;
-    }
-
-    static Map<String, String> options(String[] args) {
-        Map<String, String> o = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        return o;
     }
 
     static double seconds(Duration d) {

@@ -4,6 +4,7 @@ import static com.sealflow.server.device.DeviceFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sealflow.server.VertxPerClass;
 import com.sealflow.server.db.Dialect;
 import com.sealflow.server.device.DeviceFixture;
 import com.sealflow.server.device.DeviceKind;
@@ -12,34 +13,22 @@ import com.sealflow.server.device.SealBinding;
 import com.sealflow.server.device.Topics;
 import com.sealflow.server.device.broker.BrokerSessions;
 import com.sealflow.server.device.broker.FakeDevice;
-import io.vertx.core.Vertx;
+import com.sealflow.server.device.broker.MosquittoBroker;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The same server code against Debian's Mosquitto as the external broker (SEALFLOW_MQTT_URL). */
-class MosquittoExternalBrokerTest {
-
-    static Vertx vertx;
+class MosquittoExternalBrokerTest extends VertxPerClass {
 
     @BeforeAll
-    static void start() {
+    static void requireMosquitto() {
         MosquittoBroker.requireInstalled(MosquittoBroker.BINARY, MosquittoBroker.PASSWD_TOOL);
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (vertx != null) {
-            vertx.close().await(10, TimeUnit.SECONDS);
-        }
     }
 
     @ParameterizedTest

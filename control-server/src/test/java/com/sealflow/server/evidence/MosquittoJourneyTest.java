@@ -10,6 +10,7 @@ import com.sealflow.server.Servers;
 import com.sealflow.server.TestHttp;
 import com.sealflow.server.TestServer;
 import com.sealflow.server.db.Dialect;
+import com.sealflow.server.device.broker.MosquittoBroker;
 import com.sealflow.simulator.Simulator;
 import com.sealflow.simulator.SimulatorConfig;
 import com.sealflow.simulator.device.DeviceConfig;

@@ -3,18 +3,15 @@ package com.sealflow.server.evidence;
 import static com.sealflow.server.device.DeviceFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sealflow.server.VertxPerClass;
 import com.sealflow.server.db.Dialect;
 import com.sealflow.server.device.DeviceFixture;
 import com.sealflow.server.device.DeviceKind;
 import com.sealflow.server.device.SealBinding;
 import com.sealflow.server.device.broker.BrokerSessions;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,19 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The impression check runs after the upload's answer and raises its flags exactly once: with a second node checking
  * the same database at the same time, and again when a restart finds a photo stored but not checked.
  */
-class PhotoChecksTest {
-
-    static Vertx vertx;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
+class PhotoChecksTest extends VertxPerClass {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)

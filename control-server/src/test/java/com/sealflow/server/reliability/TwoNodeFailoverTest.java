@@ -10,6 +10,7 @@ import com.sealflow.server.TestServer;
 import com.sealflow.server.db.DatabaseConfig;
 import com.sealflow.server.db.Dialect;
 import com.sealflow.server.db.TestDatabases;
+import com.sealflow.server.device.broker.MosquittoBroker;
 import com.sealflow.simulator.Simulator;
 import com.sealflow.simulator.SimulatorConfig;
 import com.sealflow.simulator.device.DeviceConfig;
@@ -51,7 +52,7 @@ class TwoNodeFailoverTest {
     void sessionsMoveBetweenNodesTimeoutsActOnceAndEventsAreIngestedOnceWhenANodeGoesAway() throws Exception {
         Map<String, String> users = new HashMap<>(Map.of("sealflow-server-a", "secret-a", "sealflow-server-b", "secret-b"));
         DatabaseConfig pg = TestDatabases.postgresConfig();
-        try (Mosquitto mosquitto = new Mosquitto(users)) {
+        try (MosquittoBroker mosquitto = new MosquittoBroker(users)) {
             Map<String, String> settings = new HashMap<>(Map.of("demo", "true", "demo.devices", "false", "db.url", pg.url(),
                 "db.user", pg.user(), "db.password", pg.password()));
             settings.put("mqtt.url", "tcp://sealflow-server-a:secret-a@127.0.0.1:" + mosquitto.port);
@@ -69,7 +70,7 @@ class TwoNodeFailoverTest {
                 Enrolment enrolment = new Enroller(HttpClient.newHttpClient()).enroll("http://127.0.0.1:" + a.server.port(), code,
                     "1.0.0", simDir.resolve("SD-01").resolve("agent"));
                 users.put("SD-01", enrolment.mqtt().password());
-                mosquitto.passwords(users);
+                mosquitto.writePasswords(users);
 
                 // requests from both nodes, all waiting at the department head's step
                 List<String> requests = new ArrayList<>();

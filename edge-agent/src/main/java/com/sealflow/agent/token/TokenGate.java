@@ -3,6 +3,7 @@ package com.sealflow.agent.token;
 import com.sealflow.agent.clock.AgentClock;
 import com.sealflow.agent.journal.StoreSpace;
 import com.sealflow.agent.journal.TokenLedger;
+import com.sealflow.protocol.token.FastEd25519;
 import com.sealflow.protocol.token.TokenChecks;
 import com.sealflow.protocol.token.TokenDecision;
 import com.sealflow.protocol.token.UnlockToken;

@@ -1,6 +1,5 @@
-package com.sealflow.server.evidence;
+package com.sealflow.server.device.broker;
 
-import com.sealflow.server.device.broker.FreePort;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -11,21 +10,23 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's Mosquitto started by a test on a free loopback port, configured as docs/mqtt-brokers.md describes:
- * password file, ACL {@code pattern} lines giving each device only {@code sealflow/v1/dev/%u/...}, and client id
- * forced to the username.
+ * Debian's Mosquitto started by a test on a free loopback port, configured as docs/mqtt-brokers.md (option A)
+ * describes: password file, ACL {@code pattern} lines giving each device only {@code sealflow/v1/dev/%u/...}, client
+ * id forced to the username, one account per server node ({@code sealflow-server*}), no topic aliases and a queue
+ * deep enough for the server's shared subscription.
  */
-final class MosquittoBroker implements AutoCloseable {
+public final class MosquittoBroker implements AutoCloseable {
 
-    static final Path BINARY = Path.of("/usr/sbin/mosquitto");
-    static final Path PASSWD_TOOL = Path.of("/usr/bin/mosquitto_passwd");
+    public static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+    public static final Path PASSWD_TOOL = Path.of("/usr/bin/mosquitto_passwd");
+    public static final Path SOCAT = Path.of("/usr/bin/socat");
 
-    static final Path SOCAT = Path.of("/usr/bin/socat");
-
-    final int port = FreePort.find();
+    public final int port = FreePort.find();
+    public final Path dir;
+    private final Process process;
 
     /** These tests are never skipped: without the tools they fail, saying what to install (CI installs both). */
-    static void requireInstalled(Path... tools) {
+    public static void requireInstalled(Path... tools) {
         for (Path tool : tools) {
             if (!Files.isExecutable(tool)) {
                 throw new AssertionError(tool + " is missing: install Debian's mosquitto and socat "
@@ -33,23 +34,22 @@ final class MosquittoBroker implements AutoCloseable {
             }
         }
     }
-    final Path dir;
-    private final Process process;
 
-    MosquittoBroker(Map<String, String> users) throws Exception {
+    /** Starts Mosquitto with these accounts; those named {@code sealflow-server*} are server nodes, the others devices. */
+    public MosquittoBroker(Map<String, String> users) throws Exception {
+        requireInstalled(BINARY, PASSWD_TOOL);
         dir = Files.createTempDirectory("sealflow-mosquitto-");
-        writePasswords(users);
-        Files.writeString(dir.resolve("acl"), String.join("\n", List.of(
-            "user sealflow-server",
-            "topic readwrite sealflow/#",
-            "topic read $share/sealflow/#",
-            "",
-            "pattern write sealflow/v1/dev/%u/evt",
-            "pattern write sealflow/v1/dev/%u/status",
-            "pattern write sealflow/v1/dev/%u/cmd-res/+",
-            "pattern read sealflow/v1/dev/%u/cmd/#", "")));
+        // with use_username_as_clientid every server node needs its own account (docs/mqtt-brokers.md)
+        StringBuilder acl = new StringBuilder();
+        users.keySet().stream().filter(u -> u.startsWith("sealflow-server")).sorted().forEach(u -> acl.append("user ").append(u)
+            .append("\ntopic readwrite sealflow/#\ntopic read $share/sealflow/#\n\n"));
+        Files.writeString(dir.resolve("acl"), acl + String.join("\n", "pattern write sealflow/v1/dev/%u/evt",
+            "pattern write sealflow/v1/dev/%u/status", "pattern write sealflow/v1/dev/%u/cmd-res/+",
+            "pattern read sealflow/v1/dev/%u/cmd/#", ""));
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n", List.of(
             "listener " + port + " 127.0.0.1",
+            // the agents' MQTT client reuses stale topic aliases after a reconnect (eclipse-paho/paho.mqtt.java#1104)
+            "max_topic_alias 0",
             "allow_anonymous false",
             "password_file " + dir.resolve("passwd"),
             "acl_file " + dir.resolve("acl"),
@@ -60,6 +60,7 @@ final class MosquittoBroker implements AutoCloseable {
             "max_queued_messages 1000000",
             // as root mosquitto would drop to user 'mosquitto', who cannot read this private temp dir
             "root".equals(System.getProperty("user.name")) ? "user root" : "", "")));
+        writePasswords(users, null);
         process = new ProcessBuilder(BINARY.toString(), "-c", dir.resolve("mosquitto.conf").toString())
             .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -76,15 +77,19 @@ final class MosquittoBroker implements AutoCloseable {
     }
 
     /** Rewrites the password file (hashed by mosquitto_passwd) and makes the running broker reload it. */
-    void writePasswords(Map<String, String> users) throws Exception {
+    public void writePasswords(Map<String, String> users) throws Exception {
+        writePasswords(users, process);
+    }
+
+    private void writePasswords(Map<String, String> users, Process running) throws Exception {
         Path file = dir.resolve("passwd");
         Files.deleteIfExists(file);
         Files.createFile(file);
         for (Map.Entry<String, String> u : users.entrySet()) {
             run(PASSWD_TOOL.toString(), "-b", file.toString(), u.getKey(), u.getValue());
         }
-        if (process != null) {
-            run("kill", "-HUP", Long.toString(process.pid()));
+        if (running != null && running.isAlive()) {
+            run("kill", "-HUP", Long.toString(running.pid()));
             Thread.sleep(300);
         }
     }
@@ -96,7 +101,7 @@ final class MosquittoBroker implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "tcp://127.0.0.1:" + port;
     }
 

@@ -1,27 +1,33 @@
-package com.sealflow.server.device;
+package com.sealflow.protocol.token;
 
-import com.sealflow.protocol.token.UnlockTokenCodec;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.EdECPrivateKey;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
- * Ed25519 with Bouncy Castle's RFC 8032 code: the same signatures as the JDK's (Ed25519 is deterministic) at about a
- * tenth of the CPU, which matters because every final approval signs a token inside its transaction. Keys the JDK
- * made are converted once and cached; anything unexpected falls back to the JDK.
+ * Ed25519 with Bouncy Castle's RFC 8032 code: the same signatures and answers as the JDK's (Ed25519 is deterministic)
+ * at about a tenth of the CPU. The server signs a token inside every final approval's transaction; the agent checks
+ * one before every unlock, on a small board. Keys are converted once and cached (a bounded number: key sets are small);
+ * a key in an unexpected form falls back to the JDK.
  */
-final class FastEd25519 implements UnlockTokenCodec.Ed25519 {
+public final class FastEd25519 implements UnlockTokenCodec.Ed25519 {
 
-    static final FastEd25519 INSTANCE = new FastEd25519();
+    /** The one instance; pass it to {@link UnlockTokenCodec#sign(UnlockToken, PrivateKey, String, UnlockTokenCodec.Ed25519)}
+     *  and {@link UnlockTokenCodec#parseAndVerify(String, Map, UnlockTokenCodec.Ed25519)}. */
+    public static final FastEd25519 INSTANCE = new FastEd25519();
 
     /** An X.509 SubjectPublicKeyInfo of an Ed25519 key: 12 bytes of header, then the 32-byte key. */
     private static final int X509_LENGTH = 44;
     private static final byte[] X509_HEADER = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+    /** Keys in use are few (a key set); a runaway set never grows a cache past this. */
+    private static final int MAX_CACHED = 64;
 
     private final Map<PrivateKey, Ed25519PrivateKeyParameters> privateKeys = new ConcurrentHashMap<>();
     private final Map<PublicKey, Ed25519PublicKeyParameters> publicKeys = new ConcurrentHashMap<>();
@@ -31,7 +37,7 @@ final class FastEd25519 implements UnlockTokenCodec.Ed25519 {
 
     @Override
     public byte[] sign(PrivateKey key, byte[] input) {
-        Ed25519PrivateKeyParameters bc = privateKeys.computeIfAbsent(key, FastEd25519::toBc);
+        Ed25519PrivateKeyParameters bc = cached(privateKeys, key, FastEd25519::toBc);
         if (bc == null) {
             return UnlockTokenCodec.JDK.sign(key, input);
         }
@@ -42,12 +48,23 @@ final class FastEd25519 implements UnlockTokenCodec.Ed25519 {
 
     @Override
     public boolean verify(PublicKey key, byte[] input, byte[] signature) {
-        Ed25519PublicKeyParameters bc = publicKeys.computeIfAbsent(key, FastEd25519::toBc);
+        Ed25519PublicKeyParameters bc = cached(publicKeys, key, FastEd25519::toBc);
         if (bc == null) {
             return UnlockTokenCodec.JDK.verify(key, input, signature);
         }
         return signature.length == Ed25519.SIGNATURE_SIZE && bc.verify(Ed25519.Algorithm.Ed25519, null, input, 0, input.length,
             signature, 0);
+    }
+
+    private static <K, V> V cached(Map<K, V> cache, K key, Function<K, V> convert) {
+        V value = cache.get(key);
+        if (value == null) {
+            value = convert.apply(key);
+            if (value != null && cache.size() < MAX_CACHED) {
+                cache.put(key, value);
+            }
+        }
+        return value;
     }
 
     private static Ed25519PrivateKeyParameters toBc(PrivateKey key) {
@@ -60,7 +77,7 @@ final class FastEd25519 implements UnlockTokenCodec.Ed25519 {
     private static Ed25519PublicKeyParameters toBc(PublicKey key) {
         byte[] encoded = key.getEncoded();
         if (!"X.509".equals(key.getFormat()) || encoded == null || encoded.length != X509_LENGTH
-                || !java.util.Arrays.equals(encoded, 0, X509_HEADER.length, X509_HEADER, 0, X509_HEADER.length)) {
+                || !Arrays.equals(encoded, 0, X509_HEADER.length, X509_HEADER, 0, X509_HEADER.length)) {
             return null;
         }
         try {
