@@ -118,7 +118,7 @@ public final class EngineBenchmark {
         for (int i = 0; i < subjects.size(); i++) {
             long[] t = totals[i];
             long[] c = countStatements(counted.get(i));
-            Result r = new Result(t[0] / (t[1] / 1e9), c[1] / (double) (c[0] * (TASKS + 1)));
+            Result r = new Result(t[0] / (t[1] / 1e9), c[1] / (double) (c[0] * (TASKS + 1)), (t[2] / 1e6 + t[3]) / t[0]);
             results.add(r);
             System.out.printf("%-40s %8.1f completed instances/s  %5.1f SQL statements per action  (%d instances in %.1f s)"
                 + "  CPU per instance: client JVM %.2f ms + PostgreSQL %.2f ms%n", names.get(i), r.perSecond(),
@@ -129,11 +129,14 @@ public final class EngineBenchmark {
             results.get(1).statementsPerAction());
         System.out.printf("ratio SealFlow / Flowable (BPMN export): %.1fx instances/s%n",
             results.get(0).perSecond() / results.get(2).perSecond());
+        System.out.printf("CPU per instance, Flowable / SealFlow: %.1fx (5 user tasks), %.1fx (BPMN export)%n",
+            results.get(1).cpuMillis() / results.get(0).cpuMillis(), results.get(2).cpuMillis() / results.get(0).cpuMillis());
         System.out.printf("load average at the end %.2f%n",
             java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
-    record Result(double perSecond, double statementsPerAction) {
+    /** {@code cpuMillis}: CPU per completed instance, client JVM plus the engine's database backends. */
+    record Result(double perSecond, double statementsPerAction, double cpuMillis) {
     }
 
     /** {@code -Dbench.sealflowOnly=true}: SealFlow alone (for a profiler attached to this JVM); no ratio. */
