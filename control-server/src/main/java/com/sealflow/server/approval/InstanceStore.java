@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** SQL for instances, tasks, history and idempotency keys: the engine's only reads and writes of runtime state. */
@@ -28,6 +30,17 @@ final class InstanceStore {
         + " parent_task_id, created_at, completed_at, due_at, remind_at, reminders, actor_id, comment";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\d+)");
+    private static final String UPDATE_TASK = "UPDATE approval_task SET status = $1, completed_at = $2, due_at = $3,"
+        + " remind_at = $4, reminders = $5, actor_id = $6, comment = $7 WHERE id = $8";
+    private static final String UPDATE_INSTANCE = "UPDATE approval_instance SET status = $1, round = $2, state_json = $3,"
+        + " updated_at = $4, ended_at = $5, last_urged_at = $6, next_task_no = $7, history_seq = $8 WHERE id = $9";
+    private static final String INTO_TASK = "approval_task (" + TASK_COLS + ")";
+    private static final String INTO_HISTORY = "approval_history (instance_id, seq, at, actor_id, action, node_id, task_id,"
+        + " comment, detail)";
+    /** Statement texts per shape: a handful of distinct ones in practice (bounded by the shapes decisions produce). */
+    private static final Map<List<String>, String> COMBINED = new ConcurrentHashMap<>();
+    private static final Map<RowsShape, String> ROWS = new ConcurrentHashMap<>();
+    private static final int MAX_SHAPES = 512;
 
     private final Database db;
     /** Statements issued, for the per-action figure in benchmarks and tests. */
@@ -92,36 +105,34 @@ final class InstanceStore {
     }
 
     /**
-     * Writes what a decision changed: the instance (inserted when {@code isNew}), the changed tasks ({@code known}: ids
-     * that exist in the database) and the new history entries. On PostgreSQL one statement (data-modifying CTEs), else
-     * one statement per part.
+     * Writes what a decision changed: the instance (inserted when {@code isNew}; {@code factsChanged}: whether its
+     * facts are rewritten), the changed tasks ({@code known}: ids that exist in the database) and the new history
+     * entries. On PostgreSQL one statement (data-modifying CTEs), else one statement per part.
      */
-    Future<Void> write(SqlClient c, InstanceState s, boolean isNew, Collection<TaskState> changed, Set<String> known,
-                       List<HistoryEntry> history, long now) {
+    Future<Void> write(SqlClient c, InstanceState s, boolean isNew, boolean factsChanged, Collection<TaskState> changed,
+                       Set<String> known, List<HistoryEntry> history, long now) {
         List<Stmt> parts = new ArrayList<>();
-        parts.add(isNew ? insertInstance(s, now) : updateInstance(s, now));
+        parts.add(isNew ? insertInstance(s, now) : updateInstance(s, now, factsChanged));
         List<Object[]> inserts = new ArrayList<>();
         for (TaskState t : changed) {
             if (known.contains(t.id)) {
-                parts.add(new Stmt("UPDATE approval_task SET status = $1, completed_at = $2, due_at = $3, remind_at = $4,"
-                    + " reminders = $5, actor_id = $6, comment = $7 WHERE id = $8",
-                    Arrays.asList(t.status.name(), t.completedAt, t.dueAt, t.remindAt, t.reminders, t.actorId, t.comment,
-                        t.id)));
+                parts.add(new Stmt(UPDATE_TASK, Arrays.asList(t.status.name(), t.completedAt, t.dueAt, t.remindAt, t.reminders,
+                    t.actorId, t.comment, t.id)));
             } else {
                 inserts.add(new Object[] {t.id, t.instanceId, t.no, t.nodeId, t.kind.name(), t.assigneeId, t.status.name(), t.round,
                     t.activation, t.parentTaskId, t.createdAt, t.completedAt, t.dueAt, t.remindAt, t.reminders, t.actorId, t.comment});
             }
         }
         if (!inserts.isEmpty()) {
-            parts.add(insertRows("approval_task (" + TASK_COLS + ")", inserts));
+            parts.add(insertRows(INTO_TASK, inserts));
         }
         if (!history.isEmpty()) {
-            List<Object[]> rows = new ArrayList<>();
+            List<Object[]> rows = new ArrayList<>(history.size());
             for (HistoryEntry h : history) {
                 rows.add(new Object[] {s.id, h.seq(), h.at(), h.actorId(), h.action(), h.nodeId(), h.taskId(), h.comment(),
                     h.detail()});
             }
-            parts.add(insertRows("approval_history (instance_id, seq, at, actor_id, action, node_id, task_id, comment, detail)", rows));
+            parts.add(insertRows(INTO_HISTORY, rows));
         }
         if (db.dialect() == Dialect.POSTGRES) {
             Stmt one = combine(parts);
@@ -137,25 +148,41 @@ final class InstanceStore {
     /**
      * The parts as one PostgreSQL statement: {@code WITH w1 AS (part 1), … part n}. Every data-modifying statement in a
      * WITH runs exactly once, all on the statement's snapshot; each part touches other rows, and foreign keys are
-     * checked at the end of the statement.
+     * checked at the end of the statement. The text depends only on the parts' texts, so it is built once per shape.
      */
     static Stmt combine(List<Stmt> parts) {
         if (parts.size() == 1) {
             return parts.get(0);
         }
-        StringBuilder q = new StringBuilder();
+        List<String> texts = new ArrayList<>(parts.size());
         List<Object> params = new ArrayList<>();
-        for (int i = 0; i < parts.size(); i++) {
-            Stmt p = parts.get(i);
-            int offset = params.size();
-            String renumbered = PLACEHOLDER.matcher(p.sql())
-                .replaceAll(m -> "\\$" + (Integer.parseInt(m.group(1)) + offset));
-            boolean last = i == parts.size() - 1;
-            q.append(i == 0 ? "WITH " : last ? " " : ", ");
-            q.append(last ? renumbered : "w" + i + " AS (" + renumbered + ")");
+        for (Stmt p : parts) {
+            texts.add(p.sql());
             params.addAll(p.params());
         }
-        return new Stmt(q.toString(), params);
+        return new Stmt(cached(COMBINED, texts, InstanceStore::combineText), params);
+    }
+
+    private static String combineText(List<String> texts) {
+        StringBuilder q = new StringBuilder();
+        int offset = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            int shift = offset;
+            Matcher m = PLACEHOLDER.matcher(text);
+            int count = 0;
+            StringBuilder renumbered = new StringBuilder(text.length() + 16);
+            while (m.find()) {
+                count = Math.max(count, Integer.parseInt(m.group(1)));
+                m.appendReplacement(renumbered, "\\$" + (Integer.parseInt(m.group(1)) + shift));
+            }
+            m.appendTail(renumbered);
+            offset += count;
+            boolean last = i == texts.size() - 1;
+            q.append(i == 0 ? "WITH " : last ? " " : ", ");
+            q.append(last ? renumbered : "w" + i + " AS (" + renumbered + ")");
+        }
+        return q.toString();
     }
 
     static Stmt insertInstance(InstanceState s, long now) {
@@ -165,26 +192,55 @@ final class InstanceStore {
                 json(s.facts), state(s), s.startedAt, now, s.endedAt, s.lastUrgedAt, s.nextTaskNo, s.historySeq));
     }
 
-    static Stmt updateInstance(InstanceState s, long now) {
+    /** The instance's update; its facts are written only when the decision replaced them (a resubmit). */
+    static Stmt updateInstance(InstanceState s, long now, boolean factsChanged) {
+        if (!factsChanged) {
+            return new Stmt(UPDATE_INSTANCE, Arrays.asList(s.status.name(), s.round, state(s), now, s.endedAt,
+                s.lastUrgedAt, s.nextTaskNo, s.historySeq, s.id));
+        }
         return new Stmt("UPDATE approval_instance SET status = $1, round = $2, facts_json = $3, state_json = $4,"
                 + " updated_at = $5, ended_at = $6, last_urged_at = $7, next_task_no = $8, history_seq = $9 WHERE id = $10",
             Arrays.asList(s.status.name(), s.round, json(s.facts), state(s), now, s.endedAt,
                 s.lastUrgedAt, s.nextTaskNo, s.historySeq, s.id));
     }
 
-    /** One multi-row INSERT ({@code VALUES ($1, …), ($n, …)}), valid on SQLite and PostgreSQL. */
+    /** One multi-row INSERT ({@code VALUES ($1, …), ($n, …)}), valid on SQLite and PostgreSQL; its text cached per shape. */
     private static Stmt insertRows(String into, List<Object[]> rows) {
-        StringBuilder q = new StringBuilder("INSERT INTO ").append(into).append(" VALUES ");
-        List<Object> params = new ArrayList<>();
+        int width = rows.get(0).length;
+        List<Object> params = new ArrayList<>(rows.size() * width);
         for (Object[] row : rows) {
-            q.append(params.isEmpty() ? "(" : ", (");
-            for (int i = 0; i < row.length; i++) {
-                params.add(row[i]);
-                q.append(i == 0 ? "$" : ", $").append(params.size());
+            params.addAll(Arrays.asList(row));
+        }
+        String text = cached(ROWS, new RowsShape(into, rows.size(), width), InstanceStore::rowsText);
+        return new Stmt(text, params);
+    }
+
+    /** The cached text, or (past {@link #MAX_SHAPES} cached shapes, say thousands of added signers) a fresh one. */
+    private static <K> String cached(Map<K, String> cache, K key, java.util.function.Function<K, String> build) {
+        String text = cache.get(key);
+        if (text == null) {
+            text = build.apply(key);
+            if (cache.size() < MAX_SHAPES) {
+                cache.putIfAbsent(key, text);
+            }
+        }
+        return text;
+    }
+
+    private record RowsShape(String into, int rows, int width) {
+    }
+
+    private static String rowsText(RowsShape shape) {
+        StringBuilder q = new StringBuilder("INSERT INTO ").append(shape.into()).append(" VALUES ");
+        int n = 0;
+        for (int r = 0; r < shape.rows(); r++) {
+            q.append(r == 0 ? "(" : ", (");
+            for (int i = 0; i < shape.width(); i++) {
+                q.append(i == 0 ? "$" : ", $").append(++n);
             }
             q.append(')');
         }
-        return new Stmt(q.toString(), params);
+        return q.toString();
     }
 
     /** The stored result for an idempotency key: [fingerprint, result json], or null. */

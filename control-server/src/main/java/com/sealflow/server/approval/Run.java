@@ -40,6 +40,8 @@ final class Run {
     final List<ApprovalEvent> events = new ArrayList<>();
     final List<String> newPending = new ArrayList<>();
     final long now;
+    /** The facts the decision started from: a decision that replaces them (a resubmit) assigns a new map. */
+    final Map<String, Object> initialFacts;
     private final Map<ApproverSpec, List<String>> resolved;
     private final Supplier<String> ids;
     private boolean ended;
@@ -48,6 +50,7 @@ final class Run {
         Supplier<String> ids) {
         this.flow = flow;
         this.inst = inst.copy();
+        this.initialFacts = this.inst.facts;
         loaded.forEach(t -> tasks.put(t.id, t.copy()));
         this.resolved = resolved;
         this.now = now;

@@ -182,8 +182,8 @@ final class Runtime {
                 return Future.succeededFuture(run);
             }
             Set<String> known = tasks.stream().map(t -> t.id).collect(Collectors.toSet());
-            Future<Void> f = tx.write(() -> store.write(c, run.inst, isNew, run.changed.stream().map(run::task).toList(), known,
-                run.history, now));
+            Future<Void> f = tx.write(() -> store.write(c, run.inst, isNew, run.inst.facts != run.initialFacts,
+                run.changed.stream().map(run::task).toList(), known, run.history, now));
             for (ApprovalEvent e : run.events) {
                 for (ApprovalListener l : listeners) {
                     f = f.compose(v -> l.onEvent(e, c));

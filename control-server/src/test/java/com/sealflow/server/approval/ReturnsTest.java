@@ -64,6 +64,9 @@ class ReturnsTest {
         assertThat(h.view(id).round()).isEqualTo(2);
         assertThat(h.view(id).facts()).containsEntry("amount", 1L);
         assertThat(h.pendingUsers(id)).containsExactly("lisi");
+        // later actions leave the resubmitted facts as they are (an action writes facts only when it replaces them)
+        h.approve(id, "lisi");
+        assertThat(h.view(id).facts()).containsExactly(Map.entry("amount", 1L));
     }
 
     @ParameterizedTest

@@ -46,6 +46,9 @@ public final class EngineBenchmark {
         void runOneInstance(String client);
 
         long statements();
+
+        /** CPU spent by this JVM and by the engine's database backends. */
+        CpuMeter meter();
     }
 
     public static void main(String[] args) throws Exception {
@@ -55,64 +58,98 @@ public final class EngineBenchmark {
         System.out.printf("engine benchmark %s: %d threads, %d s warm-up, %d s measured, %d cores, load average %.2f%n",
             Instant.now(), threads, warmup, seconds, Runtime.getRuntime().availableProcessors(),
             java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        Vertx vertx = Vertx.vertx();
-        Database db = Databases.open(vertx, TestDatabases.postgresConfig());
-        // throughput without the counting proxy; statements per action from twins with it, after the timed rounds
-        ProcessEngine plain = flowableOn("plain", threads, false);
-        ProcessEngine exported = flowableOn("export", threads, false);
-        ProcessEngine plainCounted = flowableOn("plain-counted", threads, true);
-        ProcessEngine exportCounted = flowableOn("export-counted", threads, true);
+        // bench.eventLoops: Vert.x event loops (default: Vert.x's own, two per core)
+        int loops = Integer.getInteger("bench.eventLoops", 0);
+        Vertx vertx = loops > 0 ? Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(loops)) : Vertx.vertx();
+        DatabaseConfig sealflowDb = TestDatabases.postgresConfig();
+        Database db = Databases.open(vertx, sealflowDb);
+        List<ProcessEngine> engines = new ArrayList<>();
         try {
-            List<String> names = List.of("SealFlow", "Flowable 8.0.0, 5 user tasks", "Flowable 8.0.0, SealFlow's BPMN export");
-            List<Subject> subjects = List.of(sealflow(db), flowable(plain, "five", plainBpmn(), Map.of()),
-                flowable(exported, "five-tasks", DemoRequests.bpmn(fiveTaskFlow()), exportVars()));
-            for (Subject s : subjects) {
-                run(s, threads, warmup, () -> 0);
+            Subject sealflow = sealflow(db, new CpuMeter(sealflowDb));
+            if (Boolean.getBoolean("bench.sealflowOnly")) {
+                profileSealflow(sealflow, threads, warmup, seconds);
+            } else {
+                // throughput without the counting proxy; statements per action from twins with it, after the timed rounds
+                DatabaseConfig plainDb = TestDatabases.postgresConfig();
+                DatabaseConfig exportedDb = TestDatabases.postgresConfig();
+                engines.add(flowableOn("plain", plainDb, threads, false));
+                engines.add(flowableOn("export", exportedDb, threads, false));
+                engines.add(flowableOn("plain-counted", TestDatabases.postgresConfig(), threads, true));
+                engines.add(flowableOn("export-counted", TestDatabases.postgresConfig(), threads, true));
+                List<String> names = List.of("SealFlow", "Flowable 8.0.0, 5 user tasks", "Flowable 8.0.0, SealFlow's BPMN export");
+                List<Subject> subjects = List.of(sealflow, flowable(engines.get(0), "five", plainBpmn(), Map.of(), new CpuMeter(plainDb)),
+                    flowable(engines.get(1), "five-tasks", DemoRequests.bpmn(fiveTaskFlow()), exportVars(), new CpuMeter(exportedDb)));
+                compare(names, subjects, List.of(sealflow, flowable(engines.get(2), "five", plainBpmn(), Map.of(), null),
+                    flowable(engines.get(3), "five-tasks", DemoRequests.bpmn(fiveTaskFlow()), exportVars(), null)), threads, warmup,
+                    seconds);
             }
-            // round robin in slices, so that a change in the machine's load touches every engine alike
-            int slices = Math.max(1, seconds / 5);
-            long[][] totals = new long[subjects.size()][2];
-            for (int slice = 0; slice < slices; slice++) {
-                for (int i = 0; i < subjects.size(); i++) {
-                    long[] m = measure(subjects.get(i), threads, Math.max(1, seconds / slices));
-                    for (int k = 0; k < 2; k++) {
-                        totals[i][k] += m[k];
-                    }
-                }
-            }
-            List<Subject> counted = List.of(subjects.get(0), flowable(plainCounted, "five", plainBpmn(), Map.of()),
-                flowable(exportCounted, "five-tasks", DemoRequests.bpmn(fiveTaskFlow()), exportVars()));
-            List<Result> results = new ArrayList<>();
-            for (int i = 0; i < subjects.size(); i++) {
-                long[] t = totals[i];
-                long[] c = countStatements(counted.get(i));
-                Result r = new Result(t[0] / (t[1] / 1e9), c[1] / (double) (c[0] * (TASKS + 1)));
-                results.add(r);
-                System.out.printf("%-40s %8.1f completed instances/s  %5.1f SQL statements per action  (%d instances in %.1f s)%n",
-                    names.get(i), r.perSecond(), r.statementsPerAction(), t[0], t[1] / 1e9);
-            }
-            System.out.printf("ratio SealFlow / Flowable (5 user tasks): %.1fx instances/s; statements per action %.1f vs %.1f%n",
-                results.get(0).perSecond() / results.get(1).perSecond(), results.get(0).statementsPerAction(),
-                results.get(1).statementsPerAction());
-            System.out.printf("ratio SealFlow / Flowable (BPMN export): %.1fx instances/s%n",
-                results.get(0).perSecond() / results.get(2).perSecond());
-            System.out.printf("load average at the end %.2f%n",
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         } finally {
-            for (ProcessEngine e : List.of(plain, exported, plainCounted, exportCounted)) {
-                e.close();
-            }
-            db.close().await(30, TimeUnit.SECONDS);
-            vertx.close().await(30, TimeUnit.SECONDS);
+            close(engines, db, vertx);
         }
         System.exit(0);
     }
 
-    record Result(double perSecond, double statementsPerAction) {
+    private static void close(List<ProcessEngine> engines, Database db, Vertx vertx) throws Exception {
+        for (ProcessEngine e : engines) {
+            e.close();
+        }
+        db.close().await(30, TimeUnit.SECONDS);
+        vertx.close().await(30, TimeUnit.SECONDS);
     }
 
-    private static ProcessEngine flowableOn(String name, int threads, boolean count) {
-        DatabaseConfig c = TestDatabases.postgresConfig();
+    /** The timed rounds of every subject, then statements per action from {@code counted} (twins behind the proxy). */
+    private static void compare(List<String> names, List<Subject> subjects, List<Subject> counted, int threads, int warmup,
+                                int seconds) throws InterruptedException {
+        for (Subject s : subjects) {
+            run(s, threads, warmup, () -> 0);
+        }
+        // round robin in slices, so that a change in the machine's load touches every engine alike
+        int slices = Math.max(1, seconds / 5);
+        long[][] totals = new long[subjects.size()][4];
+        for (int slice = 0; slice < slices; slice++) {
+            for (int i = 0; i < subjects.size(); i++) {
+                long[] m = measure(subjects.get(i), threads, Math.max(1, seconds / slices));
+                for (int k = 0; k < m.length; k++) {
+                    totals[i][k] += m[k];
+                }
+            }
+        }
+        List<Result> results = new ArrayList<>();
+        for (int i = 0; i < subjects.size(); i++) {
+            long[] t = totals[i];
+            long[] c = countStatements(counted.get(i));
+            Result r = new Result(t[0] / (t[1] / 1e9), c[1] / (double) (c[0] * (TASKS + 1)), (t[2] / 1e6 + t[3]) / t[0]);
+            results.add(r);
+            System.out.printf("%-40s %8.1f completed instances/s  %5.1f SQL statements per action  (%d instances in %.1f s)"
+                + "  CPU per instance: client JVM %.2f ms + PostgreSQL %.2f ms%n", names.get(i), r.perSecond(),
+                r.statementsPerAction(), t[0], t[1] / 1e9, t[2] / 1e6 / t[0], t[3] / (double) t[0]);
+        }
+        System.out.printf("ratio SealFlow / Flowable (5 user tasks): %.1fx instances/s; statements per action %.1f vs %.1f%n",
+            results.get(0).perSecond() / results.get(1).perSecond(), results.get(0).statementsPerAction(),
+            results.get(1).statementsPerAction());
+        System.out.printf("ratio SealFlow / Flowable (BPMN export): %.1fx instances/s%n",
+            results.get(0).perSecond() / results.get(2).perSecond());
+        System.out.printf("CPU per instance, Flowable / SealFlow: %.1fx (5 user tasks), %.1fx (BPMN export)%n",
+            results.get(1).cpuMillis() / results.get(0).cpuMillis(), results.get(2).cpuMillis() / results.get(0).cpuMillis());
+        System.out.printf("load average at the end %.2f%n",
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** {@code cpuMillis}: CPU per completed instance, client JVM plus the engine's database backends. */
+    record Result(double perSecond, double statementsPerAction, double cpuMillis) {
+    }
+
+    /** {@code -Dbench.sealflowOnly=true}: SealFlow alone (for a profiler attached to this JVM); no ratio. */
+    private static void profileSealflow(Subject s, int threads, int warmup, int seconds) throws InterruptedException {
+        run(s, threads, warmup, () -> 0);
+        System.out.println("measuring SealFlow alone");
+        long[] m = measure(s, threads, seconds);
+        System.out.println("measured");
+        System.out.printf("%-40s %8.1f completed instances/s  (%d instances in %.1f s)  CPU per instance: client JVM %.2f ms"
+            + " + PostgreSQL %.2f ms%n", "SealFlow", m[0] / (m[1] / 1e9), m[0], m[1] / 1e9, m[2] / 1e6 / m[0], m[3] / (double) m[0]);
+    }
+
+    private static ProcessEngine flowableOn(String name, DatabaseConfig c, int threads, boolean count) {
         return FlowableEngines.postgres(name, c.url(), c.user(), c.password(), threads * 2, count);
     }
 
@@ -128,12 +165,15 @@ public final class EngineBenchmark {
         return new long[] {20, s.statements() - before};
     }
 
-    /** One measured slice: instances completed, nanoseconds. */
+    /** One measured slice: instances completed, nanoseconds, JVM CPU nanoseconds, database backend CPU milliseconds. */
     static long[] measure(Subject s, int threads, int seconds) throws InterruptedException {
         AtomicLong done = new AtomicLong();
+        long[] cpu = s.meter().now();
         long start = System.nanoTime();
         run(s, threads, seconds, done::incrementAndGet);
-        return new long[] {done.get(), System.nanoTime() - start};
+        long nanos = System.nanoTime() - start;
+        long[] cpuAfter = s.meter().now();
+        return new long[] {done.get(), nanos, cpuAfter[0] - cpu[0], cpuAfter[1] - cpu[1]};
     }
 
     private static void run(Subject s, int threads, int seconds, LongSupplier onDone) throws InterruptedException {
@@ -176,7 +216,7 @@ public final class EngineBenchmark {
         return json.append("}".repeat(TASKS + 1)).append('}').toString();
     }
 
-    static Subject sealflow(Database db) {
+    static Subject sealflow(Database db, CpuMeter meter) {
         ApprovalEngine engine = new ApprovalEngine(db, DemoRequests.demoOrg(), Clock.systemUTC());
         engine.saveDraft(FlowJson.parse(fiveTaskFlow()), "admin").await();
         engine.publish("five-tasks", "admin").await();
@@ -193,6 +233,11 @@ public final class EngineBenchmark {
             @Override
             public long statements() {
                 return engine.statementCount();
+            }
+
+            @Override
+            public CpuMeter meter() {
+                return meter;
             }
         };
     }
@@ -221,7 +266,7 @@ public final class EngineBenchmark {
     }
 
     /** {@code vars}: the start variables the model needs (the export: who approves each node). */
-    static Subject flowable(ProcessEngine engine, String processKey, String bpmn, Map<String, Object> vars) {
+    static Subject flowable(ProcessEngine engine, String processKey, String bpmn, Map<String, Object> vars, CpuMeter meter) {
         FlowableEngines.deploy(engine, processKey + ".bpmn20.xml", bpmn);
         TaskService tasks = engine.getTaskService();
         return new Subject() {
@@ -237,6 +282,11 @@ public final class EngineBenchmark {
             @Override
             public long statements() {
                 return FlowableEngines.statements(engine);
+            }
+
+            @Override
+            public CpuMeter meter() {
+                return meter;
             }
         };
     }
