@@ -87,7 +87,8 @@ final class ArchiveStore {
         Future<?> f = db.query(tx, "INSERT INTO archive_record (" + RECORD_COLUMNS + ", search_text, search_grams) VALUES "
             + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)").executeBatch(records);
         if (!refs.isEmpty()) {
-            f = f.compose(x -> db.query(tx, "INSERT INTO archive_ref (kind, ref_id, entry_seq, archived_at) VALUES ($1, $2, $3, $4)").executeBatch(refs));
+            f = f.compose(x -> db.query(tx, "INSERT INTO archive_ref (kind, ref_id, entry_seq, archived_at) VALUES ($1, $2, $3, $4)")
+                .executeBatch(refs));
         }
         if (sqlite) {
             f = f.compose(x -> db.query(tx, "INSERT INTO archive_fts (rowid, grams) VALUES ($1, $2)").executeBatch(fts));

@@ -41,47 +41,81 @@ final class HistoryGenerator {
     }
 
     /**
-     * A bulk load of a large history (the benchmark's million requests): the generated tables' secondary indexes are
-     * dropped, the rows written in transactions of {@value #BULK_BATCH} requests, and the indexes built again from their
-     * own definitions at the end — one sorted build instead of a random insert into every index for every row.
+     * A bulk load of a large history (the benchmark's million requests) through a plain JDBC connection: the generated
+     * tables' secondary indexes are dropped, the rows written as prepared-statement batches in transactions of
+     * {@value #BULK_BATCH} requests (on SQLite with {@code synchronous = OFF} and a large page cache on this connection
+     * only), and the indexes built again from their own definitions at the end — one sorted build instead of a random
+     * insert into every index for every row. The same seed gives the same history as {@link #generate}.
      */
-    Future<Void> generateBulk(Shape shape, int count, long from, long to, long seed, String prefix) {
-        return secondaryIndexes().compose(indexes -> dropAll(indexes)
-            .compose(v -> generate(shape, count, from, to, seed, prefix, BULK_BATCH))
-            .eventually(() -> createAll(indexes)));
+    static void bulkLoad(java.sql.Connection c, Shape shape, int count, long from, long to, long seed, String prefix)
+        throws java.sql.SQLException {
+        boolean sqlite = c.getMetaData().getURL().startsWith("jdbc:sqlite:");
+        java.util.Map<String, String> indexes = new java.util.LinkedHashMap<>();
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sqlite
+            ? "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (" + TABLES + ")"
+            : "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() AND i.tablename IN ("
+                + TABLES + ") AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conname = i.indexname)")) {
+            while (rs.next()) {
+                indexes.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        try (java.sql.Statement s = c.createStatement()) {
+            if (sqlite) {
+                s.execute("PRAGMA synchronous = OFF");
+                s.execute("PRAGMA cache_size = -262144");
+            }
+            for (String name : indexes.keySet()) {
+                s.execute("DROP INDEX " + name);
+            }
+        }
+        c.setAutoCommit(false);
+        SplittableRandom random = new SplittableRandom(seed);
+        try (java.sql.PreparedStatement instances = c.prepareStatement("INSERT INTO stats_instance (instance_id, business_key, "
+                + "flow_key, flow_version, applicant_id, department_id, started_at, ended_at, result, duration_ms, returns) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+             java.sql.PreparedStatement visits = c.prepareStatement("INSERT INTO stats_node_visit (id, instance_id, flow_key, "
+                + "node_id, node_name, kind, entered_at, left_at, duration_ms, outcome, open_tasks) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+             java.sql.PreparedStatement presses = c.prepareStatement("INSERT INTO stats_press (press_id, device_id, seal_id, "
+                + "request_id, at, flagged) VALUES (?, ?, ?, ?, ?, ?)");
+             java.sql.PreparedStatement anomalies = c.prepareStatement("INSERT INTO stats_anomaly (id, kind, device_id, press_id, at) "
+                + "VALUES (?, ?, ?, ?, ?)")) {
+            for (int start = 0; start < count; start += BULK_BATCH) {
+                Batch b = new Batch();
+                for (int i = 0; i < Math.min(BULK_BATCH, count - start); i++) {
+                    request(b, shape, random, prefix + "-" + (start + i), from + (long) (random.nextDouble() * (to - from)), to);
+                }
+                add(instances, b.instances);
+                add(visits, b.visits);
+                add(presses, b.presses);
+                add(anomalies, b.anomalies);
+                c.commit();
+            }
+        } finally {
+            c.setAutoCommit(true);
+        }
+        try (java.sql.Statement s = c.createStatement()) {
+            for (String ddl : indexes.values()) {
+                s.execute(ddl);
+            }
+            if (sqlite) {
+                s.execute("PRAGMA synchronous = NORMAL");
+            }
+        }
+    }
+
+    private static void add(java.sql.PreparedStatement ps, List<Tuple> rows) throws java.sql.SQLException {
+        for (Tuple t : rows) {
+            for (int i = 0; i < t.size(); i++) {
+                ps.setObject(i + 1, t.getValue(i));
+            }
+            ps.addBatch();
+        }
+        ps.executeBatch();
     }
 
     private static final int BULK_BATCH = 20_000;
     private static final String TABLES = "'stats_instance', 'stats_node_visit', 'stats_press', 'stats_anomaly'";
-
-    /** name → CREATE INDEX statement of the generated tables' indexes, primary keys and unique constraints excepted. */
-    private Future<java.util.Map<String, String>> secondaryIndexes() {
-        String sql = db.dialect() == com.sealflow.server.db.Dialect.SQLITE
-            ? "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (" + TABLES + ")"
-            : "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() AND i.tablename IN (" + TABLES
-                + ") AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)";
-        return db.execute(sql).map(rs -> {
-            java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-            rs.forEach(r -> out.put(r.getString(0), r.getString(1)));
-            return out;
-        });
-    }
-
-    private Future<Void> dropAll(java.util.Map<String, String> indexes) {
-        Future<Void> chain = Future.succeededFuture();
-        for (String name : indexes.keySet()) {
-            chain = chain.compose(v -> db.execute("DROP INDEX " + name).mapEmpty());
-        }
-        return chain;
-    }
-
-    private Future<Void> createAll(java.util.Map<String, String> indexes) {
-        Future<Void> chain = Future.succeededFuture();
-        for (String ddl : indexes.values()) {
-            chain = chain.compose(v -> db.execute(ddl).mapEmpty());
-        }
-        return chain;
-    }
 
     private Future<Void> generate(Shape shape, int count, long from, long to, long seed, String prefix, int batch) {
         SplittableRandom random = new SplittableRandom(seed);
