@@ -37,21 +37,49 @@ final class ArchiveSearch {
         String sql = fromWhere(query, params);
         // a text search pages by archive order (entries are appended as they are archived), which the bigram index's
         // rowid (SQLite) or the primary key (PostgreSQL, walked backwards when the word is common) serves without a sort
-        String order = !usesFts(query) ? " ORDER BY r.archived_at DESC, r.entry_seq DESC"
+        String order = refDriven(query) != null ? " ORDER BY x.archived_at DESC, x.entry_seq DESC"
+            : !usesFts(query) ? " ORDER BY r.archived_at DESC, r.entry_seq DESC"
             : db.dialect() == Dialect.SQLITE ? " ORDER BY archive_fts.rowid DESC" : " ORDER BY r.entry_seq DESC";
         int offset = (query.page() - 1) * query.size();
-        Future<List<JsonObject>> items = db.execute("SELECT r." + ArchiveStore.RECORD_COLUMNS.replace(", ", ", r.") + sql + order
-            + " LIMIT " + query.size() + " OFFSET " + offset, params.toArray()).map(rs -> {
-                List<JsonObject> out = new ArrayList<>();
-                rs.forEach(r -> out.add(item(r)));
-                return out;
-            });
+        String select = "SELECT r." + ArchiveStore.RECORD_COLUMNS.replace(", ", ", r.");
+        String page = order + " LIMIT " + query.size() + " OFFSET " + offset;
+        Future<List<JsonObject>> items;
+        if (newestWindowFirst(query, offset)) {
+            // a common word: its first page is almost always among the newest records of the scope, which the primary key
+            // (or (department_id, entry_seq)) reads in order and stops early; the bigram bitmap would fetch every match and
+            // sort. The window is a prefix of the same order, so a full page from it is the exact page; otherwise the
+            // bitmap plan answers.
+            String windowed = sql.replace(" FROM archive_record r WHERE", " FROM (SELECT * FROM archive_record w"
+                + (query.departmentId() != null ? " WHERE w.department_id = $1" : "") + " ORDER BY w.entry_seq DESC LIMIT " + WINDOW
+                + ") r WHERE");
+            items = rows(select + windowed + page, params).compose(first -> first.size() == query.size() ? Future.succeededFuture(first)
+                : rows(select + sql + page, params));
+        } else {
+            items = rows(select + sql + page, params);
+        }
         Future<Long> total = db.execute("SELECT COUNT(*) FROM (SELECT 1" + sql + " LIMIT " + (COUNT_CAP + 1) + ") x", params.toArray())
             .map(rs -> rs.iterator().next().getLong(0));
         return Future.all(items, total).map(all -> {
             long n = all.<Long>resultAt(1);
             return new JsonObject().put("items", new JsonArray(all.<List<JsonObject>>resultAt(0))).put("page", query.page())
                 .put("size", query.size()).put("total", Math.min(n, COUNT_CAP)).put("totalCapped", n > COUNT_CAP);
+        });
+    }
+
+    /** Newest records of the scope a PostgreSQL text search reads first (see {@link #newestWindowFirst}). */
+    static final int WINDOW = 1000;
+
+    /** PostgreSQL, text through the bigram index, at most a department besides, an early page. */
+    private boolean newestWindowFirst(Query q, int offset) {
+        return db.dialect() == Dialect.POSTGRES && usesFts(q) && q.applicantId() == null && q.applicantOnly() == null
+            && q.sealId() == null && q.deviceId() == null && q.from() == null && q.to() == null && offset + q.size() <= WINDOW / 10;
+    }
+
+    private Future<List<JsonObject>> rows(String sql, List<Object> params) {
+        return db.execute(sql, params.toArray()).map(rs -> {
+            List<JsonObject> out = new ArrayList<>();
+            rs.forEach(r -> out.add(item(r)));
+            return out;
         });
     }
 
@@ -68,12 +96,29 @@ final class ArchiveSearch {
         return q.q() != null && exactNumber(q) == null && !Grams.query(q.q()).isEmpty();
     }
 
+    /**
+     * The reference kind that drives a search without text index and number: a seal (or else device) filter reads that
+     * reference's index {@code (kind, ref_id, archived_at, entry_seq)} newest first, the time range included.
+     */
+    private static String refDriven(Query q) {
+        if (usesFts(q) || exactNumber(q) != null) {
+            return null;
+        }
+        return q.sealId() != null ? "SEAL" : q.deviceId() != null ? "DEVICE" : null;
+    }
+
     private String fromWhere(Query query, List<Object> params) {
         StringBuilder sql = new StringBuilder();
         String number = exactNumber(query);
         Set<String> grams = query.q() == null || number != null ? Set.of() : Grams.query(query.q());
         boolean sqlite = db.dialect() == Dialect.SQLITE;
-        if (sqlite && !grams.isEmpty()) {
+        String driver = refDriven(query);
+        String time = driver != null ? "x.archived_at" : "r.archived_at";
+        if (driver != null) {
+            params.add("SEAL".equals(driver) ? query.sealId() : query.deviceId());
+            sql.append(" FROM archive_ref x JOIN archive_record r ON r.entry_seq = x.entry_seq WHERE x.kind = '").append(driver)
+                .append("' AND x.ref_id = $1");
+        } else if (sqlite && !grams.isEmpty()) {
             params.add(String.join(" ", grams));
             sql.append(" FROM archive_fts JOIN archive_record r ON r.entry_seq = archive_fts.rowid WHERE archive_fts MATCH $1");
         } else {
@@ -82,15 +127,19 @@ final class ArchiveSearch {
         eq(sql, params, "r.applicant_id", query.applicantOnly());
         eq(sql, params, "r.applicant_id", query.applicantId());
         eq(sql, params, "r.department_id", query.departmentId());
-        ref(sql, params, "SEAL", query.sealId());
-        ref(sql, params, "DEVICE", query.deviceId());
+        if (!"SEAL".equals(driver)) {
+            ref(sql, params, "SEAL", query.sealId());
+        }
+        if (!"DEVICE".equals(driver)) {
+            ref(sql, params, "DEVICE", query.deviceId());
+        }
         if (query.from() != null) {
             params.add(query.from());
-            sql.append(" AND r.archived_at >= $").append(params.size());
+            sql.append(" AND ").append(time).append(" >= $").append(params.size());
         }
         if (query.to() != null) {
             params.add(query.to());
-            sql.append(" AND r.archived_at < $").append(params.size());
+            sql.append(" AND ").append(time).append(" < $").append(params.size());
         }
         if (!sqlite && !grams.isEmpty()) {
             params.add(String.join(" & ", grams));

@@ -80,14 +80,15 @@ final class ArchiveStore {
             records.add(Tuple.wrap(new Object[] {r.entrySeq(), r.no(), r.requestId(), r.requestNo(), r.verificationCode(), r.archivedAt(),
                 r.documentName(), r.counterparty(), r.applicantId(), r.applicantName(), r.departmentId(), r.departmentName(),
                 r.sealNames(), r.pressCount(), text, sqlite ? "" : grams}));
-            r.sealIds().stream().distinct().forEach(id -> refs.add(Tuple.of("SEAL", id, r.entrySeq())));
-            r.deviceIds().stream().distinct().forEach(id -> refs.add(Tuple.of("DEVICE", id, r.entrySeq())));
+            r.sealIds().stream().distinct().forEach(id -> refs.add(Tuple.of("SEAL", id, r.entrySeq(), r.archivedAt())));
+            r.deviceIds().stream().distinct().forEach(id -> refs.add(Tuple.of("DEVICE", id, r.entrySeq(), r.archivedAt())));
             fts.add(Tuple.of(r.entrySeq(), grams));
         }
         Future<?> f = db.query(tx, "INSERT INTO archive_record (" + RECORD_COLUMNS + ", search_text, search_grams) VALUES "
             + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)").executeBatch(records);
         if (!refs.isEmpty()) {
-            f = f.compose(x -> db.query(tx, "INSERT INTO archive_ref (kind, ref_id, entry_seq) VALUES ($1, $2, $3)").executeBatch(refs));
+            f = f.compose(x -> db.query(tx, "INSERT INTO archive_ref (kind, ref_id, entry_seq, archived_at) VALUES ($1, $2, $3, $4)")
+                .executeBatch(refs));
         }
         if (sqlite) {
             f = f.compose(x -> db.query(tx, "INSERT INTO archive_fts (rowid, grams) VALUES ($1, $2)").executeBatch(fts));

@@ -70,9 +70,10 @@ public final class ArchiveSearchBenchmark {
                 // a third argument re-measures a database an earlier run generated, without generating: SQLite's data dir, or a
                 // PostgreSQL JDBC URL (user and password postgres, as on the embedded test server)
                 boolean reuse = args.length > 2;
-                Database db = Databases.open(vertx, !reuse ? TestDatabases.config(d) : d == Dialect.SQLITE
+                com.sealflow.server.db.DatabaseConfig config = !reuse ? TestDatabases.config(d) : d == Dialect.SQLITE
                     ? com.sealflow.server.db.DatabaseConfig.sqlite(java.nio.file.Path.of(args[2]))
-                    : com.sealflow.server.db.DatabaseConfig.postgres(args[2], "postgres", "postgres"));
+                    : com.sealflow.server.db.DatabaseConfig.postgres(args[2], "postgres", "postgres");
+                Database db = Databases.open(vertx, config);
                 ArchiveSearchBenchmark b = new ArchiveSearchBenchmark(db);
                 if (reuse) {
                     b.made = db.execute("SELECT COUNT(*) FROM archive_record").await(1, TimeUnit.MINUTES).iterator().next().getLong(0)
@@ -88,6 +89,12 @@ public final class ArchiveSearchBenchmark {
                     }
                     System.out.printf("%n%s: %,d records (generated in %.1f s)%n", d, size, (System.nanoTime() - t0) / 1e9);
                     b.measure();
+                }
+                // -Dbench.hold=<seconds> keeps the database (and the embedded server) up for EXPLAIN from psql / sqlite3
+                long hold = Long.getLong("bench.hold", 0);
+                if (hold > 0) {
+                    System.out.printf("holding %s for %d s%n", d == Dialect.SQLITE ? config.dataDir() : config.url(), hold);
+                    Thread.sleep(hold * 1000);
                 }
                 db.close().await(1, TimeUnit.MINUTES);
             }
@@ -171,6 +178,7 @@ public final class ArchiveSearchBenchmark {
         time("q: counterparty (~1/400)", x -> q(company(r.nextInt(400)), null, null, null));
         time("q: applicant name (~1/500)", x -> q(person(r.nextInt(500)), null, null, null));
         time("q: common word (合同, ~1/8)", x -> q("合同", null, null, null));
+        time("q: topic alone (~1/24)", x -> q(pick(TOPICS), null, null, null));
         time("q: topic + department", x -> q(pick(TOPICS), null, "d" + r.nextInt(DEPTS.length), null));
         time("seal + 30-day range", x -> {
             long from = START + (long) (r.nextDouble() * SPAN * Math.min(1, made / 1e6));
