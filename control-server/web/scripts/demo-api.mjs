@@ -57,3 +57,67 @@ export async function ensureRequest(base) {
   })
   return created.id
 }
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+async function poll(what, fn, ms = 120000) {
+  const end = Date.now() + ms
+  for (;;) {
+    const v = await fn()
+    if (v) return v
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await sleep(500)
+  }
+}
+async function sim(simBase, method, path, body) {
+  const res = await fetch(`${simBase}${path}`, { method, headers: body ? { 'Content-Type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined })
+  if (!res.ok) throw new Error(`simulator ${method} ${path}: ${res.status} ${await res.text()}`)
+  return res.json()
+}
+
+const COMMENTS = ['同意，报表已复核', '报表数据已与总账核对一致', '同意用印']
+
+/**
+ * The id of a completed request of 张三 with press photos (the quarterly statement stamped twice with the finance seal
+ * at SD-01), driven through approvals and the virtual device when the demo database has none: pages that show a
+ * finished request and the evidence review then have something real to show.
+ */
+export async function ensureStampedRequest(base, simBase) {
+  const me = await session(base, 'zhangsan')
+  const mine = await me.call('GET', '/api/requests?scope=mine&size=50')
+  const done = (mine.items ?? mine).find((r) => r.status === 'COMPLETED' && r.documentType === 'FINANCIAL_STATEMENT')
+  if (done) return done.id
+  const seals = await me.call('GET', '/api/seals')
+  const seal = (seals.items ?? seals).find((s) => s.deviceId === 'SD-01') ?? (seals.items ?? seals)[0]
+  const { id } = await me.call('POST', '/api/requests', {
+    type: 'SEAL_USE', sealIds: [seal.id], documentType: 'FINANCIAL_STATEMENT', documentName: '2026 年三季度财务报表', copies: 2,
+    counterparty: '招商银行', reason: '报送银行年度授信审查', form: {}, fileIds: [], submit: true,
+  })
+  const admin = await session(base, 'admin')
+  const users = await admin.call('GET', '/api/users')
+  const username = (uid) => (users.items ?? users).find((u) => u.id === uid)?.username
+  let round = 0
+  const armed = await poll('the approvals and the unlock', async () => {
+    const d = await me.call('GET', `/api/requests/${id}`)
+    if (d.unlocks?.length && d.unlocks.every((u) => u.state === 'ACCEPTED')) return d
+    for (const task of d.tasks.filter((t) => t.status === 'PENDING')) {
+      const who = username(task.assigneeId)
+      if (!who) continue
+      await (await session(base, who)).call('POST', `/api/tasks/${task.id}/approve`, { comment: COMMENTS[round++ % COMMENTS.length] }).catch(() => {})
+    }
+    return false
+  })
+  const device = armed.unlocks[0].deviceId
+  // the camera photographs the quarterly statement the request is for
+  await sim(simBase, 'POST', `/sim/devices/${device}/paper`, { paper: 'FINANCIAL_STATEMENT' })
+  await sim(simBase, 'POST', `/sim/devices/${device}/auth`, { pin: '1234' })
+  await poll('the custodian session', async () => (await sim(simBase, 'GET', `/sim/devices/${device}`)).remainingPresses === armed.copies)
+  for (let i = armed.copies; i > 0; i--) {
+    await sim(simBase, 'POST', `/sim/devices/${device}/press`, {})
+    await poll('the press to count', async () => (await sim(simBase, 'GET', `/sim/devices/${device}`)).remainingPresses === i - 1)
+  }
+  await poll('the request to complete with its photos', async () => {
+    const d = await me.call('GET', `/api/requests/${id}`)
+    return d.status === 'COMPLETED' && d.presses.length === armed.copies && d.presses.every((p) => p.photoSha256)
+  })
+  return id
+}
