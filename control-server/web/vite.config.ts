@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { fileURLToPath, URL } from 'node:url'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
@@ -26,35 +27,52 @@ function precompress(): Plugin {
   }
 }
 
-// People land on the workbench after signing in: its route chunk, the chunks it imports and its stylesheets are
-// announced in index.html, so the browser fetches them alongside the entry instead of after the router has run.
-function preloadLanding(view = /views\/workbench\/WorkbenchView\.vue$/): Plugin {
+// The pages people open directly (the workbench after signing in, a request from a notification or a link): for
+// each, index.html carries its route chunk, the chunks that imports and its stylesheets, and the GETs it starts with,
+// as JSON read by boot/early.js (a content-hashed script loaded async, as the CSP allows no inline script). The script
+// announces the chunks and starts the GETs for the path being opened, so they load alongside the entry instead of
+// after the router has run.
+interface EarlyRoute { path: string; view: RegExp; api: string[] }
+const EARLY_ROUTES: EarlyRoute[] = [
+  { path: '^/(workbench/?)?$', view: /views\/workbench\/WorkbenchView\.vue$/, api: [] },
+  { path: '^/requests/([^/]+)/?$', view: /views\/requests\/RequestDetailView\.vue$/, api: ['/api/requests/$1'] },
+]
+function earlyRoutes(routes = EARLY_ROUTES, session = '/api/me'): Plugin {
+  const source = readFileSync(fileURLToPath(new URL('./boot/early.js', import.meta.url)), 'utf8')
+  const script = `assets/early-${createHash('sha256').update(source).digest('hex').slice(0, 10)}.js`
   return {
-    name: 'sealflow-preload-landing',
+    name: 'sealflow-early-routes',
     apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: script, source })
+    },
     transformIndexHtml: {
       order: 'post',
       handler(_html, ctx) {
         const bundle = ctx.bundle ?? {}
         const chunks = Object.values(bundle).filter((c) => c.type === 'chunk')
-        const landing = chunks.find((c) => c.facadeModuleId && view.test(c.facadeModuleId))
         const entry = chunks.find((c) => c.isEntry)
-        if (!landing || !entry) return []
+        if (!entry) return []
         const known = new Set([entry.fileName, ...entry.imports])
-        const js = new Set<string>()
-        const css = new Set<string>()
-        const walk = (file: string) => {
-          const c = bundle[file]
-          if (!c || c.type !== 'chunk' || js.has(file)) return
-          if (!known.has(file)) js.add(file)
-          c.viteMetadata?.importedCss.forEach((f) => css.add(f))
-          c.imports.forEach(walk)
-        }
-        walk(landing.fileName)
-        entry.viteMetadata?.importedCss.forEach((f) => css.delete(f))
+        const early = routes.flatMap(({ path, view, api }) => {
+          const landing = chunks.find((c) => c.facadeModuleId && view.test(c.facadeModuleId))
+          if (!landing) return []
+          const js = new Set<string>()
+          const css = new Set<string>()
+          const walk = (file: string) => {
+            const c = bundle[file]
+            if (!c || c.type !== 'chunk' || js.has(file)) return
+            if (!known.has(file)) js.add(file)
+            c.viteMetadata?.importedCss.forEach((f) => css.add(f))
+            c.imports.forEach(walk)
+          }
+          walk(landing.fileName)
+          entry.viteMetadata?.importedCss.forEach((f) => css.delete(f))
+          return [{ path, api, js: [...js].map((f) => `/${f}`), css: [...css].map((f) => `/${f}`) }]
+        })
         return [
-          ...[...js].map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `/${f}` }, injectTo: 'head' as const })),
-          ...[...css].map((f) => ({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: '', href: `/${f}` }, injectTo: 'head' as const })),
+          { tag: 'script', attrs: { type: 'application/json', id: 'sf-early' }, children: JSON.stringify({ session, routes: early }), injectTo: 'head' as const },
+          { tag: 'script', attrs: { async: true, src: `/${script}` }, injectTo: 'head' as const },
         ]
       },
     },
@@ -65,7 +83,7 @@ function preloadLanding(view = /views\/workbench\/WorkbenchView\.vue$/): Plugin 
 // so the build writes straight into Maven's output directory.
 export default defineConfig({
   // Element Plus components (and their CSS) are imported where templates use them, so a page loads only what it shows.
-  plugins: [vue(), precompress(), preloadLanding(), Components({ dirs: [], dts: false, resolvers: [ElementPlusResolver({ importStyle: 'css' })] })],
+  plugins: [vue(), precompress(), earlyRoutes(), Components({ dirs: [], dts: false, resolvers: [ElementPlusResolver({ importStyle: 'css' })] })],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('../target/classes/webroot', import.meta.url)),

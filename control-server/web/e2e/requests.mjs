@@ -134,7 +134,9 @@ export async function stampAtCabinet(req) {
 /** The SD-01 custodian enters the PIN and presses `presses` times; the photos arrive on the request. */
 export async function stampAtSealDevice(req, presses) {
   const { ctx, page } = await signIn('zhangsan')
-  await armed(page, req.id)
+  const d = await armed(page, req.id)
+  // the camera photographs the document the request is for (a financial statement here), not a contract
+  await sim('POST', '/sim/devices/SD-01/paper', { paper: ['CONTRACT', 'FINANCIAL_STATEMENT', 'INVOICE'].includes(d.documentType) ? d.documentType : 'CONTRACT' })
   await sim('POST', '/sim/devices/SD-01/auth', { pin: '1234' })
   await until('the session at SD-01', async () => (await sim('GET', '/sim/devices/SD-01')).remainingPresses === presses, 20000)
   for (let i = presses; i > 0; i--) {

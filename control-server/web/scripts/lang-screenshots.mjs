@@ -1,16 +1,20 @@
 // zh-CN and en screenshots of the workbench, a request detail, the flow designer and the evidence review page,
 // taken with Debian's Chromium against a running control server in demo mode.
-// Usage: node scripts/lang-screenshots.mjs [base-url] [out-dir]   (default http://127.0.0.1:18480 ../../docs/screenshots)
+// Usage: node scripts/lang-screenshots.mjs [base-url] [out-dir] [simulator-url]
+//        (default http://127.0.0.1:18480 ../../docs/screenshots http://127.0.0.1:18481)
+// The request shown is 张三's quarterly statement, approved and stamped twice at SD-01 through the API and the
+// simulator's HTTP API when the demo database has no such request yet, so the review page has its photos.
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { ensureRequest, session } from './demo-api.mjs'
+import { ensureStampedRequest, session } from './demo-api.mjs'
 
 const BASE = process.argv[2] ?? 'http://127.0.0.1:18480'
 const OUT = process.argv[3] ?? fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url))
 mkdirSync(OUT, { recursive: true })
 
-const requestId = await ensureRequest(BASE)
+const SIM = process.argv[4] ?? 'http://127.0.0.1:18481'
+const requestId = await ensureStampedRequest(BASE, SIM)
 const flows = await (await session(BASE, 'admin')).call('GET', '/api/flows')
 const flowKey = ((flows.items ?? flows).find((f) => f.key === 'seal-use') ?? (flows.items ?? flows)[0]).key
 const browser = await chromium.launch({

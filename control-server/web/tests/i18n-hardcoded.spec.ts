@@ -53,6 +53,8 @@ export function templateViolations(tpl: string): string[] {
   for (const m of tpl.matchAll(/=("[^"]*"|'[^']*')/g)) {
     if (CJK.test(strip(m[1]))) found.push(`attribute: ${m[1]}`)
   }
+  // string literals inside {{ }} (a Chinese bracket or list comma built into an expression)
+  for (const m of tpl.matchAll(/\{\{([\s\S]*?)\}\}/g)) found.push(...scriptViolations(m[1]).map((v) => `expression ${v}`))
   return [...new Set(found)]
 }
 export function scriptViolations(code: string): string[] {
@@ -67,6 +69,7 @@ describe('no user-visible text outside i18n', () => {
     expect(templateViolations('<el-input :placeholder="t(\'x\')" /><b>{{ t(\'y\') }}</b><i>#{{ n }} · 3</i>')).toEqual([])
     expect(templateViolations('<span>SealFlow</span><span>印流</span>')).toEqual([])
     expect(scriptViolations("const a = '提交' // 提交\nconst b = t('ok')")).toHaveLength(1)
+    expect(templateViolations("<i>{{ names.join('、') }}</i><b>{{ `${a}（${b}）` }}</b>")).toHaveLength(2)
   })
   it('vue templates and scripts use $t/t() for human text', () => {
     const bad = files(SRC, /\.vue$/).flatMap((f) => {

@@ -96,6 +96,23 @@ async function ensureCsrf() {
   }
 }
 
+/** A GET boot/early.js started before the app's code had arrived, keyed by its URL. */
+interface EarlyGet { at: number; res: Promise<Response> }
+const EARLY_MAX_AGE_MS = 15_000
+
+/**
+ * Takes (once) the response of a GET started by boot/early.js for this URL while the page loaded. A failed or refused
+ * answer, or one older than 15 s, is not used (a real request follows), so the early GETs never decide anything.
+ */
+export async function takeEarly(url: string, now = Date.now(), scope: { __sfEarly?: Record<string, EarlyGet> } = globalThis as never): Promise<Response | undefined> {
+  const early = scope.__sfEarly?.[url]
+  if (!early) return undefined
+  delete scope.__sfEarly![url]
+  if (now - early.at > EARLY_MAX_AGE_MS) return undefined
+  const res = await early.res.catch(() => undefined)
+  return res?.ok ? res : undefined
+}
+
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' }
   let body: BodyInit | undefined
@@ -111,7 +128,9 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     headers['Content-Type'] = 'application/json'
     body = JSON.stringify(opts.body)
   }
-  const res = await fetch(buildUrl(path, opts.query), {
+  const url = buildUrl(path, opts.query)
+  const early = method === 'GET' && !opts.signal ? await takeEarly(url) : undefined
+  const res = early ?? await fetch(url, {
     method,
     headers,
     body,

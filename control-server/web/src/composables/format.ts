@@ -17,6 +17,17 @@ export function formatTime(v?: string | number | null): string {
   }).format(d)
 }
 
+/** The date and the time of day of {@link formatTime} apart, for a narrow column that shows them on two lines. */
+export function formatDateClock(v?: string | number | null): { date: string; clock: string } {
+  const d = v === null || v === undefined || v === '' ? null : new Date(v)
+  if (!d || Number.isNaN(d.getTime())) return { date: formatTime(v), clock: '' }
+  const locale = i18n.global.locale.value
+  return {
+    date: new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(d),
+    clock: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(d),
+  }
+}
+
 /** "3 分钟前" / "3 minutes ago"; '—' for a missing or unreadable time (never throws). */
 export function relativeTime(v?: string | number | null): string {
   if (v === null || v === undefined || v === '') return '—'

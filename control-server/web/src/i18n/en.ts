@@ -121,7 +121,7 @@ export default {
     noApprovals: 'No decisions yet', details: 'Details', device: 'Device', noUnlockYet: 'An unlock token goes to the device once approved',
     unlockSteps: { queued: 'Queued', sent: 'Sent', armed: 'Armed', done: 'Done' }, pressesUsed: '{used} of {allowed} presses used',
     pressPhotos: 'Stamp photos', noPresses: 'Photos appear here live as the seal is pressed', notFound: 'This request does not exist or you may not see it',
-    photoUnavailable: 'Photo not available', photoPending: 'Photo uploading…',
+    photoUnavailable: 'Photo not available', photoPending: 'Photo uploading…', photoAlt: 'Photo of press #{n}',
     cabinetSlot: 'Taken from cabinet slot {slot}', cabinetNoPhotos: 'The seal is taken from the cabinet and used by hand: door and slot are journaled, there are no press photos',
   },
   timeline: {

@@ -120,7 +120,7 @@ export default {
     noApprovals: '还没有审批意见', details: '申请信息', device: '设备状态', noUnlockYet: '审批通过后将向设备下发开锁令牌',
     unlockSteps: { queued: '排队', sent: '已下发', armed: '待验证', done: '完成' }, pressesUsed: '已按压 {used} / {allowed} 次',
     pressPhotos: '盖章照片', noPresses: '盖章后照片将实时出现在这里', notFound: '申请不存在或你无权查看',
-    photoUnavailable: '照片暂不可查看', photoPending: '照片上传中…',
+    photoUnavailable: '照片暂不可查看', photoPending: '照片上传中…', photoAlt: '第 {n} 次盖章照片',
     cabinetSlot: '印章柜第 {slot} 格取章', cabinetNoPhotos: '印章从印章柜取出后手工盖章，柜门与格位的开合已记录，不产生按压照片',
   },
   timeline: {

@@ -14,6 +14,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Random;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -43,7 +45,7 @@ public final class PageRenderer {
 
     private final String fontFamily;
     private final boolean cjk;
-    private BufferedImage documentPage;
+    private final Map<Paper, BufferedImage> documentPages = new EnumMap<>(Paper.class);
     private BufferedImage blankPage;
 
     public PageRenderer() {
@@ -80,7 +82,7 @@ public final class PageRenderer {
 
     /** The photo as an image. */
     public BufferedImage render(Shot shot) {
-        BufferedImage base = shot.mode() == CameraMode.BLANK_PAGE ? blankPage() : documentPage();
+        BufferedImage base = shot.mode() == CameraMode.BLANK_PAGE ? blankPage() : documentPage(shot.paper());
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -102,22 +104,19 @@ public final class PageRenderer {
         return image;
     }
 
-    // The page under the seal is the same for every press: draw it once (rendering text is the slow part).
-    private synchronized BufferedImage documentPage() {
-        if (documentPage == null) {
-            documentPage = page(true);
-        }
-        return documentPage;
+    // The page under the seal is the same for every press of a kind of document: draw it once (text is the slow part).
+    private synchronized BufferedImage documentPage(Paper paper) {
+        return documentPages.computeIfAbsent(paper, this::page);
     }
 
     private synchronized BufferedImage blankPage() {
         if (blankPage == null) {
-            blankPage = page(false);
+            blankPage = page(null);
         }
         return blankPage;
     }
 
-    private BufferedImage page(boolean printed) {
+    private BufferedImage page(Paper printed) {
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -129,8 +128,8 @@ public final class PageRenderer {
             g.fillRect(MARGIN + 4, MARGIN + 5, PAGE_WIDTH, PAGE_HEIGHT);
             g.setColor(new Color(250, 249, 245));
             g.fillRect(MARGIN, MARGIN, PAGE_WIDTH, PAGE_HEIGHT);
-            if (printed) {
-                drawDocument(g);
+            if (printed != null) {
+                drawDocument(g, printed);
             }
         } finally {
             g.dispose();
@@ -138,17 +137,15 @@ public final class PageRenderer {
         return image;
     }
 
-    private void drawDocument(Graphics2D g) {
+    private void drawDocument(Graphics2D g, Paper paper) {
         int left = MARGIN + 60;
         g.setColor(INK);
         g.setFont(new Font(fontFamily, Font.BOLD, 28));
-        String title = cjk ? "合 同 书" : "AGREEMENT";
+        String title = paper.title(cjk);
         int titleWidth = g.getFontMetrics().stringWidth(title);
         g.drawString(title, MARGIN + (PAGE_WIDTH - titleWidth) / 2, MARGIN + 90);
         g.setFont(new Font(fontFamily, Font.PLAIN, 15));
-        String[] parties = cjk
-                ? new String[] {"甲方：示例科技有限公司", "乙方：某某贸易有限公司"}
-                : new String[] {"Party A: Example Technology Co., Ltd.", "Party B: Sample Trading Co., Ltd."};
+        String[] parties = paper.header(cjk);
         g.drawString(parties[0], left, MARGIN + 170);
         g.drawString(parties[1], left, MARGIN + 198);
         Random words = new Random(20261126);
@@ -162,7 +159,7 @@ public final class PageRenderer {
         }
         g.setColor(INK);
         g.setFont(new Font(fontFamily, Font.PLAIN, 15));
-        g.drawString(cjk ? "甲方（盖章）：" : "Party A (seal):", left, MARGIN + 690);
+        g.drawString(paper.sealLine(cjk), left, MARGIN + 690);
         g.drawString(cjk ? "授权代表签字：" : "Authorised signature:", left, MARGIN + 740);
         g.setStroke(new BasicStroke(1.2f));
         g.drawLine(left + 130, MARGIN + 744, left + 330, MARGIN + 744);
@@ -196,7 +193,7 @@ public final class PageRenderer {
         String ring = cjk ? "示例科技有限公司" : "EXAMPLE TECHNOLOGY CO LTD";
         drawArcText(g, ring, c, r - 17);
         g.setFont(new Font(fontFamily, Font.BOLD, cjk ? 11 : 9));
-        String label = cjk ? "合同专用章" : "CONTRACT SEAL";
+        String label = shot.paper().sealLabel(cjk);
         int w = g.getFontMetrics().stringWidth(label);
         g.drawString(label, c.x - w / 2, c.y + 38);
         g.setTransform(saved);
@@ -257,11 +254,17 @@ public final class PageRenderer {
      * What to draw.
      *
      * @param impression whether a seal actually touched paper (false for a camera shot without a press)
+     * @param paper      the kind of document on the desk (a contract when not given)
      */
-    public record Shot(String deviceId, long pressCounter, boolean impression, CameraMode mode) {
+    public record Shot(String deviceId, long pressCounter, boolean impression, CameraMode mode, Paper paper) {
         public Shot {
             deviceId = deviceId == null ? "SIM" : deviceId;
             mode = mode == null ? CameraMode.NORMAL : mode;
+            paper = paper == null ? Paper.CONTRACT : paper;
+        }
+
+        public Shot(String deviceId, long pressCounter, boolean impression, CameraMode mode) {
+            this(deviceId, pressCounter, impression, mode, null);
         }
     }
 }

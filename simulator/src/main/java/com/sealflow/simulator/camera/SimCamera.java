@@ -10,6 +10,7 @@ public final class SimCamera implements Camera {
 
     private final PageRenderer renderer;
     private volatile CameraMode mode = CameraMode.NORMAL;
+    private volatile Paper paper = Paper.CONTRACT;
     private volatile Photo last;
     private volatile long shots;
 
@@ -19,7 +20,7 @@ public final class SimCamera implements Camera {
 
     @Override
     public byte[] snapshot(Shot shot) {
-        byte[] jpeg = renderer.renderJpeg(new PageRenderer.Shot(shot.deviceId(), shot.pressCounter(), shot.sealImpression(), mode));
+        byte[] jpeg = renderer.renderJpeg(new PageRenderer.Shot(shot.deviceId(), shot.pressCounter(), shot.sealImpression(), mode, paper));
         last = new Photo(jpeg, shot.pressCounter(), System.currentTimeMillis(), mode);
         shots++;
         return jpeg;
@@ -31,6 +32,15 @@ public final class SimCamera implements Camera {
 
     public CameraMode mode() {
         return mode;
+    }
+
+    /** The kind of document the next presses land on (the request's document type, where the tester knows it). */
+    public void paper(Paper paper) {
+        this.paper = paper == null ? Paper.CONTRACT : paper;
+    }
+
+    public Paper paper() {
+        return paper;
     }
 
     /** The last photo taken, or null. */

@@ -173,6 +173,7 @@ public final class VirtualDevice implements AutoCloseable {
                         .put("pendingFrames", s.pending()).put("mqtt", a.mqttState()).put("networkUp", a.networkUp()))
                 .put("agent", a.details())
                 .put("camera", camera.mode().name())
+                .put("paper", camera.paper().name())
                 .put("lastPhoto", photo == null ? null : new JsonObject().put("url", "/sim/devices/" + id() + "/photo/last")
                         .put("pressCounter", photo.pressCounter()).put("takenAt", photo.takenAt()))
                 .put("log", new JsonArray(s.log()));

@@ -3,6 +3,7 @@ package com.sealflow.simulator.http;
 import com.sealflow.protocol.serial.AuthMethod;
 import com.sealflow.protocol.serial.TamperKind;
 import com.sealflow.simulator.camera.CameraMode;
+import com.sealflow.simulator.camera.Paper;
 import com.sealflow.simulator.camera.SimCamera;
 import com.sealflow.simulator.device.Fleet;
 import com.sealflow.simulator.device.VirtualDevice;
@@ -75,6 +76,7 @@ public final class ControlApi {
         action(router, "network", (d, body) -> d.network(Json.bool(body, "up")));
         action(router, "chaos", this::chaos);
         action(router, "camera", (d, body) -> d.camera().mode(Json.enumValue(body, "mode", CameraMode.class, null)));
+        action(router, "paper", (d, body) -> d.camera().paper(Json.enumValue(body, "paper", Paper.class, null)));
         router.route("/sim/*").handler(ctx -> Problems.send(ctx, 404, "not-found", "Not found", "no such resource: "
                 + ctx.request().method() + " " + ctx.request().path()));
         return router;

@@ -55,6 +55,25 @@ class PageRendererTest {
         assertThat(darkPixelsOnPage(doc)).isGreaterThan(5000);
     }
 
+    @Test
+    void eachKindOfDocumentHasItsOwnPage() throws IOException {
+        BufferedImage contract = ImageIO.read(new ByteArrayInputStream(
+                renderer.renderJpeg(new PageRenderer.Shot("SD-01", 1, false, CameraMode.NORMAL, Paper.CONTRACT))));
+        BufferedImage statement = ImageIO.read(new ByteArrayInputStream(
+                renderer.renderJpeg(new PageRenderer.Shot("SD-01", 1, false, CameraMode.NORMAL, Paper.FINANCIAL_STATEMENT))));
+        int differing = 0;
+        // the title and the header lines differ; the body, the footer and the desk are the same
+        for (int y = PageRenderer.MARGIN + 50; y < PageRenderer.MARGIN + 210; y++) {
+            for (int x = PageRenderer.MARGIN; x < PageRenderer.MARGIN + PageRenderer.PAGE_WIDTH; x++) {
+                if (Math.abs((contract.getRGB(x, y) & 0xff) - (statement.getRGB(x, y) & 0xff)) > 60) {
+                    differing++;
+                }
+            }
+        }
+        assertThat(differing).isGreaterThan(300);
+        assertThat(darkPixelsOnPage(statement)).isGreaterThan(5000);
+    }
+
     private static int redPixels(BufferedImage image, Point centre, int radius) {
         int count = 0;
         for (int y = Math.max(0, centre.y - radius); y < Math.min(image.getHeight(), centre.y + radius); y++) {

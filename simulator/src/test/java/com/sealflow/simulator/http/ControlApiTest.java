@@ -169,6 +169,15 @@ class ControlApiTest {
         post("/sim/devices/SD-03/camera", "{\"mode\":\"NORMAL\"}");
     }
 
+    @Test
+    void thePaperUnderTheCameraFollowsTheDocumentType() throws Exception {
+        assertThat(new JsonObject(get("/sim/devices/SD-03").body()).getString("paper")).isEqualTo("CONTRACT");
+        JsonObject statement = new JsonObject(post("/sim/devices/SD-03/paper", "{\"paper\":\"FINANCIAL_STATEMENT\"}").body());
+        assertThat(statement.getString("paper")).isEqualTo("FINANCIAL_STATEMENT");
+        assertProblem(post("/sim/devices/SD-03/paper", "{\"paper\":\"POEM\"}"), 400, "bad-request");
+        post("/sim/devices/SD-03/paper", "{\"paper\":\"CONTRACT\"}");
+    }
+
     private static void assertProblem(HttpResponse<String> res, int status, String slug) {
         assertThat(res.statusCode()).as(res.body()).isEqualTo(status);
         assertThat(res.headers().firstValue("Content-Type")).hasValue("application/problem+json");
