@@ -47,11 +47,18 @@ import org.junit.jupiter.api.io.TempDir;
  * browser session made on A works on B (a CSRF-checked write included), and the device's events published before,
  * during and after the kill are each stored once.
  *
- * <p>Requests: {@code -Dsealflow.nodekill.requests=N} (20 in the build).
+ * <p>Requests: {@code -Dsealflow.nodekill.requests=N} (10 in the build); {@code -Dsealflow.nodekill.broker-restart=true}
+ * also restarts Mosquitto under the pressing agent (fails today, see {@link #BROKER_RESTART}).
  */
 class NodeKillTest {
 
-    private static final int REQUESTS = Integer.getInteger("sealflow.nodekill.requests", 20);
+    private static final int REQUESTS = Integer.getInteger("sealflow.nodekill.requests", 10);
+    /**
+     * Also SIGKILL Mosquitto after the node and start it again while the agent presses. Off in the build: the agent
+     * then never gets back in (the broker disconnects it with reason 148, topic alias invalid, at every reconnect), so
+     * every later press stays in its journal (docs/reliability.md).
+     */
+    private static final boolean BROKER_RESTART = Boolean.getBoolean("sealflow.nodekill.broker-restart");
     private static final String DEVICE = "SD-01";
 
     @TempDir
@@ -139,7 +146,15 @@ class NodeKillTest {
                     b.clock.advance(Duration.ofHours(4));
                     sessionMadeOnAWorksOnB(browser, b, me);
                     Flows.await(() -> history(pg, requests, "TIMEOUT").size(), n -> n == REQUESTS, 60);
-                    Thread.sleep(2000);
+                    Thread.sleep(1000);
+                    // then the broker itself dies (SIGKILL, no persistence) and comes back while the agent presses on
+                    long brokerKilledAfter = acked.stream().mapToLong(Long::longValue).max().orElseThrow();
+                    if (BROKER_RESTART) {
+                        mosquitto.kill();
+                        Thread.sleep(1000);
+                        mosquitto.start();
+                        Thread.sleep(4000);
+                    }
                     pressing.set(false);
                     int pressed = presses.get();
                     awaitQuietly(() -> acked.size() >= pressed, 60);
@@ -157,6 +172,9 @@ class NodeKillTest {
                         new TreeMap<>(e.anomalies()), (System.nanoTime() - started) / 1e9);
                     List<Long> lost = new ArrayList<>(acked);
                     lost.removeAll(e.counters());
+                    long lostAfterBrokerKill = lost.stream().filter(c -> c > brokerKilledAfter).count();
+                    System.out.printf("NodeKillTest: Mosquitto SIGKILLed after press %d and restarted; presses after it lost: %d%n",
+                        brokerKilledAfter, lostAfterBrokerKill);
                     List<Long> gaps = gaps(pg);
                     System.out.printf("NodeKillTest: ACKed by the agent, not stored: %s; device event seqs missing: %s%n", lost, gaps);
                     assertThat(killedAt).as("node A was killed in the middle").isEqualTo(REQUESTS / 2);
@@ -169,6 +187,7 @@ class NodeKillTest {
                     // (clean session, shared subscription: the broker neither keeps nor re-routes it; the agent had its
                     // PUBACK). What holds: at most the few in flight, and never silently: the next event is flagged.
                     assertThat(lost).as("lost: at most what was in flight to A").hasSizeLessThanOrEqualTo(5);
+                    assertThat(lostAfterBrokerKill).as("nothing lost across the broker's restart").isZero();
                     assertThat(gaps).as("every missing seq noticed").hasSizeLessThanOrEqualTo(lost.size() * 2)
                         .allSatisfy(seq -> assertThat(chainBrokenAt(pg, seq + 1)).as("event after gap %d flagged", seq).isTrue());
                 }
