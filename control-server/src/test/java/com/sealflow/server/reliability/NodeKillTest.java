@@ -11,6 +11,7 @@ import com.sealflow.server.TestServer;
 import com.sealflow.server.db.DatabaseConfig;
 import com.sealflow.server.db.Dialect;
 import com.sealflow.server.db.TestDatabases;
+import com.sealflow.server.device.broker.MosquittoBroker;
 import com.sealflow.simulator.Simulator;
 import com.sealflow.simulator.SimulatorConfig;
 import com.sealflow.simulator.device.DeviceConfig;
@@ -72,7 +73,7 @@ class NodeKillTest {
         Path offset = tmp.resolve("clock-offset");
         Files.writeString(offset, "0");
         ExecutorService background = Executors.newCachedThreadPool();
-        try (Mosquitto mosquitto = new Mosquitto(users)) {
+        try (MosquittoBroker mosquitto = new MosquittoBroker(users)) {
             Map<String, String> settings = new HashMap<>(Map.of("demo", "true", "demo.devices", "false", "db.url", pg.url(),
                 "db.user", pg.user(), "db.password", pg.password()));
             settings.put("mqtt.url", "tcp://sealflow-server-a:secret-a@127.0.0.1:" + mosquitto.port);
@@ -86,7 +87,7 @@ class NodeKillTest {
                 Enrolment enrolment = new Enroller(HttpClient.newHttpClient()).enroll("http://127.0.0.1:" + b.server.port(), code,
                     "1.0.0", simDir.resolve(DEVICE).resolve("agent"));
                 users.put(DEVICE, enrolment.mqtt().password());
-                mosquitto.passwords(users);
+                mosquitto.writePasswords(users);
 
                 // requests through both nodes, all waiting at the department head's step (remind 4 h before, transfer after 1 day)
                 List<String> requests = new ArrayList<>();

@@ -23,7 +23,7 @@ public final class MosquittoBroker implements AutoCloseable {
 
     public final int port = FreePort.find();
     public final Path dir;
-    private final Process process;
+    private Process process;
 
     /** These tests are never skipped: without the tools they fail, saying what to install (CI installs both). */
     public static void requireInstalled(Path... tools) {
@@ -61,8 +61,13 @@ public final class MosquittoBroker implements AutoCloseable {
             // as root mosquitto would drop to user 'mosquitto', who cannot read this private temp dir
             "root".equals(System.getProperty("user.name")) ? "user root" : "", "")));
         writePasswords(users, null);
+        start();
+    }
+
+    /** Starts (or, after {@link #kill}, restarts) the broker on the same port with the same configuration. */
+    public void start() throws Exception {
         process = new ProcessBuilder(BINARY.toString(), "-c", dir.resolve("mosquitto.conf").toString())
-            .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile())).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -74,6 +79,12 @@ public final class MosquittoBroker implements AutoCloseable {
                 Thread.sleep(50);
             }
         }
+    }
+
+    /** SIGKILL: the broker dies with whatever it held in memory (persistence is off). */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
     }
 
     /** Rewrites the password file (hashed by mosquitto_passwd) and makes the running broker reload it. */
