@@ -15,9 +15,9 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * tenth of the CPU, which matters because every final approval signs a token inside its transaction. Keys the JDK
  * made are converted once and cached; anything unexpected falls back to the JDK.
  */
-final class FastEd25519 implements UnlockTokenCodec.Ed25519 {
+public final class FastEd25519 implements UnlockTokenCodec.Ed25519 {
 
-    static final FastEd25519 INSTANCE = new FastEd25519();
+    public static final FastEd25519 INSTANCE = new FastEd25519();
 
     /** An X.509 SubjectPublicKeyInfo of an Ed25519 key: 12 bytes of header, then the 32-byte key. */
     private static final int X509_LENGTH = 44;
