@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -234,16 +235,26 @@ public final class DeviceCommands {
 
     /** The unlock that carried a token: {commandId, deviceId, requestId, sealId, slot, pressesAllowed, state}, or null. */
     public Future<JsonObject> unlockOfToken(String tokenId) {
+        return unlockOfToken(db.pool(), tokenId);
+    }
+
+    /** As {@link #unlockOfToken(String)}, read through {@code client} (e.g. inside the caller's transaction). */
+    public Future<JsonObject> unlockOfToken(SqlClient client, String tokenId) {
         if (tokenId == null) {
             return Future.succeededFuture(null);
         }
-        return db.execute("SELECT id, device_id, request_id, seal_id, slot, presses_allowed, state FROM device_command "
+        return db.execute(client, "SELECT id, device_id, request_id, seal_id, slot, presses_allowed, state FROM device_command "
             + "WHERE token_id = $1", tokenId).map(rs -> rs.size() == 0 ? null : unlockJson(rs.iterator().next()));
     }
 
     /** Unlocks of the device that are accepted (armed or in session) right now. */
     public Future<List<JsonObject>> acceptedUnlocks(String deviceId) {
-        return db.execute("SELECT id, device_id, request_id, seal_id, slot, presses_allowed, state FROM device_command "
+        return acceptedUnlocks(db.pool(), deviceId);
+    }
+
+    /** As {@link #acceptedUnlocks(String)}, read through {@code client} (e.g. inside the caller's transaction). */
+    public Future<List<JsonObject>> acceptedUnlocks(SqlClient client, String deviceId) {
+        return db.execute(client, "SELECT id, device_id, request_id, seal_id, slot, presses_allowed, state FROM device_command "
             + "WHERE device_id = $1 AND kind = 'UNLOCK' AND state = 'ACCEPTED'", deviceId).map(rs -> {
                 List<JsonObject> out = new ArrayList<>();
                 rs.forEach(r -> out.add(unlockJson(r)));

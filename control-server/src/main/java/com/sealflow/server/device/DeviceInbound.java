@@ -46,7 +46,10 @@ public final class DeviceInbound {
         if (deviceId == null || json == null) {
             return Future.succeededFuture();
         }
-        return registry.touch(deviceId).compose(v -> events.get().onEvent(deviceId, json));
+        // handed to the sink at once, in arrival order: waiting for the last-seen update first would let a device's
+        // next event (whose update is skipped) overtake this one
+        Future<Void> stored = events.get().onEvent(deviceId, json);
+        return Future.all(registry.touch(deviceId), stored).mapEmpty();
     }
 
     private Future<Void> onResult(String topic, byte[] payload, boolean retained) {

@@ -73,6 +73,8 @@ public final class DeviceRegistry implements DeviceAuthenticator {
     private volatile SealSource sealSource;
     private volatile Audit audit = Audit.NONE;
     private final java.util.Map<String, Long> touched = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Parsed public keys by their stored text: the intake asks for one per event batch. */
+    private final java.util.Map<String, PublicKey> parsedKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DeviceRegistry(Database db, Clock clock, DeviceSettings settings, SigningKeys keys, BrokerSessions sessions,
                           DisableHook onDisable) {
@@ -315,9 +317,14 @@ public final class DeviceRegistry implements DeviceAuthenticator {
 
     /** The device's enrolled Ed25519 public key, or null when it has none. */
     public Future<PublicKey> publicKey(String deviceId) {
-        return db.execute("SELECT public_key FROM device WHERE id = $1", deviceId).map(rs -> {
+        return publicKey(db.pool(), deviceId);
+    }
+
+    /** As {@link #publicKey(String)}, read through {@code client} (e.g. inside the caller's transaction). */
+    public Future<PublicKey> publicKey(SqlClient client, String deviceId) {
+        return db.execute(client, "SELECT public_key FROM device WHERE id = $1", deviceId).map(rs -> {
             String key = rs.size() == 1 ? rs.iterator().next().getString("public_key") : null;
-            return key == null ? null : parsePublicKey(key);
+            return key == null ? null : parsedKeys.computeIfAbsent(key, DeviceRegistry::parsePublicKey);
         });
     }
 

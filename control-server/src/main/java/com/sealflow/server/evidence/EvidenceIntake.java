@@ -2,7 +2,6 @@ package com.sealflow.server.evidence;
 
 import com.sealflow.protocol.evidence.ChainVerification;
 import com.sealflow.protocol.evidence.DeviceEvent;
-import com.sealflow.protocol.evidence.EvidenceChain;
 import com.sealflow.server.db.Database;
 import com.sealflow.server.db.Ids;
 import com.sealflow.server.device.DeviceCommands;
@@ -23,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes in device events exactly once (by eventId: QoS 1 repeats are stored once), verifies each against the
- * device's enrolled key and its hash chain (firmware-protocol's {@link EvidenceChain}), records presses linked to
- * their request and token, and raises anomaly flags. One device's events are handled one at a time, in arrival order.
+ * device's enrolled key and its hash chain (firmware-protocol's {@code EvidenceChain}), records presses linked to
+ * their request and token, and raises anomaly flags. Events are written in arrival order, those arriving together in
+ * one transaction ({@link GroupCommit}); each is acknowledged only after its transaction committed.
  */
 public final class EvidenceIntake implements DeviceEventSink {
 
@@ -39,7 +39,7 @@ public final class EvidenceIntake implements DeviceEventSink {
      * database connection; the link to the chain head is checked inside it.
      */
     private record Context(String deviceId, ParsedEvent parsed, JsonObject raw, PublicKey key, JsonObject unlock,
-                           boolean armed, long now, ChainVerification.Problem own) {
+                           boolean armed, long now, ChainVerification.Problem own, Map<Object, Object> scratch) {
     }
 
     private final Database db;
@@ -48,7 +48,9 @@ public final class EvidenceIntake implements DeviceEventSink {
     private final DeviceRegistry registry;
     private final DeviceCommands commands;
     private final Anomalies anomalies;
-    private final Map<String, Future<Void>> perDevice = new ConcurrentHashMap<>();
+    /** Each device's key as last read inside a transaction: lets an event's signature be checked before it is queued. */
+    private final Map<String, PublicKey> knownKeys = new ConcurrentHashMap<>();
+    private final GroupCommit commits;
 
     public EvidenceIntake(Database db, Clock clock, EvidenceSettings settings, DeviceRegistry registry, DeviceCommands commands) {
         this.db = db;
@@ -57,6 +59,7 @@ public final class EvidenceIntake implements DeviceEventSink {
         this.registry = registry;
         this.commands = commands;
         this.anomalies = new Anomalies(db);
+        this.commits = new GroupCommit(db);
     }
 
     Anomalies anomalies() {
@@ -70,35 +73,53 @@ public final class EvidenceIntake implements DeviceEventSink {
 
     @Override
     public Future<Void> onEvent(String deviceId, JsonObject envelope) {
-        // Chain checks need one device's events in order: queue each behind the previous one of that device.
-        Future<Void>[] mine = new Future[1];
-        perDevice.compute(deviceId, (id, previous) -> {
-            Future<Void> before = previous == null ? Future.succeededFuture() : previous.transform(ar -> Future.succeededFuture());
-            mine[0] = before.compose(v -> process(deviceId, envelope));
-            return mine[0];
-        });
-        mine[0].onComplete(ar -> perDevice.remove(deviceId, mine[0]));
-        return mine[0];
-    }
-
-    private Future<Void> process(String deviceId, JsonObject raw) {
-        ParsedEvent parsed = ParsedEvent.parse(raw);
+        ParsedEvent parsed = ParsedEvent.parse(envelope);
         if (parsed == null) {
             LOG.info("dropped malformed event from {}", deviceId);
             return Future.succeededFuture();
         }
+        // hash and signature on the arriving thread, against the key this device had last time: the transaction
+        // only checks the link to the chain head (and checks again if the key turns out to be another one)
+        PublicKey key = knownKeys.get(deviceId);
+        Arrival a = new Arrival(deviceId, envelope, parsed, key, key == null ? null : parsed.ownProblem(deviceId, key));
+        return commits.submit((tx, scratch) -> write(tx, a, scratch));
+    }
+
+    /** The group commit the intake writes through; photo uploads join it, so that they share its transactions. */
+    GroupCommit commits() {
+        return commits;
+    }
+
+    /**
+     * One event on its way to the store. {@code key} is the device key {@code own} was checked with before the event
+     * was queued (null: not checked yet); the transaction checks again when the device's key turns out to be another.
+     */
+    private record Arrival(String deviceId, JsonObject raw, ParsedEvent parsed, PublicKey key, ChainVerification.Problem own) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private Future<Void> write(SqlConnection tx, Arrival a, Map<Object, Object> scratch) {
+        ParsedEvent parsed = a.parsed();
         String type = parsed.event().type();
-        Future<JsonObject> unlock = "PRESS".equals(type) ? commands.unlockOfToken(parsed.bodyText("tokenId"))
-            : Future.succeededFuture();
-        Future<Boolean> armed = "DOOR".equals(type) ? commands.acceptedUnlocks(deviceId).map(l -> !l.isEmpty())
-            : Future.succeededFuture(false);
-        return Future.all(registry.publicKey(deviceId), unlock, armed).compose(all -> {
-            PublicKey key = all.resultAt(0);
+        String deviceId = a.deviceId();
+        // each device's key read once a transaction
+        Future<PublicKey> read = (Future<PublicKey>) scratch.computeIfAbsent("key:" + deviceId, k -> registry.publicKey(tx, deviceId));
+        return read.compose(key -> {
+            if (key == null) {
+                knownKeys.remove(deviceId);
+            } else {
+                knownKeys.put(deviceId, key);
+            }
             // the event against its own claimed predecessor: only its device, hash and signature can fail here
-            ChainVerification.Problem own = key == null ? null
-                : EvidenceChain.check(parsed.signed(), deviceId, key, parsed.event().prevHash(), parsed.event().seq() - 1);
-            return db.inTransaction(tx -> store(tx, new Context(deviceId, parsed, raw, key, all.resultAt(1), all.resultAt(2),
-                clock.millis(), own)));
+            ChainVerification.Problem own = key == null ? null : key.equals(a.key()) ? a.own() : parsed.ownProblem(deviceId, key);
+            Future<JsonObject> unlock = "PRESS".equals(type) ? commands.unlockOfToken(tx, parsed.bodyText("tokenId"))
+                : Future.succeededFuture();
+            return unlock.compose(u -> {
+                Future<Boolean> armed = "DOOR".equals(type) ? commands.acceptedUnlocks(tx, deviceId).map(l -> !l.isEmpty())
+                    : Future.succeededFuture(false);
+                return armed.compose(arm -> store(tx, new Context(deviceId, parsed, a.raw(), key, u, arm, clock.millis(), own,
+                    scratch)));
+            });
         });
     }
 
@@ -113,11 +134,11 @@ public final class EvidenceIntake implements DeviceEventSink {
 
     private Future<Void> verifyAndFile(SqlConnection tx, Context c) {
         DeviceEvent e = c.parsed().event();
-        return db.execute(tx, "SELECT last_seq, last_hash FROM evidence_chain WHERE device_id = $1" + db.forUpdate(), c.deviceId())
-            .compose(rs -> {
-                boolean first = rs.size() == 0;
-                long prevSeq = first ? 0 : rs.iterator().next().getLong("last_seq");
-                String prevHash = first ? GENESIS : rs.iterator().next().getString("last_hash");
+        return chainHead(tx, c)
+            .compose(h -> {
+                boolean first = h == null;
+                long prevSeq = first ? 0 : h.seq();
+                String prevHash = first ? GENESIS : h.hash();
                 List<AnomalyKind> flags = new ArrayList<>();
                 String detail = null;
                 boolean authentic;
@@ -156,6 +177,7 @@ public final class EvidenceIntake implements DeviceEventSink {
                     head = commands.requestResend(tx, c.deviceId(), prevSeq + 1, Math.min(e.seq() - 1, prevSeq + MAX_RESEND));
                 }
                 if (authentic && e.seq() > prevSeq) {
+                    c.scratch().put(headKey(c), new Head(e.seq(), c.parsed().signed().hash()));
                     head = head.compose(v -> first
                         ? db.execute(tx, "INSERT INTO evidence_chain (device_id, last_seq, last_hash, updated_at) VALUES ($1, $2, $3, $4)",
                             c.deviceId(), e.seq(), c.parsed().signed().hash(), c.now())
@@ -167,12 +189,35 @@ public final class EvidenceIntake implements DeviceEventSink {
             });
     }
 
+    /** A device's chain head: the seq and hash of its last authentic event. */
+    private record Head(long seq, String hash) {
+    }
+
+    private static String headKey(Context c) {
+        return "head:" + c.deviceId();
+    }
+
+    /**
+     * The device's chain head, null before its first event: read (and locked) once a transaction, then kept in the
+     * transaction's scratch, where every move of the head in this transaction is recorded too.
+     */
+    private Future<Head> chainHead(SqlConnection tx, Context c) {
+        Head known = (Head) c.scratch().get(headKey(c));
+        if (known != null) {
+            return Future.succeededFuture(known);
+        }
+        return db.execute(tx, "SELECT last_seq, last_hash FROM evidence_chain WHERE device_id = $1" + db.forUpdate(), c.deviceId())
+            .map(rs -> {
+                Row r = rs.size() == 0 ? null : rs.iterator().next();
+                return r == null ? null : new Head(r.getLong("last_seq"), r.getString("last_hash"));
+            });
+    }
+
     private Future<Void> file(SqlConnection tx, Context c, List<AnomalyKind> flags, String detail) {
         DeviceEvent e = c.parsed().event();
+        // verified: no chain or clock flag (the flags of its type, below, say nothing about the event's authenticity)
         return clockChecks(tx, c, flags)
-            .compose(v -> db.execute(tx, "UPDATE device_event SET verified = $1 WHERE event_id = $2",
-                flags.isEmpty() ? 1 : 0, e.eventId()))
-            .compose(v -> byType(tx, c, flags, detail));
+            .compose(v -> byType(tx, c, flags, detail, flags.isEmpty()));
     }
 
     /**
@@ -231,7 +276,7 @@ public final class EvidenceIntake implements DeviceEventSink {
             });
     }
 
-    private Future<Void> byType(SqlConnection tx, Context c, List<AnomalyKind> flags, String detail) {
+    private Future<Void> byType(SqlConnection tx, Context c, List<AnomalyKind> flags, String detail, boolean verified) {
         DeviceEvent e = c.parsed().event();
         String pressId = "PRESS".equals(e.type()) ? Ids.newId() : null;
         Future<Void> typed = Future.succeededFuture();
@@ -254,11 +299,9 @@ public final class EvidenceIntake implements DeviceEventSink {
                     || kind == AnomalyKind.COUNTER_BACKWARDS ? detail : null;
                 chain = chain.compose(x -> anomalies.flag(tx, kind, c.deviceId(), e.eventId(), pressId, e.at(), why));
             }
-            if (!flags.isEmpty()) {
-                chain = chain.compose(x -> db.execute(tx, "UPDATE device_event SET flags = $1 WHERE event_id = $2",
-                    String.join(",", flags.stream().map(Enum::name).toList()), e.eventId()).mapEmpty());
-            }
-            return chain;
+            String names = flags.isEmpty() ? null : String.join(",", flags.stream().map(Enum::name).toList());
+            return chain.compose(x -> db.execute(tx, "UPDATE device_event SET verified = $1, flags = $2 WHERE event_id = $3",
+                verified ? 1 : 0, names, e.eventId()).mapEmpty());
         });
     }
 

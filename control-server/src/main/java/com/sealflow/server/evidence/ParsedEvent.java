@@ -1,8 +1,13 @@
 package com.sealflow.server.evidence;
 
+import com.sealflow.protocol.evidence.ChainVerification;
 import com.sealflow.protocol.evidence.DeviceEvent;
+import com.sealflow.protocol.evidence.EvidenceCodec;
 import com.sealflow.protocol.evidence.SignedDeviceEvent;
+import com.sealflow.protocol.token.FastEd25519;
 import io.vertx.core.json.JsonObject;
+import java.security.PublicKey;
+import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -25,6 +30,29 @@ record ParsedEvent(SignedDeviceEvent signed, String photoSha256) {
 
     Long bodyLong(String key) {
         return body(key) instanceof Long n ? n : null;
+    }
+
+    /**
+     * The event's own problem, whatever precedes it: sent for another device, a hash that is not its canonical
+     * bytes' hash, or a signature the key does not verify (firmware-protocol's {@code EvidenceChain.check} without
+     * the link to the predecessor; Ed25519 through Bouncy Castle, the canonical bytes built once). Null when sound.
+     */
+    ChainVerification.Problem ownProblem(String deviceId, PublicKey key) {
+        DeviceEvent event = event();
+        if (!event.deviceId().equals(deviceId)) {
+            return ChainVerification.Problem.WRONG_DEVICE;
+        }
+        byte[] canonical = EvidenceCodec.canonical(event);
+        if (!EvidenceCodec.sha256Hex(canonical).equals(signed.hash())) {
+            return ChainVerification.Problem.HASH_MISMATCH;
+        }
+        byte[] signature;
+        try {
+            signature = Base64.getUrlDecoder().decode(signed.signature());
+        } catch (IllegalArgumentException e) {
+            return ChainVerification.Problem.BAD_SIGNATURE;
+        }
+        return FastEd25519.INSTANCE.verify(key, canonical, signature) ? null : ChainVerification.Problem.BAD_SIGNATURE;
     }
 
     /** Null when the envelope cannot be a signed device event at all (missing fields, wrong types). */

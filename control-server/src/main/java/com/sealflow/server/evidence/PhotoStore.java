@@ -5,6 +5,7 @@ import com.sealflow.server.db.Dialect;
 import com.sealflow.server.web.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import java.io.IOException;
@@ -22,7 +23,8 @@ import java.util.HexFormat;
 
 /**
  * Press photos, content-addressed under {@code <dataDir>/photos/ab/cd/<sha256>.jpg}: written to a temp file,
- * fsynced, then moved into place, so a file under its hash is always complete. Uploads are idempotent by event id.
+ * fsynced (data), moved into place and the directory fsynced, so a file under its hash is always complete and
+ * survives a power loss once the upload is answered. Uploads are idempotent by event id.
  * The upload is answered once the photo is durable and the press marked stored; {@link PhotoChecks} runs the
  * impression check afterwards.
  */
@@ -32,23 +34,31 @@ public final class PhotoStore {
     public record Stored(int status, String sha256) {
     }
 
-    private final Vertx vertx;
+    /** Uploads whose fsync may wait on the disk at once (fsyncs of different files overlap). */
+    private static final int WRITERS = 16;
+
     private final Database db;
     private final Clock clock;
     private final EvidenceSettings settings;
     private final PhotoChecks checks;
+    /** Photo files are written and fsynced here, so that a slow disk never holds the workers the database needs. */
+    private final WorkerExecutor writers;
+    /** Marking a photo stored joins the intake's transactions (see {@link #shareListeners}). */
+    private volatile GroupCommit commits;
 
     public PhotoStore(Vertx vertx, Database db, Clock clock, EvidenceSettings settings) {
-        this.vertx = vertx;
         this.db = db;
         this.clock = clock;
         this.settings = settings;
         this.checks = new PhotoChecks(vertx, db, clock, this::path, new Anomalies(db));
+        this.commits = new GroupCommit(db);
+        this.writers = vertx.createSharedWorkerExecutor("sealflow-photo-write", WRITERS);
     }
 
     /** Flags raised by the impression check go to the intake's listeners too (statistics). */
     void shareListeners(EvidenceIntake intake) {
         checks.anomalies = intake.anomalies();
+        commits = intake.commits();
     }
 
     /** Looks for stored photos not checked yet (after a restart, or written by another node). */
@@ -104,10 +114,10 @@ public final class PhotoStore {
     }
 
     private Future<Stored> store(String eventId, String deviceId, String sha, byte[] bytes) {
-        return vertx.executeBlocking(() -> {
+        return writers.executeBlocking(() -> {
             write(path(sha), bytes);
             return null;
-        }, false).compose(v -> db.inTransaction(tx -> db.execute(tx, "UPDATE press SET photo_stored = 1, photo_due_at = NULL "
+        }, false).compose(v -> commits.submit((tx, scratch) -> db.execute(tx, "UPDATE press SET photo_stored = 1, photo_due_at = NULL "
                 + "WHERE event_id = $1 AND photo_stored = 0", eventId)
             .compose(updated -> updated.rowCount() == 0 ? Future.succeededFuture(new Stored(200, sha))
                 : db.execute(tx, "INSERT INTO evidence_photo (sha256, size, red_fraction, stored_at) VALUES ($1, $2, NULL, $3) "
@@ -124,19 +134,38 @@ public final class PhotoStore {
             if (Files.exists(target)) {
                 return;
             }
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
+            Path dir = target.getParent();
+            boolean newDir = !Files.isDirectory(dir);
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".upload-", ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap(bytes));
-                ch.force(true);
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    ch.write(buffer);
+                }
+                ch.force(false);
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            // the file's name is durable once its directory is (and a new directory's name once its parent is)
+            syncDirectory(dir);
+            if (newDir) {
+                syncDirectory(dir.getParent());
+                syncDirectory(dir.getParent().getParent());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store photo " + target, e);
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // a platform that cannot open a directory (Windows) makes the rename durable by itself
         }
     }
 
