@@ -161,6 +161,8 @@ class NodeKillTest {
                     awaitQuietly(() -> acked.size() >= pressed, 60);
                     long last = acked.stream().mapToLong(Long::longValue).max().orElseThrow();
                     awaitQuietly(() -> Evidence.of(pg, DEVICE).counters().contains(last), 60);
+                    // events node A held when it died come back through the resend node B asks for on seeing the gap
+                    awaitQuietly(() -> Evidence.of(pg, DEVICE).counters().containsAll(acked), 30);
                     Thread.sleep(2000);
 
                     Map<String, Integer> reminds = history(pg, requests, "REMIND");
@@ -184,13 +186,12 @@ class NodeKillTest {
                     assertThat(acked).as("every press ACKed by the agent").hasSize(pressed);
                     assertThat(e.presses()).as("no press stored twice").isEqualTo(e.distinctCounters()).isEqualTo(e.distinctEvents());
                     assertThat(e.events()).as("no device event stored twice").isEqualTo(e.distinctSeqs());
-                    // KNOWN DEFECT (docs/reliability.md): an event Mosquitto had handed to node A when it died is lost
-                    // (clean session, shared subscription: the broker neither keeps nor re-routes it; the agent had its
-                    // PUBACK). What holds: at most the few in flight, and never silently: the next event is flagged.
-                    assertThat(lost).as("lost: at most what was in flight to A").hasSizeLessThanOrEqualTo(5);
+                    // an event Mosquitto had handed to node A when it died (clean session, shared subscription: the broker
+                    // neither keeps nor re-routes it; the agent had its PUBACK) is asked for again by node B when the
+                    // next event shows the gap, and the agent publishes it again from its journal
+                    assertThat(lost).as("every ACKed press stored, also those in flight to A when it died").isEmpty();
                     assertThat(lostAfterBrokerKill).as("nothing lost across the broker's restart").isZero();
-                    assertThat(gaps).as("every missing seq noticed").hasSizeLessThanOrEqualTo(lost.size() * 2)
-                        .allSatisfy(seq -> assertThat(chainBrokenAt(pg, seq + 1)).as("event after gap %d flagged", seq).isTrue());
+                    assertThat(gaps).as("device event seqs missing").isEmpty();
                 }
             } finally {
                 a.kill9();
@@ -262,19 +263,6 @@ class NodeKillTest {
             throw new IllegalStateException(e);
         }
         return out;
-    }
-
-    /** Whether the stored event with this seq (or, if missing too, the next stored one) is flagged CHAIN_BROKEN. */
-    private static boolean chainBrokenAt(DatabaseConfig pg, long seq) {
-        try (Connection c = DriverManager.getConnection(pg.url(), pg.user(), pg.password()); Statement s = c.createStatement();
-             var rs = s.executeQuery("SELECT COUNT(*) FROM evidence_anomaly a JOIN device_event e ON e.event_id = a.event_id "
-                 + "WHERE a.kind = 'CHAIN_BROKEN' AND e.device_id = '" + DEVICE + "' AND e.seq = (SELECT MIN(seq) FROM device_event "
-                 + "WHERE device_id = '" + DEVICE + "' AND seq >= " + seq + ")")) {
-            rs.next();
-            return rs.getLong(1) > 0;
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** How often each request's approval instance logged {@code action}, by request id. */
