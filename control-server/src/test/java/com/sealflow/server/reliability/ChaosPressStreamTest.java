@@ -38,19 +38,18 @@ import org.junit.jupiter.api.io.TempDir;
  * A stream of presses with photos from a virtual device whose real edge agent (a child JVM) reaches the server's
  * broker through a fault-injecting TCP proxy (latency, jitter, drops, resets, cuts, stalls, a slow link), while the
  * server reaches PostgreSQL through another (latency, connection resets). Meanwhile the agent is SIGKILLed and
- * restarted and (on demand) the server, with its embedded broker, is stopped and started again on the same database. In the
+ * restarted and the server, with its embedded broker, is stopped and started again on the same database. In the
  * end every press the MCU saw acknowledged is stored exactly once with its photo, the device's event chain is
  * complete (seq 1..n, each once) and every request is COMPLETED.
  *
  * <p>Presses: {@code -Dsealflow.chaos.presses=N} (150 in the build); server restarts:
- * {@code -Dsealflow.chaos.server-restarts=R} (0 in the build: a press published while the server stops can be lost,
- * see docs/reliability.md); seed: {@code -Dsealflow.chaos.seed=S} (printed, to repeat a run's fault schedule).
+ * {@code -Dsealflow.chaos.server-restarts=R} (1 in the build); seed: {@code -Dsealflow.chaos.seed=S} (printed, to repeat a run's fault schedule).
  */
 class ChaosPressStreamTest {
 
     private static final int PRESSES = Integer.getInteger("sealflow.chaos.presses", 150);
-    /** Server (and embedded broker) restarts: off by default, an acknowledged press can be lost in one (reliability.md). */
-    private static final int SERVER_RESTARTS = Integer.getInteger("sealflow.chaos.server-restarts", 0);
+    /** Server (and embedded broker) restarts while the device presses. */
+    private static final int SERVER_RESTARTS = Integer.getInteger("sealflow.chaos.server-restarts", 1);
     private static final int PER_SESSION = 50;
     private static final String DEVICE = "SD-01";
 
