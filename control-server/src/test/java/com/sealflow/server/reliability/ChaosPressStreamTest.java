@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * complete (seq 1..n, each once) and every request is COMPLETED.
  *
  * <p>Presses: {@code -Dsealflow.chaos.presses=N} (150 in the build); server restarts:
- * {@code -Dsealflow.chaos.server-restarts=R} (1 in the build); seed: {@code -Dsealflow.chaos.seed=S} (printed, to repeat a run's fault schedule).
+ * {@code -Dsealflow.chaos.server-restarts=R} (1 in the build); seed: {@code -Dsealflow.chaos.seed=S} (printed, to repeat
+ * a run's fault schedule).
  */
 class ChaosPressStreamTest {
 
