@@ -33,10 +33,14 @@ public final class DeviceInbound {
         this.events = events;
     }
 
-    /** Adds the subscriptions to the server's link; call before connecting it. */
-    public MqttLink subscribe(MqttLink link) {
-        return link.subscribe(Topics.shared("evt"), 1, this::onEvent)
-            .subscribe(Topics.shared("cmd-res/+"), 1, this::onResult)
+    /**
+     * Adds the subscriptions to the server's link; call before connecting it. {@code shared}: device events and
+     * command results through the MQTT 5 shared subscription several nodes of an external broker split between them;
+     * on its own embedded broker the server is the only subscriber and subscribes plainly.
+     */
+    public MqttLink subscribe(MqttLink link, boolean shared) {
+        return link.subscribe(shared ? Topics.shared("evt") : Topics.ROOT + "+/evt", 1, this::onEvent)
+            .subscribe(shared ? Topics.shared("cmd-res/+") : Topics.ROOT + "+/cmd-res/+", 1, this::onResult)
             .subscribe(Topics.ROOT + "+/status", 1, this::onStatus);
     }
 

@@ -73,7 +73,7 @@ public final class DeviceModule {
         this.registry = new DeviceRegistry(p.db(), p.clock(), settings, keys, sessions,
             (tx, id) -> commands.revokeDevice(tx, id).mapEmpty());
         registry.setAudit((tx, actor, action, id, details) -> p.audit().append(tx, actor, action, "device", id, details));
-        new DeviceInbound(registry, commands, relay, () -> sink).subscribe(link);
+        new DeviceInbound(registry, commands, relay, () -> sink).subscribe(link, broker == null);
         p.demoSeeds().register(new DemoDevices(registry));
         this.routes = new DeviceRoutes(registry, commands);
     }

@@ -66,7 +66,7 @@ final class DeviceStack implements AutoCloseable {
         if (brokerUrl != null) {
             link = new MqttLink(brokerUrl, "server-" + System.nanoTime(), user, pass);
             f.publisher = (topic, payload) -> link.publish(topic, payload, 1, false);
-            new DeviceInbound(f.registry, f.commands, f.relay, () -> intake).subscribe(link);
+            new DeviceInbound(f.registry, f.commands, f.relay, () -> intake).subscribe(link, true);
             link.connect().await(20, TimeUnit.SECONDS);
         } else {
             link = null;

@@ -53,7 +53,7 @@ class SharedSubscriptionTest extends BrokerPerClass {
                     }
                 };
                 MqttLink link = new MqttLink(broker.url(), "node-" + n + "-" + dialect, cred.username(), cred.password());
-                new DeviceInbound(s.f.registry, s.f.commands, s.f.relay, () -> counting).subscribe(link);
+                new DeviceInbound(s.f.registry, s.f.commands, s.f.relay, () -> counting).subscribe(link, true);
                 link.connect().await(20, TimeUnit.SECONDS);
                 nodes.add(link);
             }
