@@ -2,6 +2,7 @@
 // the simulator's HTTP API, a small real PDF, and checks that fail with what was on the page.
 import { mkdirSync } from 'node:fs'
 import { chromium } from 'playwright-core'
+import { onePagePdf } from './pdf.mjs'
 
 export const BASE = required('SEALFLOW_BASE')
 export const SIM = required('SEALFLOW_SIM')
@@ -121,22 +122,5 @@ export async function post(page, path, body) {
 export function contractPdf(title) {
   const text = `BT /F1 20 Tf 72 760 Td (${title}) Tj 0 -32 Td /F1 12 Tf (Party A: Example Technology Co., Ltd.) Tj `
     + '0 -18 Td (Party B: Hangzhou Supplier Co., Ltd.) Tj 0 -18 Td (Amount: CNY 80,000.00) Tj ET'
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${text.length} >>\nstream\n${text}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ]
-  let pdf = '%PDF-1.4\n'
-  const offsets = []
-  objects.forEach((o, i) => {
-    offsets.push(pdf.length)
-    pdf += `${i + 1} 0 obj\n${o}\nendobj\n`
-  })
-  const xref = pdf.length
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`
-  for (const off of offsets) pdf += `${String(off).padStart(10, '0')} 00000 n \n`
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
-  return Buffer.from(pdf, 'latin1')
+  return onePagePdf(text)
 }

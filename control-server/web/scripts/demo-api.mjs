@@ -1,5 +1,6 @@
 // Talks to a running control server (demo mode) the way the web app does: session cookie, XSRF token, Idempotency-Key.
 import { randomUUID } from 'node:crypto'
+import { onePagePdf } from '../e2e/pdf.mjs'
 
 export class DemoApi {
   constructor(base) {
@@ -88,24 +89,7 @@ async function sim(simBase, method, path, body) {
 function statementPdf() {
   const text = 'BT /F1 20 Tf 72 760 Td (Financial Statements Q3 2026) Tj 0 -32 Td /F1 12 Tf (Prepared by: Example Technology Co., Ltd.) Tj '
     + '0 -18 Td (Period: 1 July - 30 September 2026) Tj 0 -18 Td (Submitted to: China Merchants Bank, annual credit review) Tj ET'
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${text.length} >>\nstream\n${text}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ]
-  let pdf = '%PDF-1.4\n'
-  const offsets = []
-  objects.forEach((o, i) => {
-    offsets.push(pdf.length)
-    pdf += `${i + 1} 0 obj\n${o}\nendobj\n`
-  })
-  const xref = pdf.length
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`
-  for (const off of offsets) pdf += `${String(off).padStart(10, '0')} 00000 n \n`
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
-  return Buffer.from(pdf, 'latin1')
+  return onePagePdf(text)
 }
 
 const COMMENTS = ['同意，报表已复核', '报表数据已与总账核对一致', '同意用印']
