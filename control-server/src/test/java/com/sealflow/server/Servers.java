@@ -41,6 +41,15 @@ public final class Servers implements AutoCloseable {
         return http;
     }
 
+    /** A browser on {@code to} holding the cookies {@code from} got elsewhere (another node): the same session. */
+    public static TestHttp carrySession(TestHttp from, TestServer to) {
+        TestHttp http = to.http();
+        for (java.net.HttpCookie c : from.cookies.getCookieStore().getCookies()) {
+            http.cookies.getCookieStore().add(java.net.URI.create("http://127.0.0.1:" + to.server.port()), c);
+        }
+        return http;
+    }
+
     @Override
     public synchronized void close() {
         servers.values().forEach(TestServer::close);

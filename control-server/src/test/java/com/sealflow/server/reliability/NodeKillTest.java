@@ -17,8 +17,6 @@ import com.sealflow.simulator.SimulatorConfig;
 import com.sealflow.simulator.device.DeviceConfig;
 import com.sealflow.simulator.device.VirtualDevice;
 import io.vertx.core.json.JsonObject;
-import java.net.HttpCookie;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,10 +210,7 @@ class NodeKillTest {
 
     /** The cookies of the browser that logged in on the killed node A, carried to B: same user, CSRF-checked write works. */
     private static void sessionMadeOnAWorksOnB(TestHttp onA, TestServer b, String me) {
-        TestHttp onB = b.http();
-        for (HttpCookie c : onA.cookies.getCookieStore().getCookies()) {
-            onB.cookies.getCookieStore().add(URI.create("http://127.0.0.1:" + b.server.port()), c);
-        }
+        TestHttp onB = Servers.carrySession(onA, b);
         TestHttp.Res meOnB = onB.get("/api/me");
         assertThat(meOnB.status()).as(meOnB.body()).isEqualTo(200);
         assertThat(meOnB.json().getString("id")).isEqualTo(me);

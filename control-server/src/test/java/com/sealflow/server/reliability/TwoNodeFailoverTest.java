@@ -16,8 +16,6 @@ import com.sealflow.simulator.SimulatorConfig;
 import com.sealflow.simulator.device.DeviceConfig;
 import com.sealflow.simulator.device.VirtualDevice;
 import io.vertx.core.json.JsonObject;
-import java.net.HttpCookie;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -134,10 +132,7 @@ class TwoNodeFailoverTest {
     private static void sessionCookieWorksOnTheOtherNode(TestServer a, TestServer b) {
         TestHttp onA = Servers.login(a, "zhangsan", "sealflow");
         String me = onA.get("/api/me").json().getString("id");
-        TestHttp onB = b.http();
-        for (HttpCookie c : onA.cookies.getCookieStore().getCookies()) {
-            onB.cookies.getCookieStore().add(URI.create("http://127.0.0.1:" + b.server.port()), c);
-        }
+        TestHttp onB = Servers.carrySession(onA, b);
         TestHttp.Res meOnB = onB.get("/api/me");
         assertThat(meOnB.status()).as(meOnB.body()).isEqualTo(200);
         assertThat(meOnB.json().getString("id")).isEqualTo(me);
