@@ -29,6 +29,10 @@ import org.flowable.task.api.Task;
  * single-approver tasks, {@code threads} clients each starting an instance and approving its five tasks, one after
  * another. Prints completed instances per second and SQL statements per action (start or approve) for both, and the
  * ratio. Flowable runs two equivalent models: five plain user tasks, and SealFlow's BPMN export of the same flow.
+ * Each engine is called the way its API is made to be called, with the same number of instances in flight: Flowable's
+ * blocking API from {@code threads} client threads; SealFlow's asynchronous API from {@code threads} chains of futures
+ * on the Vert.x event loops, as the server's HTTP handlers call it. A fourth line drives SealFlow from blocking client
+ * threads too ({@code -Dbench.async=false} makes that the only way).
  *
  * <p>Run: {@code ./mvnw -B -pl control-server -am -Dskip.web=true -DskipTests -Pbench-engine test}; arguments
  * (system properties) {@code bench.threads} (4), {@code bench.warmup} (seconds per engine, 10), {@code bench.seconds}
@@ -37,6 +41,9 @@ import org.flowable.task.api.Task;
 public final class EngineBenchmark {
 
     static final int TASKS = 5;
+    /** {@code -Dbench.async=false}: SealFlow's clients block on each action, as Flowable's do (also printed as a fourth line). */
+    static final boolean ASYNC = Boolean.parseBoolean(System.getProperty("bench.async", "true"));
+    private static Vertx VERTX;
 
     private EngineBenchmark() {
     }
@@ -44,6 +51,16 @@ public final class EngineBenchmark {
     /** One engine under load: run one instance to its end; statements issued so far. */
     interface Subject {
         void runOneInstance(String client);
+
+        /** Whether {@link #runOneInstanceAsync} is offered (engines with an asynchronous API). */
+        default boolean async() {
+            return false;
+        }
+
+        /** The same as a chain of futures, completed when the instance has ended. */
+        default io.vertx.core.Future<Void> runOneInstanceAsync(String client) {
+            throw new UnsupportedOperationException("blocking API only");
+        }
 
         long statements();
 
@@ -58,10 +75,12 @@ public final class EngineBenchmark {
         System.out.printf("engine benchmark %s: %d threads, %d s warm-up, %d s measured, %d cores, load average %.2f%n",
             Instant.now(), threads, warmup, seconds, Runtime.getRuntime().availableProcessors(),
             java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        // bench.eventLoops: Vert.x event loops (default: Vert.x's own, two per core)
-        int loops = Integer.getInteger("bench.eventLoops", 0);
-        Vertx vertx = loops > 0 ? Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(loops)) : Vertx.vertx();
+        // bench.eventLoops: Vert.x event loops, one per core (Vert.x's default is two: with nothing that blocks on them, the
+        // second per core only adds thread switches)
+        int loops = Integer.getInteger("bench.eventLoops", Runtime.getRuntime().availableProcessors());
+        Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(loops));
         DatabaseConfig sealflowDb = TestDatabases.postgresConfig();
+        VERTX = vertx;
         Database db = Databases.open(vertx, sealflowDb);
         List<ProcessEngine> engines = new ArrayList<>();
         try {
@@ -76,12 +95,14 @@ public final class EngineBenchmark {
                 engines.add(flowableOn("export", exportedDb, threads, false));
                 engines.add(flowableOn("plain-counted", TestDatabases.postgresConfig(), threads, true));
                 engines.add(flowableOn("export-counted", TestDatabases.postgresConfig(), threads, true));
-                List<String> names = List.of("SealFlow", "Flowable 8.0.0, 5 user tasks", "Flowable 8.0.0, SealFlow's BPMN export");
+                List<String> names = List.of("SealFlow", "Flowable 8.0.0, 5 user tasks", "Flowable 8.0.0, SealFlow's BPMN export",
+                    "SealFlow, blocking client threads");
                 List<Subject> subjects = List.of(sealflow, flowable(engines.get(0), "five", plainBpmn(), Map.of(), new CpuMeter(plainDb)),
-                    flowable(engines.get(1), "five-tasks", DemoRequests.bpmn(fiveTaskFlow()), exportVars(), new CpuMeter(exportedDb)));
+                    flowable(engines.get(1), "five-tasks", DemoRequests.bpmn(fiveTaskFlow()), exportVars(), new CpuMeter(exportedDb)),
+                    blocking(sealflow));
                 compare(names, subjects, List.of(sealflow, flowable(engines.get(2), "five", plainBpmn(), Map.of(), null),
-                    flowable(engines.get(3), "five-tasks", DemoRequests.bpmn(fiveTaskFlow()), exportVars(), null)), threads, warmup,
-                    seconds);
+                    flowable(engines.get(3), "five-tasks", DemoRequests.bpmn(fiveTaskFlow()), exportVars(), null), sealflow), threads,
+                    warmup, seconds);
             }
         } finally {
             close(engines, db, vertx);
@@ -131,6 +152,8 @@ public final class EngineBenchmark {
             results.get(0).perSecond() / results.get(2).perSecond());
         System.out.printf("CPU per instance, Flowable / SealFlow: %.1fx (5 user tasks), %.1fx (BPMN export)%n",
             results.get(1).cpuMillis() / results.get(0).cpuMillis(), results.get(2).cpuMillis() / results.get(0).cpuMillis());
+        System.out.printf("with blocking client threads, SealFlow / Flowable (5 user tasks): %.1fx instances/s, CPU per instance %.1fx%n",
+            results.get(3).perSecond() / results.get(1).perSecond(), results.get(1).cpuMillis() / results.get(3).cpuMillis());
         System.out.printf("load average at the end %.2f%n",
             java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
@@ -177,6 +200,10 @@ public final class EngineBenchmark {
     }
 
     private static void run(Subject s, int threads, int seconds, LongSupplier onDone) throws InterruptedException {
+        if (ASYNC && s.async()) {
+            runAsync(s, threads, seconds, onDone);
+            return;
+        }
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> clients = new ArrayList<>();
         List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -205,6 +232,53 @@ public final class EngineBenchmark {
         }
     }
 
+    /**
+     * {@code -Dbench.async=true}: each of the {@code clients} is a chain of futures on its own Vert.x event loop (as the
+     * server's HTTP handlers call the engine) instead of a thread blocking on every action; same number in flight.
+     */
+    private static void runAsync(Subject s, int clients, int seconds, LongSupplier onDone) throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(clients);
+        List<String> deployments = new ArrayList<>();
+        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            String client = "c" + i;
+            // a verticle per client: each gets its own context, the event loops taken in turn
+            deployments.add(VERTX.deployVerticle(new io.vertx.core.AbstractVerticle() {
+                @Override
+                public void start() {
+                    loop(s, client, stop, onDone, errors, ended);
+                }
+            }).await());
+        }
+        Thread.sleep(seconds * 1000L);
+        stop.set(true);
+        ended.await();
+        for (String id : deployments) {
+            VERTX.undeploy(id).await();
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("a client failed", errors.get(0));
+        }
+    }
+
+    private static void loop(Subject s, String client, AtomicBoolean stop, LongSupplier onDone, List<Throwable> errors,
+                             java.util.concurrent.CountDownLatch ended) {
+        if (stop.get()) {
+            ended.countDown();
+            return;
+        }
+        s.runOneInstanceAsync(client).onComplete(ar -> {
+            if (ar.failed()) {
+                errors.add(ar.cause());
+                ended.countDown();
+                return;
+            }
+            onDone.getAsLong();
+            loop(s, client, stop, onDone, errors, ended);
+        });
+    }
+
     /** start → a1 … a5 (one approver each: u1 … u5) → end. */
     static String fiveTaskFlow() {
         StringBuilder json = new StringBuilder("{\"key\": \"five-tasks\", \"name\": \"five tasks\", \"root\": {\"id\": \"start\", "
@@ -231,6 +305,22 @@ public final class EngineBenchmark {
             }
 
             @Override
+            public boolean async() {
+                return true;
+            }
+
+            @Override
+            public io.vertx.core.Future<Void> runOneInstanceAsync(String client) {
+                io.vertx.core.Future<ActionResult> r = engine.start(new StartCommand("five-tasks", "b" + ids.incrementAndGet(), client,
+                    Map.of(), null));
+                for (int i = 0; i < TASKS; i++) {
+                    String user = "u" + (i + 1);
+                    r = r.compose(x -> engine.execute(new ApprovalCommand.Approve(x.newTaskIds().get(0), user, null), null));
+                }
+                return r.mapEmpty();
+            }
+
+            @Override
             public long statements() {
                 return engine.statementCount();
             }
@@ -238,6 +328,26 @@ public final class EngineBenchmark {
             @Override
             public CpuMeter meter() {
                 return meter;
+            }
+        };
+    }
+
+    /** The same engine driven by blocking client threads only. */
+    static Subject blocking(Subject s) {
+        return new Subject() {
+            @Override
+            public void runOneInstance(String client) {
+                s.runOneInstance(client);
+            }
+
+            @Override
+            public long statements() {
+                return s.statements();
+            }
+
+            @Override
+            public CpuMeter meter() {
+                return s.meter();
             }
         };
     }
