@@ -130,7 +130,11 @@ public final class ApprovalEngine {
         return runtime.execute(command, idempotencyKey);
     }
 
-    /** Applies due timeouts and reminders (each exactly once across server nodes); returns how many were applied. */
+    /**
+     * Applies due timeouts and reminders (each exactly once across server nodes); returns how many were applied. Each
+     * due task's instance is claimed with {@code FOR UPDATE SKIP LOCKED} on PostgreSQL: one held by another node's timer
+     * or by a user's action is skipped, and applied by the next round if it is still due.
+     */
     public Future<Integer> processDueTimers(int max) {
         if (max < 1) {
             return Future.succeededFuture(0);

@@ -56,7 +56,16 @@ final class InstanceStore {
     }
 
     Future<InstanceState> instance(SqlClient c, String id, boolean lock) {
-        return sql(c, "SELECT " + INSTANCE_COLS + " FROM approval_instance WHERE id = $1" + (lock ? db.forUpdate() : ""), id)
+        return instance(c, id, lock ? db.forUpdate() : "");
+    }
+
+    /** The instance locked, or null when it is missing or another transaction holds it (the caller tries again later). */
+    Future<InstanceState> claimInstance(SqlClient c, String id) {
+        return instance(c, id, db.forUpdateSkipLocked());
+    }
+
+    private Future<InstanceState> instance(SqlClient c, String id, String lock) {
+        return sql(c, "SELECT " + INSTANCE_COLS + " FROM approval_instance WHERE id = $1" + lock, id)
             .map(rs -> rs.size() == 0 ? null : toInstance(rs.iterator().next()));
     }
 

@@ -133,8 +133,9 @@ final class Runtime {
     Future<Boolean> timer(String instanceId, String taskId) {
         long now = clock.millis();
         return inTx(tx -> {
-            Future<InstanceState> locked = store.instance(tx.c, instanceId, true);
-            // pipelined: sent right behind the lock, the task read runs once the lock is held
+            // claimed, not waited for: an instance another node's timer or a user's action holds is left for the next round
+            Future<InstanceState> locked = store.claimInstance(tx.c, instanceId);
+            // pipelined: sent right behind the claim, the task read runs once the lock is held (unused when skipped)
             Future<List<TaskState>> prefetched = tx.pipelined ? store.tasks(tx.c, instanceId) : null;
             return locked.compose(inst -> {
                 if (inst == null || inst.status.isFinal()) {

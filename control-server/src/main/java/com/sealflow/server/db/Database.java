@@ -74,6 +74,14 @@ public final class Database {
         return dialect == Dialect.POSTGRES ? " FOR UPDATE" : "";
     }
 
+    /**
+     * As {@link #forUpdate}, but rows another transaction holds are left out instead of waited for ({@code FOR UPDATE
+     * SKIP LOCKED} on PostgreSQL): for claiming work that any node may do. SQLite has one writer, so nothing to skip.
+     */
+    public String forUpdateSkipLocked() {
+        return dialect == Dialect.POSTGRES ? " FOR UPDATE SKIP LOCKED" : "";
+    }
+
     /** The statement in this dialect's placeholder syntax. */
     public String sql(String sql) {
         if (dialect == Dialect.POSTGRES) {

@@ -17,7 +17,9 @@ import com.sealflow.server.approval.model.TimeLimit.Timeout.Action;
 import com.sealflow.server.db.Dialect;
 import java.time.Duration;
 import java.util.Map;
+import io.vertx.sqlclient.SqlConnection;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -65,6 +67,27 @@ class TimersTest {
         assertThat(tick(Duration.ofHours(25))).isEqualTo(1);
         assertThat(h.status(id)).isEqualTo(InstanceStatus.REJECTED);
         assertThat(h.pending(id)).isEmpty();
+        assertThat(h.actions(id)).containsOnlyOnce("END");
+    }
+
+    /** Two nodes' timer rounds, or a timer and a user's action: the one that finds the instance held moves on. */
+    @Test
+    void aTimerSkipsAnInstanceAnotherTransactionHoldsAndActsOnTheNextRound() {
+        h = Harness.fresh(Dialect.POSTGRES);
+        String id = h.start(oneStep(Action.AUTO_REJECT, null), "zhangsan", Map.of());
+        SqlConnection holder = Harness.await(h.db.pool().getConnection());
+        try {
+            Harness.await(holder.query("BEGIN").execute());
+            Harness.await(h.db.execute(holder, "SELECT id FROM approval_instance WHERE id = $1 FOR UPDATE", id));
+            // without SKIP LOCKED this round would wait for the holder and the await would time out
+            assertThat(tick(Duration.ofHours(25))).isZero();
+            assertThat(h.status(id)).isEqualTo(InstanceStatus.RUNNING);
+            Harness.await(holder.query("COMMIT").execute());
+        } finally {
+            holder.close();
+        }
+        assertThat(tick(Duration.ofSeconds(1))).isEqualTo(1);
+        assertThat(h.status(id)).isEqualTo(InstanceStatus.REJECTED);
         assertThat(h.actions(id)).containsOnlyOnce("END");
     }
 
