@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,8 @@ public final class ArchiveService {
     private final Clock clock;
     private final ArchiveSettings settings;
     private final SecureRandom random = new SecureRandom();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean drainAgain = new AtomicBoolean();
 
     ArchiveService(ArchiveStore store, Archivist archivist, Clock clock, ArchiveSettings settings) {
         this.store = store;
@@ -72,9 +75,30 @@ public final class ArchiveService {
     public Consumer<ApprovalEvent> afterCommit() {
         return event -> {
             if (event instanceof ApprovalEvent.InstanceEnded) {
-                processPending(20).onFailure(e -> LOG.warn("archiving failed: {}", e.toString()));
+                drainSoon();
             }
         };
+    }
+
+    /**
+     * One run of {@link #processPending} at a time for the after-commit path: a burst of ended instances would otherwise
+     * start as many runs, each reading the same queue head. A request made while a run is under way makes it run once
+     * more; after a failure the timer takes over.
+     */
+    private void drainSoon() {
+        drainAgain.set(true);
+        if (draining.compareAndSet(false, true)) {
+            drainAgain.set(false);
+            processPending(20).onComplete(ar -> {
+                if (ar.failed()) {
+                    LOG.warn("archiving failed: {}", ar.cause().toString());
+                }
+                draining.set(false);
+                if (ar.succeeded() && drainAgain.get()) {
+                    drainSoon();
+                }
+            });
+        }
     }
 
     /** Archives due queued requests; returns how many were archived. A failure is retried later. */
