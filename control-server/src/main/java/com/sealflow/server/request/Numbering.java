@@ -2,7 +2,6 @@ package com.sealflow.server.request;
 
 import com.sealflow.server.db.Database;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -10,9 +9,10 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Request numbers such as {@code YY-20261126-0001}: prefix by type, the local calendar day, and a per-day
- * sequence. The counter row is upserted inside the creating transaction, which holds its row lock on
- * PostgreSQL (and the write lock on SQLite) until commit, so concurrent creates get distinct numbers and a
- * rolled-back create gives its number back.
+ * sequence. A number is taken in its own short transaction: the day's counter row is locked (on PostgreSQL; the
+ * write lock on SQLite) for that one upsert, not for the whole create, so concurrent creates do not queue behind each
+ * other's inserts, events and audit rows. Numbers are unique and increase within a day; a create that fails after
+ * taking its number leaves a gap, as a create-and-submit the engine refuses always did (its draft is deleted).
  */
 final class Numbering {
 
@@ -28,12 +28,12 @@ final class Numbering {
         this.zone = zone;
     }
 
-    Future<String> next(SqlConnection conn, RequestType type) {
+    Future<String> next(RequestType type) {
         String day = LocalDate.now(clock.withZone(zone)).format(DAY);
         String key = type.numberPrefix() + "-" + day;
-        return db.execute(conn, "INSERT INTO request_counters (day_key, n) VALUES ($1, 1) "
+        return db.inTransaction(conn -> db.execute(conn, "INSERT INTO request_counters (day_key, n) VALUES ($1, 1) "
                 + "ON CONFLICT (day_key) DO UPDATE SET n = request_counters.n + 1", key)
-            .compose(v -> db.execute(conn, "SELECT n FROM request_counters WHERE day_key = $1", key))
+            .compose(v -> db.execute(conn, "SELECT n FROM request_counters WHERE day_key = $1", key)))
             .map(rs -> {
                 long n = rs.iterator().next().getLong("n");
                 return key + "-" + (n < 10_000 ? String.format("%04d", n) : Long.toString(n));

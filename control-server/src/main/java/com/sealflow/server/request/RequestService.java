@@ -74,7 +74,7 @@ public final class RequestService {
         return checkFiles(actor, in).compose(x -> norms.check(db.pool(), in))
             .compose(checked -> approvals.formFields(checked.flowKey()).compose(fields -> {
             FormValues.check(in.form(), fields, in.submit());
-            return db.inTransaction(conn -> numbering.next(conn, in.type()).compose(no -> {
+            return numbering.next(in.type()).compose(no -> db.inTransaction(conn -> {
                 SealRequest draft = new SealRequest(Ids.newId(), no, in.type(), RequestStatus.DRAFT, false, actor.id(),
                     actor.departmentId(), in.sealIds(), in.documentType(), in.documentName(), in.copies(), in.reason(), in.amount(),
                     in.counterparty(), in.takeOut(), in.form(), in.fileIds(), checked.flowKey(), null, null, null, 1, now, now,
