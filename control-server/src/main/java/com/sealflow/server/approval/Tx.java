@@ -56,8 +56,12 @@ final class Tx {
             } catch (RuntimeException e) {
                 decided = Future.failedFuture(e);
             }
-            return decided.transform(ar -> ar.succeeded() ? tx.commit(ar.result()) : tx.rollback(ar.cause()))
-                .onComplete(x -> conn.close());
+            return decided.compose(r -> db.runBeforeCommit(conn).map(r))
+                .transform(ar -> ar.succeeded() ? tx.commit(ar.result()) : tx.rollback(ar.cause()))
+                .onComplete(x -> {
+                    db.discardBeforeCommit(conn);
+                    conn.close();
+                });
         });
     }
 

@@ -7,18 +7,20 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The append-only, hash-chained audit log. Every module writes its rows with {@link #append} inside the
  * transaction of the action it records, so the action and its audit row commit or vanish together.
  *
- * <p>Appending locks the chain head row until the transaction ends: two concurrent appends can never fork
- * the chain, but audited transactions serialise on it, so append as the last statement of a transaction.
+ * <p>Rows are queued in their transaction and written right before it commits ({@link Database#beforeCommit}): the
+ * chain head row is locked from then until the end of the transaction, so two concurrent transactions can never fork
+ * the chain, and audited transactions queue on the head only for their last round trips rather than for everything
+ * they do after their first audited step.
  */
 public final class AuditLog {
-
-    private static final String INSERT = "INSERT INTO audit_log (seq, at, actor, action, object_type, object_id, details,"
-        + " prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
     private final Database db;
     private final Clock clock;
@@ -35,35 +37,83 @@ public final class AuditLog {
         }
     }
 
-    /** Appends inside the caller's transaction; completes with the row's sequence number. */
-    public Future<Long> append(SqlConnection tx, Entry e) {
-        long at = clock.millis();
-        String details = AuditHash.canonical(e.details());
-        return db.execute(tx, "SELECT seq, hash FROM audit_head WHERE id = 1" + db.forUpdate())
-            .compose(rs -> {
-                Row head = rs.iterator().next();
-                long seq = head.getLong("seq") + 1;
-                String prev = head.getString("hash");
-                String hash = AuditHash.hash(seq, at, e.actorId(), e.action(), e.objectType(), e.objectId(), details, prev);
-                Object[] row = {seq, at, e.actorId(), e.action(), e.objectType(), e.objectId(), details, prev, hash};
-                if (db.dialect() == Dialect.POSTGRES) {
-                    // the row and the new head in one statement: the head stays locked one round trip less
-                    return db.execute(tx, "WITH head AS (UPDATE audit_head SET seq = $1, hash = $9 WHERE id = 1) " + INSERT, row).map(seq);
-                }
-                return db.execute(tx, INSERT, row)
-                    .compose(v -> db.execute(tx, "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1", seq, hash))
-                    .map(seq);
-            });
+    /**
+     * Queues the row in the caller's transaction (completes at once): it is numbered, chained and written when that
+     * transaction commits, with the transaction's other rows, in the order they were appended.
+     */
+    public Future<Void> append(SqlConnection tx, Entry e) {
+        Pending pending = (Pending) db.beforeCommit(tx, this, () -> new Pending(tx));
+        pending.rows.add(new Queued(clock.millis(), e, AuditHash.canonical(e.details())));
+        return Future.succeededFuture();
     }
 
-    public Future<Long> append(SqlConnection tx, String actorId, String action, String objectType, String objectId,
+    public Future<Void> append(SqlConnection tx, String actorId, String action, String objectType, String objectId,
                                JsonObject details) {
         return append(tx, new Entry(actorId, action, objectType, objectId, details == null ? new JsonObject() : details));
     }
 
     /** For events that have no transaction of their own (a failed login): one transaction just for the row. */
-    public Future<Long> appendAlone(Entry e) {
+    public Future<Void> appendAlone(Entry e) {
         return db.inTransaction(tx -> append(tx, e));
+    }
+
+    private record Queued(long at, Entry entry, String details) {
+    }
+
+    /** A transaction's queued rows, written right before its COMMIT: the chain head is locked from here to the end. */
+    private final class Pending implements Database.BeforeCommit {
+
+        private final SqlConnection tx;
+        private final List<Queued> rows = new ArrayList<>();
+
+        Pending(SqlConnection tx) {
+            this.tx = tx;
+        }
+
+        @Override
+        public Future<Void> run() {
+            return db.execute(tx, "SELECT seq, hash FROM audit_head WHERE id = 1" + db.forUpdate()).compose(rs -> {
+                Row head = rs.iterator().next();
+                long seq = head.getLong("seq");
+                String prev = head.getString("hash");
+                List<Object> params = new ArrayList<>(rows.size() * 9 + 2);
+                for (Queued q : rows) {
+                    seq++;
+                    Entry e = q.entry();
+                    String hash = AuditHash.hash(seq, q.at(), e.actorId(), e.action(), e.objectType(), e.objectId(), q.details(), prev);
+                    params.addAll(Arrays.asList(seq, q.at(), e.actorId(), e.action(), e.objectType(), e.objectId(), q.details(), prev,
+                        hash));
+                    prev = hash;
+                }
+                String insert = insertText(rows.size());
+                if (db.dialect() == Dialect.POSTGRES) {
+                    // the rows and the new head in one statement
+                    int n = params.size();
+                    params.add(seq);
+                    params.add(prev);
+                    return db.execute(tx, "WITH head AS (UPDATE audit_head SET seq = $" + (n + 1) + ", hash = $" + (n + 2)
+                        + " WHERE id = 1) " + insert, params.toArray()).mapEmpty();
+                }
+                long last = seq;
+                String lastHash = prev;
+                return db.execute(tx, insert, params.toArray())
+                    .compose(v -> db.execute(tx, "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1", last, lastHash))
+                    .mapEmpty();
+            });
+        }
+    }
+
+    private static String insertText(int rows) {
+        StringBuilder q = new StringBuilder("INSERT INTO audit_log (seq, at, actor, action, object_type, object_id, details,"
+            + " prev_hash, hash) VALUES ");
+        for (int r = 0; r < rows; r++) {
+            q.append(r == 0 ? "(" : ", (");
+            for (int i = 1; i <= 9; i++) {
+                q.append(i == 1 ? "$" : ", $").append(r * 9 + i);
+            }
+            q.append(')');
+        }
+        return q.toString();
     }
 
     /** Walks the whole chain; see {@link AuditVerifier}. */

@@ -8,9 +8,12 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +29,13 @@ public final class Database {
     private final Pool pool;
     private final Dialect dialect;
     private final ConcurrentMap<String, String> translated = new ConcurrentHashMap<>();
+    /** Work that waits for the end of a transaction, per transaction's connection, in the order it was first asked for. */
+    private final ConcurrentMap<SqlConnection, Map<Object, BeforeCommit>> beforeCommit = new ConcurrentHashMap<>();
+
+    /** A step run once at the end of a transaction, after its work and right before COMMIT; failing it rolls back. */
+    public interface BeforeCommit {
+        Future<Void> run();
+    }
 
     public Database(Pool pool, Dialect dialect) {
         this.pool = pool;
@@ -63,7 +73,41 @@ public final class Database {
      * writers queue on the busy timeout instead of failing on a read-to-write lock upgrade.
      */
     public <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
-        return pool.withTransaction(work);
+        return pool.withTransaction(conn -> {
+            Future<T> done;
+            try {
+                done = work.apply(conn);
+            } catch (RuntimeException e) {
+                done = Future.failedFuture(e);
+            }
+            return done.compose(r -> runBeforeCommit(conn).map(r)).onFailure(e -> discardBeforeCommit(conn));
+        });
+    }
+
+    /**
+     * The step registered under {@code key} for the transaction on {@code tx}, made by {@code create} the first time:
+     * for writes that should lock shared rows only at the very end of a transaction (the audit chain's head). Every
+     * transaction of the server ({@link #inTransaction}, the approval engine's) runs the steps before its COMMIT.
+     */
+    public BeforeCommit beforeCommit(SqlConnection tx, Object key, Supplier<BeforeCommit> create) {
+        return beforeCommit.computeIfAbsent(tx, c -> new LinkedHashMap<>()).computeIfAbsent(key, k -> create.get());
+    }
+
+    /** Runs the transaction's registered steps one after another (for transaction code that does its own COMMIT). */
+    public Future<Void> runBeforeCommit(SqlConnection tx) {
+        Map<Object, BeforeCommit> steps = beforeCommit.remove(tx);
+        Future<Void> all = Future.succeededFuture();
+        if (steps != null) {
+            for (BeforeCommit step : steps.values()) {
+                all = all.compose(v -> step.run());
+            }
+        }
+        return all;
+    }
+
+    /** Forgets the steps of a transaction that rolls back. */
+    public void discardBeforeCommit(SqlConnection tx) {
+        beforeCommit.remove(tx);
     }
 
     /**

@@ -8,11 +8,13 @@ import com.sealflow.server.db.Database;
 import com.sealflow.server.db.Dialect;
 import com.sealflow.server.db.TestDatabases;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -142,17 +144,44 @@ class AuditChainTest extends VertxPerClass {
         Database db = TestDatabases.open(vertx, d);
         try {
             AuditLog log = new AuditLog(db, new MutableClock());
-            List<Future<Long>> all = new ArrayList<>();
+            List<Future<Void>> all = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
                 int n = i;
                 all.add(db.inTransaction(tx -> db.execute(tx, "SELECT 1").compose(x ->
                     log.append(tx, "u", "race", "thing", "t" + n, new JsonObject().put("n", n)))));
             }
             Future.all(all).await(60, TimeUnit.SECONDS);
-            assertThat(all.stream().map(Future::result).distinct()).hasSize(60);
+            assertThat(await(db.execute("SELECT COUNT(DISTINCT seq) AS n FROM audit_log")).iterator().next().getLong("n"))
+                .isEqualTo(60);
             AuditVerifier.Result r = await(log.verify());
             assertThat(r.ok()).isTrue();
             assertThat(r.checked()).isEqualTo(60);
+        } finally {
+            db.close();
+        }
+    }
+
+    /** PostgreSQL: an open transaction that has appended does not hold the chain's head; it takes it at commit. */
+    @Test
+    void anOpenTransactionDoesNotHoldTheHeadUntilItCommits() throws Exception {
+        Database db = TestDatabases.open(vertx, Dialect.POSTGRES);
+        try {
+            AuditLog log = new AuditLog(db, new MutableClock());
+            Promise<Void> release = Promise.promise();
+            Future<Void> slow = db.inTransaction(tx -> log.append(tx, AuditLog.Entry.of("u", "slow.first", "thing", "a"))
+                .compose(v -> log.append(tx, AuditLog.Entry.of("u", "slow.second", "thing", "a")))
+                .compose(v -> release.future()));
+            // the slow transaction has appended twice and is still open: another one appends and commits meanwhile
+            await(db.inTransaction(tx -> log.append(tx, AuditLog.Entry.of("u", "quick", "thing", "b"))));
+            assertThat(slow.isComplete()).isFalse();
+            release.complete();
+            await(slow);
+            List<String> order = new ArrayList<>();
+            await(db.execute("SELECT action FROM audit_log ORDER BY seq")).forEach(r -> order.add(r.getString("action")));
+            assertThat(order).containsExactly("quick", "slow.first", "slow.second");
+            AuditVerifier.Result r = await(log.verify());
+            assertThat(r.ok()).isTrue();
+            assertThat(r.checked()).isEqualTo(3);
         } finally {
             db.close();
         }
@@ -164,8 +193,8 @@ class AuditChainTest extends VertxPerClass {
         Database db = TestDatabases.open(vertx, d);
         try {
             AuditLog log = new AuditLog(db, new MutableClock());
-            Future<Long> failed = db.inTransaction(tx -> log.append(tx, AuditLog.Entry.of("u", "doomed", "thing", "t"))
-                .compose(seq -> Future.<Long>failedFuture(new IllegalStateException("the action failed"))));
+            Future<Void> failed = db.inTransaction(tx -> log.append(tx, AuditLog.Entry.of("u", "doomed", "thing", "t"))
+                .compose(v -> Future.<Void>failedFuture(new IllegalStateException("the action failed"))));
             failed.await(30, TimeUnit.SECONDS);
         } catch (IllegalStateException expected) {
             // the action's failure rolls its audit row back with it
