@@ -1,8 +1,6 @@
 package com.sealflow.server.evidence;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
-import java.awt.image.PixelInterleavedSampleModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -81,14 +79,27 @@ public final class ImpressionCheck {
     }
 
     private static Result measure(BufferedImage image, int step) {
-        Sums sums = image.getType() == BufferedImage.TYPE_3BYTE_BGR
-            && image.getRaster().getDataBuffer() instanceof DataBufferByte
-            && image.getRaster().getSampleModel() instanceof PixelInterleavedSampleModel
-            ? sumsBgr(image, step) : sumsRgb(image, step);
-        long samples = sums.samples;
-        long red = sums.red;
-        double sum = sums.sum;
-        double sumSq = sums.sumSq;
+        int w = image.getWidth();
+        int h = image.getHeight();
+        long samples = 0;
+        long red = 0;
+        double sum = 0;
+        double sumSq = 0;
+        for (int y = 0; y < h; y += step) {
+            for (int x = 0; x < w; x += step) {
+                int rgb = image.getRGB(x, y);
+                int r = (rgb >> 16) & 0xFF;
+                int g = (rgb >> 8) & 0xFF;
+                int b = rgb & 0xFF;
+                if (r >= 140 && r - g >= 60 && r - b >= 50) {
+                    red++;
+                }
+                double luma = 0.299 * r + 0.587 * g + 0.114 * b;
+                sum += luma;
+                sumSq += luma * luma;
+                samples++;
+            }
+        }
         double fraction = (double) red / samples;
         double mean = sum / samples;
         double stddev = Math.sqrt(Math.max(0, sumSq / samples - mean * mean));
@@ -100,59 +111,5 @@ public final class ImpressionCheck {
             flags.add(AnomalyKind.BLANK_PAGE);
         }
         return new Result(fraction, stddev, true, List.copyOf(flags));
-    }
-
-    /** Running totals over the sampled pixels. */
-    private static final class Sums {
-        long samples;
-        long red;
-        double sum;
-        double sumSq;
-
-        void add(int r, int g, int b) {
-            if (r >= 140 && r - g >= 60 && r - b >= 50) {
-                red++;
-            }
-            double luma = 0.299 * r + 0.587 * g + 0.114 * b;
-            sum += luma;
-            sumSq += luma * luma;
-            samples++;
-        }
-    }
-
-    /** Any image, pixel by pixel through its colour model. */
-    private static Sums sumsRgb(BufferedImage image, int step) {
-        Sums s = new Sums();
-        for (int y = 0; y < image.getHeight(); y += step) {
-            for (int x = 0; x < image.getWidth(); x += step) {
-                int rgb = image.getRGB(x, y);
-                s.add((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF);
-            }
-        }
-        return s;
-    }
-
-    /**
-     * What JPEG decoding gives (3 bytes per pixel, B G R, sRGB): the same values {@code getRGB} returns, read straight
-     * from the image's bytes instead of through its colour model for every pixel (most of the check's time).
-     */
-    private static Sums sumsBgr(BufferedImage image, int step) {
-        java.awt.image.WritableRaster raster = image.getRaster();
-        PixelInterleavedSampleModel model = (PixelInterleavedSampleModel) raster.getSampleModel();
-        byte[] data = ((DataBufferByte) raster.getDataBuffer()).getData();
-        int[] offsets = model.getBandOffsets();
-        int pixelStride = model.getPixelStride();
-        int scanline = model.getScanlineStride();
-        int base = ((DataBufferByte) raster.getDataBuffer()).getOffset()
-            - raster.getSampleModelTranslateY() * scanline - raster.getSampleModelTranslateX() * pixelStride;
-        Sums s = new Sums();
-        for (int y = 0; y < image.getHeight(); y += step) {
-            int row = base + y * scanline;
-            for (int x = 0; x < image.getWidth(); x += step) {
-                int i = row + x * pixelStride;
-                s.add(data[i + offsets[0]] & 0xFF, data[i + offsets[1]] & 0xFF, data[i + offsets[2]] & 0xFF);
-            }
-        }
-        return s;
     }
 }
