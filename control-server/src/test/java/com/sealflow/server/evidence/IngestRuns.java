@@ -57,7 +57,8 @@ final class IngestRuns {
         report(steady, measuredStart, withPhotos, target, "target " + (int) target + "/s");
         double cpu = (processCpuNanos() - cpu0) / 1e6;
         System.out.printf(Locale.ROOT, "  process CPU from the first press to the last commit%s: %.1f s, %.2f ms per press (server, "
-            + "broker and the devices' sending, all in this JVM)%n", withPhotos ? " and upload" : "", cpu / 1000, cpu / (n * (warm + measured)));
+            + "broker and the devices' sending, all in this JVM)%n", withPhotos ? " and upload" : "", cpu / 1000,
+            cpu / (n * (warm + measured)));
         return drained;
     }
 
