@@ -44,6 +44,11 @@ public final class BenchServer {
         env.put("SEALFLOW_MQTT_PORT", Integer.toString(FreePort.find()));
         env.put("SEALFLOW_DEMO", "true");
         env.put("SEALFLOW_DEMO_DEVICES", "false");
+        // SEALFLOW_MQTT_PERSISTENCE=file compares the broker's disk persistence with the default (in memory)
+        String persistence = System.getenv("SEALFLOW_MQTT_PERSISTENCE");
+        if (persistence != null) {
+            env.put("SEALFLOW_MQTT_PERSISTENCE", persistence);
+        }
         if (postgres) {
             DatabaseConfig pg = TestDatabases.postgresConfig();
             env.put("SEALFLOW_DB_URL", pg.url());

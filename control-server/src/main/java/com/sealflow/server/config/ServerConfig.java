@@ -32,7 +32,8 @@ public record ServerConfig(
     boolean demoDevices,
     String mqttHost,
     String mqttPublicUrl,
-    NotifySettings notifications) {
+    NotifySettings notifications,
+    boolean mqttDiskPersistence) {
 
     /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256. */
     public static final int OWASP_PBKDF2_ITERATIONS = 600_000;
@@ -67,7 +68,18 @@ public record ServerConfig(
             src.string("mqtt.host", "127.0.0.1"),
             // the broker URL devices are told at enrolment (null: derived from the broker and the public URL)
             src.get("mqtt.public.url").orElse(null),
-            NotifySettings.load(src));
+            NotifySettings.load(src),
+            // the embedded broker keeps its sessions and queues in memory unless told to write them to disk
+            // (docs/mqtt-brokers.md, "Broker persistence": nothing the disk would keep is needed after a restart)
+            diskPersistence(src.string("mqtt.persistence", "memory")));
+    }
+
+    private static boolean diskPersistence(String mode) {
+        return switch (mode.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "memory", "in-memory" -> false;
+            case "file" -> true;
+            default -> throw new IllegalArgumentException("mqtt.persistence must be memory or file, not " + mode);
+        };
     }
 
     public DatabaseConfig database() {
@@ -79,7 +91,7 @@ public record ServerConfig(
         return new ServerConfig(httpHost, port, "http://localhost:" + port, dataDir, dbUrl, dbUser, dbPassword, mqttUrl,
             mqttPort, demo, simPort, adminUsername, adminPassword, maxBodyBytes, maxFileBytes, sessionIdleTimeout,
             sessionAbsoluteTimeout, secureCookies, passwordIterations, shutdownGrace, demoDevices, mqttHost, mqttPublicUrl,
-            notifications);
+            notifications, mqttDiskPersistence);
     }
 
     @Override

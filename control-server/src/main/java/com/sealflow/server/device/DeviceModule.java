@@ -93,7 +93,7 @@ public final class DeviceModule {
         DeviceModule[] self = new DeviceModule[1];
         // Devices wait until the server's own link has subscribed: events a device published before that would be
         // acknowledged by the broker with no subscriber to take them, and the device would never send them again.
-        EmbeddedBroker broker = EmbeddedBroker.startInBackground(bind, c.mqttPort(), c.dataDir(), false,
+        EmbeddedBroker broker = EmbeddedBroker.startInBackground(bind, c.mqttPort(), c.dataDir(), !c.mqttDiskPersistence(),
             (id, password) -> self[0] == null || !self[0].linkReady ? java.util.concurrent.CompletableFuture.failedFuture(
                 new IllegalStateException("the server is starting or stopping")) : registry[0].verify(id, password));
         InternalCredential internal = broker.internalCredential();
@@ -102,7 +102,8 @@ public final class DeviceModule {
             devicesUrl);
         registry[0] = module.registry;
         self[0] = module;
-        LOG.info("devices: embedded MQTT broker on {}:{} (devices use {})", bind, c.mqttPort(), devicesUrl);
+        LOG.info("devices: embedded MQTT broker on {}:{} (devices use {}; persistence {})", bind, c.mqttPort(), devicesUrl,
+            c.mqttDiskPersistence() ? "file" : "in-memory");
         return module;
     }
 

@@ -1,6 +1,7 @@
 package com.sealflow.server.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sealflow.server.config.ConfigSource;
 import com.sealflow.server.config.ServerConfig;
@@ -19,6 +20,19 @@ class MqttSettingsTest {
         assertThat(c.mqttHost()).isEqualTo("127.0.0.1");
         assertThat(c.mqttPublicUrl()).isNull();
         assertThat(DeviceModule.devicesUrl(c)).isEqualTo("tcp://seal.example.com:18830");
+        assertThat(c.mqttDiskPersistence()).isFalse();
+    }
+
+    @Test
+    void theEmbeddedBrokerKeepsItsStateInMemoryUnlessToldFile() {
+        assertThat(ServerConfig.load(ConfigSource.ofValues(Map.of("SEALFLOW_MQTT_PERSISTENCE", "file"))).mqttDiskPersistence())
+            .isTrue();
+        assertThat(ServerConfig.load(ConfigSource.ofValues(Map.of("SEALFLOW_MQTT_PERSISTENCE", "memory"))).mqttDiskPersistence())
+            .isFalse();
+        assertThatThrownBy(() -> ServerConfig.load(ConfigSource.ofValues(Map.of("SEALFLOW_MQTT_PERSISTENCE", "disk"))))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mqtt.persistence");
+        assertThat(ServerConfig.load(ConfigSource.ofValues(Map.of("SEALFLOW_MQTT_PERSISTENCE", "file"))).withHttpPort(1)
+            .mqttDiskPersistence()).isTrue();
     }
 
     @Test

@@ -41,6 +41,7 @@ final class IngestRuns {
         long interval = (long) (1e9 / rate);
         long start = System.nanoTime() + 200_000_000L;
         long measuredStart = start + (long) warm * n * interval;
+        long cpu0 = processCpuNanos();
         List<Thread> threads = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             BenchDevice d = devices.get(k);
@@ -54,7 +55,17 @@ final class IngestRuns {
         join(threads);
         boolean drained = load.drain(List.of(warmUp, steady), withPhotos, Duration.ofMinutes(5));
         report(steady, measuredStart, withPhotos, target, "target " + (int) target + "/s");
+        double cpu = (processCpuNanos() - cpu0) / 1e6;
+        System.out.printf(Locale.ROOT, "  process CPU from the first press to the last commit%s: %.1f s, %.2f ms per press (server, "
+            + "broker and the devices' sending, all in this JVM)%n", withPhotos ? " and upload" : "", cpu / 1000,
+            cpu / (n * (warm + measured)));
         return drained;
+    }
+
+    /** CPU time of this JVM (all threads). */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime();
     }
 
     /**

@@ -5,8 +5,10 @@ import com.sealflow.agent.journal.Journal;
 import com.sealflow.agent.journal.SealedEvent;
 import com.sealflow.agent.mqtt.CloudLink;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * seq: events up to it are backlog, replayed in seq order at {@code replayPerSecond}; events after it are live and
  * go out at once, so a replay never delays a press happening now. An event is marked published only on PUBACK and
  * never sent again after that; one still in flight is not re-sent unless it stays unacknowledged for a minute.
+ * An acknowledged event leaves the in-flight set only in the pump, and only once a journal read taken after its
+ * PUBACK was recorded no longer lists it: a PUBACK arriving while the pump walks a batch it read earlier (which
+ * still lists that event as unpublished) must not make the pump send it again.
  */
 public final class EventPublisher implements AutoCloseable {
 
@@ -33,6 +38,8 @@ public final class EventPublisher implements AutoCloseable {
     private final AgentClock clock;
     private final RateLimiter replayRate;
     private final Map<Long, Long> inFlight = new ConcurrentHashMap<>();
+    /** Seqs whose PUBACK is recorded in the journal but which are still in {@link #inFlight}. */
+    private final Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
     private final AtomicLong liveAfter = new AtomicLong(Long.MAX_VALUE);
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -76,8 +83,9 @@ public final class EventPublisher implements AutoCloseable {
         }
     }
 
+    /** Events sent and not yet acknowledged. */
     public int inFlight() {
-        return inFlight.size();
+        return inFlight.size() - acknowledged.size();
     }
 
     public String lastError() {
@@ -102,7 +110,13 @@ public final class EventPublisher implements AutoCloseable {
     /** Sends what may be sent now; returns how long to wait before looking again. */
     private long pump() throws java.sql.SQLException {
         expireStale();
+        // Taken before the read: these PUBACKs are in the journal already, so the batch cannot list them.
+        List<Long> settled = new ArrayList<>(acknowledged);
         List<SealedEvent> batch = journal.unpublished(0, MAX_IN_FLIGHT * 2);
+        settled.forEach(seq -> {
+            inFlight.remove(seq);
+            acknowledged.remove(seq);
+        });
         long boundary = liveAfter.get();
         boolean backlogHeld = false;
         for (SealedEvent e : batch) {
@@ -126,23 +140,30 @@ public final class EventPublisher implements AutoCloseable {
     private void send(SealedEvent e) {
         inFlight.put(e.seq(), clock.monoNanos());
         link.publish(topic, e.envelope().getBytes(StandardCharsets.UTF_8), false).whenComplete((ok, err) -> {
+            boolean recorded = false;
             if (err == null) {
                 try {
                     journal.markPublished(e.seq(), clock.wallMillis());
+                    recorded = true;
                 } catch (java.sql.SQLException ex) {
                     lastError = ex.toString();
                 }
             } else {
                 lastError = "publish seq " + e.seq() + ": " + err.getMessage();
             }
-            inFlight.remove(e.seq());
+            if (recorded) {
+                // stays in flight until the pump reads the journal again (see the class comment)
+                acknowledged.add(e.seq());
+            } else {
+                inFlight.remove(e.seq());
+            }
             wake();
         });
     }
 
     private void expireStale() {
         long now = clock.monoNanos();
-        inFlight.entrySet().removeIf(en -> now - en.getValue() > IN_FLIGHT_TIMEOUT_NANOS);
+        inFlight.entrySet().removeIf(en -> now - en.getValue() > IN_FLIGHT_TIMEOUT_NANOS && !acknowledged.contains(en.getKey()));
     }
 
     private void await(long nanos) {

@@ -29,6 +29,8 @@ class EventPublisherTest {
         final List<String> sent = new CopyOnWriteArrayList<>();
         final List<CompletableFuture<Void>> acks = new CopyOnWriteArrayList<>();
         volatile boolean autoAck = true;
+        /** Runs inside the next {@link #publish}, on the publisher's thread, before it returns. */
+        volatile Runnable onNextPublish;
 
         @Override
         public void start(Listener listener) {
@@ -46,6 +48,11 @@ class EventPublisherTest {
             acks.add(f);
             if (autoAck) {
                 f.complete(null);
+            }
+            Runnable hook = onNextPublish;
+            onNextPublish = null;
+            if (hook != null) {
+                hook.run();
             }
             return f;
         }
@@ -108,6 +115,46 @@ class EventPublisherTest {
             link.acks.forEach(f -> f.complete(null));
             Await.until(() -> unpublished(j) == 0, Duration.ofSeconds(10), "acknowledged");
         }
+    }
+
+    /**
+     * The PUBACK of a live event arrives while the publisher walks a batch it read before that PUBACK: the batch
+     * still lists the event as unpublished, and it must not be sent a second time. The PUBACK is delivered from
+     * inside the publish of the backlog event in front of it in that batch, so the order is fixed, not timed.
+     */
+    @Test
+    void aPubackArrivingWhileABatchIsWalkedDoesNotSendThatEventAgain() throws Exception {
+        RecordingLink link = new RecordingLink();
+        link.autoAck = false;
+        try (Journal j = journal(DeviceKeys.generate()); EventPublisher p = new EventPublisher(j, link, "t", clock, 1)) {
+            append(j);
+            append(j);
+            p.start();
+            p.connected();
+            // backlog 1..2 at one a second on a clock that stands still: seq 1 goes, seq 2 waits
+            Await.until(() -> link.sent.size() == 1, Duration.ofSeconds(10), "seq 1 sent");
+            append(j);
+            p.wake();
+            Await.until(() -> link.sent.size() == 2, Duration.ofSeconds(10), "live seq 3 sent ahead of the backlog");
+            assertThat(link.sent.get(1)).contains("\"seq\":3");
+            link.acks.get(0).complete(null);
+            Await.until(() -> unpublished(j) == 2, Duration.ofSeconds(10), "seq 1 acknowledged");
+            // the next batch lists 2 and 3; while 2 is being published, 3's PUBACK arrives
+            link.onNextPublish = () -> link.acks.get(1).complete(null);
+            clock.advanceMonoMillis(1_000);
+            p.wake();
+            Await.until(() -> link.sent.size() >= 3, Duration.ofSeconds(10), "seq 2 sent");
+            link.acks.get(2).complete(null);
+            Await.until(() -> unpublished(j) == 0, Duration.ofSeconds(10), "all acknowledged");
+            assertThat(link.sent.stream().filter(s -> s.contains("\"seq\":3"))).as("publishes of seq 3").hasSize(1);
+            p.wake();
+            Await.until(() -> p.inFlight() == 0, Duration.ofSeconds(10), "nothing in flight");
+        }
+        assertThat(link.sent).hasSize(3);
+    }
+
+    private void append(Journal j) throws Exception {
+        j.append(Journal.newEventId(), EventDraft.of("DOOR", clock.wallMillis(), clock.monoMillis(), Map.of("open", true)));
     }
 
     private static long unpublished(Journal j) {

@@ -57,7 +57,11 @@ public final class EmbeddedBroker implements BrokerSessions, AutoCloseable {
         return start(host, port, dataDir, false, devices);
     }
 
-    /** {@code inMemory}: no persistence on disk (tests). */
+    /**
+     * {@code inMemory}: sessions, queues and retained messages in memory only (the server's default; see
+     * docs/mqtt-brokers.md, "Broker persistence": after a restart the server's clean session, the agents'
+     * journals and resubscriptions and the command re-sends on ONLINE rebuild everything a disk copy would hold).
+     */
     public static EmbeddedBroker start(String host, int port, Path dataDir, boolean inMemory, DeviceAuthenticator devices) {
         EmbeddedBroker broker = startInBackground(host, port, dataDir, inMemory, devices);
         broker.awaitStarted();
@@ -91,7 +95,9 @@ public final class EmbeddedBroker implements BrokerSessions, AutoCloseable {
     /**
      * The broker's configuration. The per-client queue is raised from HiveMQ's 1,000 messages because the server's
      * shared subscription is the queue for every device's evidence: once the server falls more than 1,000 messages
-     * behind, HiveMQ would discard events it had already acknowledged to the devices.
+     * behind, HiveMQ would discard events it had already acknowledged to the devices (the intake would then ask for
+     * them again with {@code cmd/resend}, but only once it sees the gap). In memory, a full queue of small event
+     * envelopes (about 1 KB each) would take on the order of a gigabyte of heap.
      */
     static String configXml(String host, int port, boolean inMemory) {
         return """
