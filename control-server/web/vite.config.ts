@@ -29,7 +29,7 @@ function precompress(): Plugin {
 
 // The pages people open directly (the workbench after signing in, a request from a notification or a link): for
 // each, index.html carries its route chunk, the chunks that imports and its stylesheets, and the GETs it starts with,
-// as JSON read by boot/early.js (a content-hashed script loaded async, as the CSP allows no inline script). The script
+// as JSON read by boot/early.js (a content-hashed deferred script, as the CSP allows no inline script). The script
 // announces the chunks and starts the GETs for the path being opened, so they load alongside the entry instead of
 // after the router has run.
 interface EarlyRoute { path: string; view: RegExp; api: string[] }
@@ -48,11 +48,11 @@ function earlyRoutes(routes = EARLY_ROUTES, session = '/api/me'): Plugin {
     },
     transformIndexHtml: {
       order: 'post',
-      handler(_html, ctx) {
+      handler(html, ctx) {
         const bundle = ctx.bundle ?? {}
         const chunks = Object.values(bundle).filter((c) => c.type === 'chunk')
         const entry = chunks.find((c) => c.isEntry)
-        if (!entry) return []
+        if (!entry) return html
         const known = new Set([entry.fileName, ...entry.imports])
         const early = routes.flatMap(({ path, view, api }) => {
           const landing = chunks.find((c) => c.facadeModuleId && view.test(c.facadeModuleId))
@@ -70,10 +70,14 @@ function earlyRoutes(routes = EARLY_ROUTES, session = '/api/me'): Plugin {
           entry.viteMetadata?.importedCss.forEach((f) => css.delete(f))
           return [{ path, api, js: [...js].map((f) => `/${f}`), css: [...css].map((f) => `/${f}`) }]
         })
-        return [
-          { tag: 'script', attrs: { type: 'application/json', id: 'sf-early' }, children: JSON.stringify({ session, routes: early }), injectTo: 'head' as const },
-          { tag: 'script', attrs: { async: true, src: `/${script}` }, injectTo: 'head' as const },
-        ]
+        // deferred and just ahead of the entry module (both run in document order once the page is parsed), so the
+        // GETs start before the app's code runs and the app always finds them (loaded async, it often ran after the entry)
+        const entryTag = '<script type="module"'
+        if (!html.includes(entryTag)) throw new Error('sealflow-early-routes: no entry module in index.html')
+        return {
+          html: html.replace(entryTag, `<script defer src="/${script}"></script>\n    ${entryTag}`),
+          tags: [{ tag: 'script', attrs: { type: 'application/json', id: 'sf-early' }, children: JSON.stringify({ session, routes: early }), injectTo: 'head' as const }],
+        }
       },
     },
   }

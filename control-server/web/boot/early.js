@@ -1,4 +1,4 @@
-// Runs as soon as it arrives (async, no imports), before the app's code has downloaded: for the page being opened
+// Runs before the app's entry module (deferred, placed ahead of it, no imports): for the page being opened
 // it announces the route's chunks and stylesheets and starts its GETs (the session, the page's own data), which the
 // app's HTTP client takes over (`takeEarly` in src/api/http.ts) instead of asking again once the router has run.
 // The routes come from the build (`earlyRoutes` in vite.config.ts) as JSON in index.html.

@@ -234,7 +234,11 @@ async function api(req, res, url) {
     for await (const _ of req) { /* drain */ }
     return json(res, 201, { id: `f${Date.now()}`, name: '上传的文件.pdf', size: 120_000, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', contentType: 'image/svg+xml' })
   }
-  if (p === '/api/archive') return json(res, 200, fx.requests.filter((r) => r.status === 'COMPLETED').map((r, i) => ({ no: `ARC-2026-${String(118 + i).padStart(5, '0')}`, requestId: r.id, requestNo: r.no, documentName: r.documentName, archivedAt: r.createdAt, verificationCode: `V${(7391 * (i + 3)).toString(36).toUpperCase()}` })))
+  if (p === '/api/archive') {
+    // the server answers a page of records (ArchivePage), as the archive view reads it
+    const items = fx.requests.filter((r) => r.status === 'COMPLETED').map((r, i) => ({ no: `ARC-2026-${String(118 + i).padStart(5, '0')}`, requestId: r.id, requestNo: r.no, documentName: r.documentName, counterparty: r.counterparty, applicantName: r.applicantName, departmentName: r.departmentName, sealNames: (r.sealNames ?? []).join('、'), pressCount: r.presses?.length ?? 0, archivedAt: r.createdAt, verificationCode: `V${(7391 * (i + 3)).toString(36).toUpperCase()}` }))
+    return json(res, 200, { items, page: 1, size: 20, total: items.length })
+  }
   if ((g = p.match(/^\/api\/verify\/([^/]+)$/))) return g[1].startsWith('V') ? json(res, 200, { no: 'ARC-2026-00118', ok: true }) : problem(res, 404, 'Unknown code')
   if (p === '/api/audit/verify') return json(res, 200, { ok: true, checked: 1284 })
   if (p === '/api/notifications') return json(res, 200, fx.notifications)

@@ -286,7 +286,7 @@ export default {
   archive: {
     title: 'Archive & audit', subtitle: 'Immutable records of completed stamping, evidence packs and hash chains', records: 'Archived records',
     search: 'Search number, document, counterparty, applicant', no: 'Archive number', archivedAt: 'Archived', code: 'Verification code',
-    pack: 'Evidence PDF', empty: 'Nothing archived yet', unavailable: 'The archive is not available yet', verifyTitle: 'Verify a record',
+    pack: 'Evidence PDF', packColumn: 'Evidence', empty: 'Nothing archived yet', unavailable: 'The archive is not available yet', verifyTitle: 'Verify a record',
     verifyHint: 'Enter the code printed on an evidence pack to check that the record exists and is unaltered.', verify: 'Verify',
     genuine: 'Genuine: the record exists and is intact', unknownCode: 'No record has this code', chainTitle: 'Hash chains',
     chainHint: 'Checks the hash chains of the archive and of the server audit log entry by entry: edits, deletions and reordering show up.',

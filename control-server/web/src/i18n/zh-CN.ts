@@ -283,7 +283,7 @@ export default {
   },
   archive: {
     title: '归档审计', subtitle: '已完成用印的不可篡改归档、证据包与审计链校验', records: '归档记录', search: '搜索归档号、文件名称、相对方、申请人',
-    no: '归档号', archivedAt: '归档时间', code: '验证码', pack: '证据包 PDF', empty: '暂无归档记录', unavailable: '归档服务尚未开放',
+    no: '归档号', archivedAt: '归档时间', code: '验证码', pack: '证据包 PDF', packColumn: '证据包', empty: '暂无归档记录', unavailable: '归档服务尚未开放',
     verifyTitle: '验证归档真伪', verifyHint: '输入证据包上的验证码，核对该用印记录是否真实存在且未被篡改。', verify: '验证',
     genuine: '验证通过：记录真实有效', unknownCode: '未找到该验证码对应的记录', chainTitle: '哈希链校验',
     chainHint: '逐条校验归档记录与服务器审计日志的哈希链，发现任何修改、删除或重排。', checkChain: '开始校验',

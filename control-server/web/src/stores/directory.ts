@@ -4,6 +4,8 @@ import { listSeals } from '@/api/seals'
 import { listDevices } from '@/api/devices'
 import type { Department, Device, Seal, User } from '@/api/types'
 
+let inFlight: Promise<void> | undefined
+
 /** Users, departments, seals and devices by id: names for the ids the API returns. */
 export const useDirectory = defineStore('directory', {
   state: () => ({
@@ -22,15 +24,23 @@ export const useDirectory = defineStore('directory', {
     deviceName: () => (id?: string | null) => id ?? '',
   },
   actions: {
+    // the layout and the page both ask on the first screen: one set of requests answers both (a forced reload
+    // while one runs waits for it, then asks again)
     async load(force = false) {
       if (this.loaded && !force) return
-      const [users, departments, seals, devices] = await Promise.all([
+      while (inFlight) {
+        await inFlight
+        if (!force) return
+      }
+      inFlight = Promise.all([
         auth.searchUsers().catch(() => []),
         auth.listDepartments().catch(() => []),
         listSeals().catch(() => []),
         listDevices().catch(() => []),
-      ])
-      Object.assign(this, { users, departments, seals, devices, loaded: true })
+      ]).then(([users, departments, seals, devices]) => {
+        Object.assign(this, { users, departments, seals, devices, loaded: true })
+      }).finally(() => { inFlight = undefined })
+      await inFlight
     },
   },
 })
