@@ -70,6 +70,12 @@ public final class AuditLog {
             this.tx = tx;
         }
 
+        /** Last: the chain's head is the row every audited transaction needs, so it is locked after all else. */
+        @Override
+        public int order() {
+            return 100;
+        }
+
         @Override
         public Future<Void> run() {
             return db.execute(tx, "SELECT seq, hash FROM audit_head WHERE id = 1" + db.forUpdate()).compose(rs -> {

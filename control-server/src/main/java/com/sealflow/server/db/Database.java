@@ -8,7 +8,10 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -35,6 +38,11 @@ public final class Database {
     /** A step run once at the end of a transaction, after its work and right before COMMIT; failing it rolls back. */
     public interface BeforeCommit {
         Future<Void> run();
+
+        /** Steps run by ascending order, then in the order they were first asked for. */
+        default int order() {
+            return 0;
+        }
     }
 
     public Database(Pool pool, Dialect dialect) {
@@ -98,7 +106,9 @@ public final class Database {
         Map<Object, BeforeCommit> steps = beforeCommit.remove(tx);
         Future<Void> all = Future.succeededFuture();
         if (steps != null) {
-            for (BeforeCommit step : steps.values()) {
+            List<BeforeCommit> ordered = new ArrayList<>(steps.values());
+            ordered.sort(Comparator.comparingInt(BeforeCommit::order));
+            for (BeforeCommit step : ordered) {
                 all = all.compose(v -> step.run());
             }
         }

@@ -13,7 +13,10 @@ import com.sealflow.server.org.User;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Keeps the statistics tables in step with the engine and the evidence intake, inside their transactions: a count
@@ -36,6 +39,43 @@ final class Projection implements ApprovalListener, EvidenceListener {
 
     @Override
     public Future<Void> onEvent(ApprovalEvent event, SqlConnection c) {
+        return atCommit(c, () -> apply(event, c));
+    }
+
+    @Override
+    public Future<Void> onPress(SqlConnection tx, Press p) {
+        return atCommit(tx, () -> press(tx, p));
+    }
+
+    @Override
+    public Future<Void> onAnomaly(SqlConnection tx, Anomaly a) {
+        return atCommit(tx, () -> anomaly(tx, a));
+    }
+
+    /**
+     * The projection's writes of a transaction run in order at its end, right before COMMIT: the rollup's rows are
+     * shared by every action on a flow (or seal, device) and day, so they are locked for the last round trips of a
+     * transaction rather than for everything it does after its first event. Same transaction, same statements.
+     */
+    private Future<Void> atCommit(SqlConnection tx, Supplier<Future<Void>> write) {
+        ((Deferred) db.beforeCommit(tx, this, Deferred::new)).writes.add(write);
+        return done();
+    }
+
+    private static final class Deferred implements Database.BeforeCommit {
+        private final List<Supplier<Future<Void>>> writes = new ArrayList<>();
+
+        @Override
+        public Future<Void> run() {
+            Future<Void> all = done();
+            for (Supplier<Future<Void>> w : writes) {
+                all = all.compose(v -> w.get());
+            }
+            return all;
+        }
+    }
+
+    private Future<Void> apply(ApprovalEvent event, SqlConnection c) {
         if (event instanceof ApprovalEvent.InstanceStarted e) {
             return started(c, e);
         } else if (event instanceof ApprovalEvent.TaskCreated e) {
@@ -148,15 +188,13 @@ final class Projection implements ApprovalListener, EvidenceListener {
             .compose(x -> rollup.visits(c, 1, closedNow, e.instanceId(), e.at()));
     }
 
-    @Override
-    public Future<Void> onPress(SqlConnection tx, Press p) {
+    private Future<Void> press(SqlConnection tx, Press p) {
         return db.execute(tx, "INSERT INTO stats_press (press_id, device_id, seal_id, request_id, at) VALUES ($1, $2, $3, $4, $5) "
             + "ON CONFLICT (press_id) DO NOTHING", p.pressId(), p.deviceId(), p.sealId(), p.requestId(), p.at())
             .compose(rs -> rs.rowCount() == 0 ? done() : rollup.press(tx, 1, p.pressId()));
     }
 
-    @Override
-    public Future<Void> onAnomaly(SqlConnection tx, Anomaly a) {
+    private Future<Void> anomaly(SqlConnection tx, Anomaly a) {
         Future<?> flagged = a.pressId() == null ? Future.succeededFuture()
             : rollup.press(tx, -1, a.pressId())
                 .compose(x -> db.execute(tx, "UPDATE stats_press SET flagged = 1 WHERE press_id = $1", a.pressId()))
