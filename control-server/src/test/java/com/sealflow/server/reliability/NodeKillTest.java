@@ -168,9 +168,10 @@ class NodeKillTest {
                     Evidence e = Evidence.of(pg, DEVICE);
                     System.out.printf("NodeKillTest: %d requests: %d reminders, %d timeouts (%d by A before SIGKILL, %d by B after); "
                             + "%d presses (%d ACKed), %d stored (%d distinct counters), device events seq 1..%d: %d stored, %d distinct; "
-                            + "anomalies %s; %.1f s%n", REQUESTS, sum(reminds), sum(timeouts), killedAt, sum(timeouts) - killedAt,
+                            + "open anomalies %s, resolved %s; %.1f s%n", REQUESTS, sum(reminds), sum(timeouts), killedAt,
+                        sum(timeouts) - killedAt,
                         pressed, acked.size(), e.presses(), e.distinctCounters(), e.maxSeq(), e.events(), e.distinctSeqs(),
-                        new TreeMap<>(e.anomalies()), (System.nanoTime() - started) / 1e9);
+                        new TreeMap<>(e.anomalies()), new TreeMap<>(e.resolved()), (System.nanoTime() - started) / 1e9);
                     List<Long> lost = new ArrayList<>(acked);
                     lost.removeAll(e.counters());
                     long lostAfterBrokerKill = lost.stream().filter(c -> c > brokerKilledAfter).count();
