@@ -56,7 +56,9 @@ final class StandalonePostgres implements AutoCloseable {
 
     private EmbeddedPostgres boot() throws IOException {
         return EmbeddedPostgres.builder().setOverrideWorkingDirectory(dir.resolve("work").toFile()).setDataDirectory(dir.resolve("data"))
-            .setCleanDataDirectory(false).setPort(port).setPGStartupWait(Duration.ofSeconds(90)).start();
+            .setCleanDataDirectory(false).setPort(port).setPGStartupWait(Duration.ofSeconds(90))
+            // the embedded default is synchronous_commit off: a crash then loses commits already answered
+            .setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on").start();
     }
 
     /** Creates the database and returns how to reach it (by port, so it survives the restart). */
