@@ -88,7 +88,7 @@ final class AgentRuntime implements AutoCloseable {
             this.deviceId = config.deviceId().orElse(enrolment.deviceId());
             this.trustedKeys = new TrustedKeys(config.dataDir(), enrolment, b.enrolment == null);
             this.space = b.storeSpace != null ? b.storeSpace : StoreSpace.of(config.dataDir());
-            this.skew = new ClockSkew(config.clockSkewToleranceMs());
+            this.skew = new ClockSkew(config.clockSkewToleranceMs(), clock);
             this.camera = b.camera != null ? b.camera : own(Cameras.open(config.camera(), config.cameraFallback()));
             this.gpio = b.gpio != null ? b.gpio : own(GpioBoards.open(config.gpio(), config.pins()));
             this.journal = own(new Journal(config.dataDir(), deviceId, new ProtocolEvidenceSealer(keys.privateKey())));

@@ -1,6 +1,7 @@
 package com.sealflow.simulator;
 
 import com.sealflow.agent.EdgeAgent;
+import com.sealflow.agent.clock.AgentClock;
 import com.sealflow.agent.config.AgentConfig;
 import com.sealflow.agent.device.Transports;
 import com.sealflow.agent.identity.DeviceKeys;
@@ -52,6 +53,9 @@ final class EmbeddedAgents implements AgentLauncher {
         p.setProperty("agent.firmware", "1.0.0-sim");
         p.setProperty("health.interval-seconds", "60");
         dc.agentProperties().forEach(p::setProperty);
+        // a device whose wall clock is wrong (simulator only; the agent itself has no such setting)
+        long clockOffset = Long.parseLong((String) p.getOrDefault(DeviceConfig.AGENT_CLOCK_OFFSET, "0"));
+        p.remove(DeviceConfig.AGENT_CLOCK_OFFSET);
         p.setProperty("transport", device.transportSpec());
         p.setProperty("mqtt.url", "tcp://127.0.0.1:" + mqttNet.port());
         p.setProperty("http.base-url", "http://127.0.0.1:" + httpNet.port() + (httpUri.getPath() == null ? "" : httpUri.getPath()));
@@ -67,9 +71,24 @@ final class EmbeddedAgents implements AgentLauncher {
                 .camera(device.camera())
                 .gpio(device.gpio())
                 .linkKey(java.util.Base64.getDecoder().decode(linkKeyBase64))
+                .clock(clockOffset == 0 ? AgentClock.system() : offsetClock(clockOffset))
                 .build()
                 .start();
         return new EmbeddedAgent(agent, mqttNet, httpNet);
+    }
+
+    private static AgentClock offsetClock(long offsetMs) {
+        return new AgentClock() {
+            @Override
+            public long wallMillis() {
+                return System.currentTimeMillis() + offsetMs;
+            }
+
+            @Override
+            public long monoNanos() {
+                return System.nanoTime();
+            }
+        };
     }
 
     private Enrolment enrol(DeviceConfig dc, Path dir) throws IOException, InterruptedException {

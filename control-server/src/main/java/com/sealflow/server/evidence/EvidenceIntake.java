@@ -141,6 +141,7 @@ public final class EvidenceIntake implements DeviceEventSink {
                 String prevHash = first ? GENESIS : h.hash();
                 List<AnomalyKind> flags = new ArrayList<>();
                 String detail = null;
+                Anomalies.Gap gap = null;
                 boolean authentic;
                 if (c.key() == null) {
                     authentic = false;
@@ -162,11 +163,17 @@ public final class EvidenceIntake implements DeviceEventSink {
                             if (why != null) {
                                 flags.add(AnomalyKind.COUNTER_BACKWARDS);
                             }
-                            return file(tx, c, flags, why);
+                            // a late event that links may be the last one a gap waited for
+                            return file(tx, c, flags, why, null).compose(v -> why != null ? Future.succeededFuture()
+                                : anomalies.repairGaps(tx, c.deviceId(), e.seq(), c.now()));
                         });
                     } else if (problem != null) {
                         flags.add(AnomalyKind.CHAIN_BROKEN);
                         detail = problem.name() + ": seq " + e.seq() + " after " + prevSeq;
+                    }
+                    if (authentic && e.seq() > prevSeq + 1) {
+                        // seqs skipped: the flag stays open until they all arrive (Anomalies.repairGaps)
+                        gap = new Anomalies.Gap(prevSeq + 1, e.seq() - 1);
                     }
                 }
                 // Only an authentic event that moves forward becomes the new chain head: a forgery or replay never
@@ -185,7 +192,8 @@ public final class EvidenceIntake implements DeviceEventSink {
                             e.seq(), c.parsed().signed().hash(), c.now(), c.deviceId()));
                 }
                 String chainDetail = detail;
-                return head.compose(v -> file(tx, c, flags, chainDetail));
+                Anomalies.Gap missing = gap;
+                return head.compose(v -> file(tx, c, flags, chainDetail, missing));
             });
     }
 
@@ -213,11 +221,10 @@ public final class EvidenceIntake implements DeviceEventSink {
             });
     }
 
-    private Future<Void> file(SqlConnection tx, Context c, List<AnomalyKind> flags, String detail) {
-        DeviceEvent e = c.parsed().event();
+    private Future<Void> file(SqlConnection tx, Context c, List<AnomalyKind> flags, String detail, Anomalies.Gap gap) {
         // verified: no chain or clock flag (the flags of its type, below, say nothing about the event's authenticity)
         return clockChecks(tx, c, flags)
-            .compose(v -> byType(tx, c, flags, detail, flags.isEmpty()));
+            .compose(v -> byType(tx, c, flags, detail, gap, flags.isEmpty()));
     }
 
     /**
@@ -276,7 +283,8 @@ public final class EvidenceIntake implements DeviceEventSink {
             });
     }
 
-    private Future<Void> byType(SqlConnection tx, Context c, List<AnomalyKind> flags, String detail, boolean verified) {
+    private Future<Void> byType(SqlConnection tx, Context c, List<AnomalyKind> flags, String detail, Anomalies.Gap gap,
+                                boolean verified) {
         DeviceEvent e = c.parsed().event();
         String pressId = "PRESS".equals(e.type()) ? Ids.newId() : null;
         Future<Void> typed = Future.succeededFuture();
@@ -297,7 +305,8 @@ public final class EvidenceIntake implements DeviceEventSink {
             for (AnomalyKind kind : flags) {
                 String why = kind == AnomalyKind.BAD_SIGNATURE || kind == AnomalyKind.CHAIN_BROKEN
                     || kind == AnomalyKind.COUNTER_BACKWARDS ? detail : null;
-                chain = chain.compose(x -> anomalies.flag(tx, kind, c.deviceId(), e.eventId(), pressId, e.at(), why));
+                Anomalies.Gap missing = kind == AnomalyKind.CHAIN_BROKEN ? gap : null;
+                chain = chain.compose(x -> anomalies.flag(tx, kind, c.deviceId(), e.eventId(), pressId, e.at(), why, missing));
             }
             String names = flags.isEmpty() ? null : String.join(",", flags.stream().map(Enum::name).toList());
             return chain.compose(x -> db.execute(tx, "UPDATE device_event SET verified = $1, flags = $2 WHERE event_id = $3",

@@ -24,4 +24,9 @@ public interface EvidenceListener {
     default Future<Void> onAnomaly(SqlConnection tx, Anomaly anomaly) {
         return Future.succeededFuture();
     }
+
+    /** A flag told earlier (same kind, device, press and time) was resolved: a chain gap whose events all arrived. */
+    default Future<Void> onAnomalyResolved(SqlConnection tx, Anomaly anomaly) {
+        return Future.succeededFuture();
+    }
 }

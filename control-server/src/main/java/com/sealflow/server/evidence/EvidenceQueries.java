@@ -107,7 +107,8 @@ public final class EvidenceQueries {
             in.append(i == 0 ? "$" : ", $").append(i + 1);
             ids[i] = list.get(i).getString("id");
         }
-        return db.execute("SELECT press_id, kind FROM evidence_anomaly WHERE press_id IN (" + in + ") ORDER BY at, id", ids).map(fs -> {
+        return db.execute("SELECT press_id, kind FROM evidence_anomaly WHERE press_id IN (" + in + ") AND resolved_at IS NULL "
+            + "ORDER BY at, id", ids).map(fs -> {
             Map<String, Set<String>> flags = new HashMap<>();
             fs.forEach(r -> flags.computeIfAbsent(r.getString("press_id"), k -> new LinkedHashSet<>()).add(r.getString("kind")));
             JsonArray out = new JsonArray();
@@ -159,16 +160,39 @@ public final class EvidenceQueries {
             });
     }
 
-    /** Anomalies (all kinds, including those not tied to a press), newest first. */
+    /** Anomalies (all kinds, including those not tied to a press), newest first; resolved ones included. */
     public Future<JsonArray> anomalies(String deviceId, int limit) {
-        String where = deviceId == null ? "" : " WHERE device_id = $1";
+        return anomalies(deviceId, null, limit);
+    }
+
+    /**
+     * Anomalies, newest first. {@code open}: null for all, true for those still open, false for those resolved (a
+     * chain gap whose events all arrived later: kept with {@code resolvedAt} and {@code resolution}).
+     */
+    public Future<JsonArray> anomalies(String deviceId, Boolean open, int limit) {
+        List<String> where = new ArrayList<>();
         Object[] params = deviceId == null ? new Object[0] : new Object[] {deviceId};
-        return db.execute("SELECT id, kind, device_id, event_id, press_id, at, detail FROM evidence_anomaly" + where
+        if (deviceId != null) {
+            where.add("device_id = $1");
+        }
+        if (open != null) {
+            where.add(open ? "resolved_at IS NULL" : "resolved_at IS NOT NULL");
+        }
+        return db.execute("SELECT id, kind, device_id, event_id, press_id, at, detail, gap_from, gap_to, resolved_at, resolution "
+            + "FROM evidence_anomaly" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
             + " ORDER BY at DESC, id DESC LIMIT " + Math.max(1, Math.min(limit, 1000)), params).map(rs -> {
                 JsonArray out = new JsonArray();
-                rs.forEach(r -> out.add(new JsonObject().put("id", r.getString("id")).put("kind", r.getString("kind"))
-                    .put("deviceId", r.getString("device_id")).put("eventId", r.getString("event_id"))
-                    .put("pressId", r.getString("press_id")).put("at", r.getLong("at")).put("detail", r.getString("detail"))));
+                rs.forEach(r -> {
+                    JsonObject a = new JsonObject().put("id", r.getString("id")).put("kind", r.getString("kind"))
+                        .put("deviceId", r.getString("device_id")).put("eventId", r.getString("event_id"))
+                        .put("pressId", r.getString("press_id")).put("at", r.getLong("at")).put("detail", r.getString("detail"))
+                        .put("open", r.getLong("resolved_at") == null).put("resolvedAt", r.getLong("resolved_at"))
+                        .put("resolution", r.getString("resolution"));
+                    if (r.getLong("gap_from") != null) {
+                        a.put("missingSeqs", new JsonObject().put("from", r.getLong("gap_from")).put("to", r.getLong("gap_to")));
+                    }
+                    out.add(a);
+                });
                 return out;
             });
     }

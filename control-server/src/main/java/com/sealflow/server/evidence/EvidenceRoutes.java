@@ -64,8 +64,7 @@ public final class EvidenceRoutes implements ApiRoutes {
     @Override
     public void mount(Router router) {
         router.get("/api/evidence").handler(Access.requireRole(REVIEWERS)).handler(this::list);
-        router.get("/api/evidence/anomalies").handler(Access.requireRole(REVIEWERS)).handler(ctx -> queries
-            .anomalies(ctx.queryParams().get("deviceId"), 200).onSuccess(a -> Replies.json(ctx, 200, a)).onFailure(ctx::fail));
+        router.get("/api/evidence/anomalies").handler(Access.requireRole(REVIEWERS)).handler(this::anomalies);
         router.get("/api/evidence/:pressId").handler(Access.requireRole(REVIEWERS)).handler(ctx -> queries
             .press(ctx.pathParam("pressId")).onSuccess(p -> Replies.ok(ctx, p)).onFailure(ctx::fail));
         router.get("/api/evidence/:pressId/photo").handler(this::photo);
@@ -102,6 +101,18 @@ public final class EvidenceRoutes implements ApiRoutes {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
+    }
+
+    /** {@code ?state=open|resolved|all} (all by default: a resolved flag stays in the device's history). */
+    private void anomalies(RoutingContext ctx) {
+        String state = Optional.ofNullable(ctx.queryParams().get("state")).orElse("all");
+        Boolean open = switch (state) {
+            case "open" -> Boolean.TRUE;
+            case "resolved" -> Boolean.FALSE;
+            case "all" -> null;
+            default -> throw ProblemException.invalidField("state", "state must be open, resolved or all");
+        };
+        queries.anomalies(ctx.queryParams().get("deviceId"), open, 200).onSuccess(a -> Replies.json(ctx, 200, a)).onFailure(ctx::fail);
     }
 
     private void photo(RoutingContext ctx) {

@@ -204,6 +204,24 @@ final class Projection implements ApprovalListener, EvidenceListener {
             Ids.newId(), a.kind(), a.deviceId(), a.pressId(), a.at())).mapEmpty();
     }
 
+    /** A flag resolved (a repaired chain gap): its row goes; its press is unflagged when no other flag of it is left. */
+    @Override
+    public Future<Void> onAnomalyResolved(SqlConnection tx, Anomaly a) {
+        String press = a.pressId() == null ? "press_id IS NULL" : "press_id = $4";
+        Object[] params = a.pressId() == null ? new Object[] {a.kind(), a.deviceId(), a.at()}
+            : new Object[] {a.kind(), a.deviceId(), a.at(), a.pressId()};
+        Future<?> gone = db.execute(tx, "DELETE FROM stats_anomaly WHERE id IN (SELECT id FROM stats_anomaly WHERE kind = $1 "
+            + "AND device_id = $2 AND at = $3 AND " + press + " ORDER BY id LIMIT 1)", params);
+        if (a.pressId() == null) {
+            return gone.mapEmpty();
+        }
+        return gone.compose(v -> db.execute(tx, "SELECT COUNT(*) AS n FROM stats_anomaly WHERE press_id = $1", a.pressId()))
+            .compose(rs -> rs.iterator().next().getLong("n") > 0 ? done()
+                : rollup.press(tx, -1, a.pressId())
+                    .compose(x -> db.execute(tx, "UPDATE stats_press SET flagged = 0 WHERE press_id = $1", a.pressId()))
+                    .compose(x -> rollup.press(tx, 1, a.pressId())));
+    }
+
     /** Connectivity as the device module announced it (after its own commit). */
     Future<Void> deviceStatus(String deviceId, String state, long at) {
         return db.execute("INSERT INTO stats_device (device_id, state, since) VALUES ($1, $2, $3) ON CONFLICT (device_id) "

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /** What the server stored for one device, read straight from PostgreSQL (not through the proxy). */
 record Evidence(long presses, long distinctCounters, long distinctEvents, long photosStored, List<Long> counters,
-                long events, long distinctSeqs, long maxSeq, long links, long trusted, Map<String, Integer> anomalies) {
+                long events, long distinctSeqs, long maxSeq, long links, long trusted, Map<String, Integer> anomalies,
+                Map<String, Integer> resolved) {
 
     static Evidence of(DatabaseConfig pg, String deviceId) {
         try (Connection c = DriverManager.getConnection(pg.url(), pg.user(), pg.password())) {
@@ -32,20 +33,26 @@ record Evidence(long presses, long distinctCounters, long distinctEvents, long p
                     }
                 }
             }
-            Map<String, Integer> anomalies = new HashMap<>();
-            String byKind = "SELECT kind, COUNT(*) FROM evidence_anomaly WHERE device_id = ? GROUP BY kind";
-            try (PreparedStatement s = c.prepareStatement(byKind)) {
-                s.setString(1, deviceId);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        anomalies.put(rs.getString(1), rs.getInt(2));
-                    }
-                }
-            }
-            return new Evidence(p[0], p[1], p[2], p[3], counters, e[0], e[1], e[2], links[0], e[3], anomalies);
+            String byKind = "SELECT kind, COUNT(*) FROM evidence_anomaly WHERE device_id = ? AND resolved_at IS %s NULL GROUP BY kind";
+            return new Evidence(p[0], p[1], p[2], p[3], counters, e[0], e[1], e[2], links[0], e[3],
+                counts(c, byKind.formatted(""), deviceId), counts(c, byKind.formatted("NOT"), deviceId));
         } catch (SQLException ex) {
             throw new IllegalStateException(ex);
         }
+    }
+
+    /** Open anomalies by kind; {@code resolved}: those resolved since (chain gaps whose events all arrived). */
+    private static Map<String, Integer> counts(Connection c, String sql, String deviceId) throws SQLException {
+        Map<String, Integer> out = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, deviceId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        return out;
     }
 
     private static long[] longs(Connection c, String sql, String deviceId) throws SQLException {

@@ -26,10 +26,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Paho MQTT 5 link: persistent session (clean start off, 7-day session expiry), QoS 1, TCP_NODELAY, retained
- * {@code status} ONLINE with an OFFLINE will, automatic reconnect with backoff (1 s .. 30 s), and a retry loop
- * for the first connect too (Paho only auto-reconnects after one success). Client-side persistence is memory:
- * the journal is the store-and-forward buffer, not Paho.
+ * Paho MQTT 5 link: persistent session on the broker (clean start off, 7-day session expiry: commands sent while the
+ * device is away wait there), QoS 1, TCP_NODELAY, retained {@code status} ONLINE with an OFFLINE will, and its own
+ * reconnect loop with backoff (1 s .. 30 s).
+ *
+ * <p>Every network connection gets a new Paho client with empty client-side state. Paho's own automatic reconnect
+ * keeps the previous connection's state and resends its in-flight publishes as they were, topic alias included
+ * (eclipse-paho/paho.mqtt.java#1104); a broker that restarted without its sessions answers with DISCONNECT 148
+ * (topic alias invalid) at every reconnect, and the device is shut out for good. Topic alias mappings exist only
+ * within one network connection (MQTT 5 §3.3.2.3.4), and nothing else Paho keeps is needed: the journal is the
+ * store-and-forward buffer (the publisher publishes again whatever was not acknowledged), not Paho.
  */
 public final class MqttLink implements CloudLink {
 
@@ -62,11 +68,38 @@ public final class MqttLink implements CloudLink {
     public void start(Listener l) {
         this.listener = l;
         try {
-            client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
+            client = newClient();
         } catch (MqttException e) {
             throw new IllegalArgumentException("bad MQTT settings " + settings + ": " + e.getMessage(), e);
         }
-        client.setCallback(new Callback());
+        connect(1);
+    }
+
+    /** A client with no state of any earlier connection (no topic aliases, no in-flight messages to resend). */
+    private MqttAsyncClient newClient() throws MqttException {
+        MqttAsyncClient c = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
+        c.setCallback(new Callback(c));
+        return c;
+    }
+
+    /** The connection ended: drop its client with all its state, and connect again with a new one. */
+    private void reconnect() {
+        if (closing) {
+            return;
+        }
+        MqttAsyncClient old = client;
+        try {
+            client = newClient();
+        } catch (MqttException e) {
+            lastError = "reconnect: " + e.getMessage();
+            retry.schedule(this::reconnect, 2, TimeUnit.SECONDS);
+            return;
+        }
+        try {
+            old.close(true);
+        } catch (MqttException e) {
+            LOG.debug("closing the previous MQTT client: {}", e.toString());
+        }
         connect(1);
     }
 
@@ -74,8 +107,7 @@ public final class MqttLink implements CloudLink {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(false);
         o.setSessionExpiryInterval(7L * 24 * 3600);
-        o.setAutomaticReconnect(true);
-        o.setAutomaticReconnectDelay(1, 30);
+        o.setAutomaticReconnect(false);
         o.setKeepAliveInterval(30);
         o.setConnectionTimeout(10);
         o.setReceiveMaximum(100);
@@ -96,11 +128,12 @@ public final class MqttLink implements CloudLink {
     }
 
     private void connect(int attempt) {
-        if (closing || everConnected) {
+        if (closing) {
             return;
         }
+        MqttAsyncClient c = client;
         try {
-            client.connect(options(), null, new MqttActionListener() {
+            c.connect(options(), null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     // connectComplete() does the work
@@ -109,7 +142,7 @@ public final class MqttLink implements CloudLink {
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
                     lastError = "connect: " + e.getMessage();
-                    long delay = Math.min(30, 1L << Math.min(attempt, 5));
+                    long delay = Math.min(30, 1L << Math.min(attempt - 1, 5));
                     LOG.warn("MQTT connect to {} failed ({}); retrying in {} s", settings.url(), e.getMessage(), delay);
                     retry.schedule(() -> connect(attempt + 1), delay, TimeUnit.SECONDS);
                 }
@@ -194,15 +227,29 @@ public final class MqttLink implements CloudLink {
         }
     }
 
+    /** Callbacks of one client; those of a client already replaced are ignored. */
     private final class Callback implements MqttCallback {
+        private final MqttAsyncClient own;
+        /** Connected and not yet lost: a failed connect is retried by {@link #connect}, a lost connection here. */
+        private volatile boolean up;
+
+        Callback(MqttAsyncClient own) {
+            this.own = own;
+        }
+
         @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
+        public void connectComplete(boolean automatic, String serverURI) {
+            if (own != client) {
+                return;
+            }
+            boolean reconnect = everConnected;
             everConnected = true;
+            up = true;
             lastError = "";
             LOG.info("MQTT connected to {} (reconnect={})", serverURI, reconnect);
             // Ready only once the command subscription is in place, or a command sent right now would be lost.
             try {
-                client.subscribe(Topics.commandFilter(deviceId), 1, null, new MqttActionListener() {
+                own.subscribe(Topics.commandFilter(deviceId), 1, null, new MqttActionListener() {
                     @Override
                     public void onSuccess(IMqttToken token) {
                         subscribed = true;
@@ -224,9 +271,16 @@ public final class MqttLink implements CloudLink {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
+            if (own != client) {
+                return;
+            }
             subscribed = false;
-            lastError = "disconnected: " + response.getReasonString() + " " + response.getException();
+            lastError = "disconnected: " + response.getReturnCode() + " " + response.getReasonString() + " " + response.getException();
             listener.disconnected(lastError);
+            if (up && !closing) {
+                up = false;
+                retry.schedule(MqttLink.this::reconnect, 1, TimeUnit.SECONDS);
+            }
         }
 
         @Override
@@ -236,6 +290,9 @@ public final class MqttLink implements CloudLink {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            if (own != client) {
+                return;
+            }
             Topics.ParsedTopic t = Topics.parse(topic);
             if (t != null && deviceId.equals(t.deviceId()) && Topics.COMMAND.equals(t.kind())) {
                 listener.command(t.name(), message.getPayload());

@@ -1,30 +1,58 @@
 package com.sealflow.agent.session;
 
-import java.util.concurrent.atomic.AtomicLong;
+import com.sealflow.agent.clock.AgentClock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
- * Estimates how far the device's wall clock is from the server's, from server times the agent sees (enrolment
- * serverTime, token issuedAt on receipt: an upper bound including transit). Evidence carries the estimate and a
+ * Estimates how far the device's wall clock is from the server's, from server times the agent sees (token
+ * {@code issuedAt} at receipt). A server time seen at receipt says the server's clock read at least that much then:
+ * delivery delay only makes it older. So each sighting is kept as "server time minus the monotonic clock at receipt",
+ * and the estimate uses the largest of those seen in the last {@link #WINDOW_MS} — the least delayed sighting —
+ * projected to now with the monotonic clock: {@code wallNow - (monoNow + max(serverTime - monoAtReceipt))}. A token
+ * that waited a minute in a queue therefore does not move the estimate by a minute, and a wall clock that jumps
+ * after the last token is seen at once (wall and monotonic clock are read now). Evidence carries the estimate and a
  * flag when it is beyond tolerance; HEALTH events report it.
  */
 public final class ClockSkew {
 
+    /** Sightings older than this (monotonic) are dropped: a crystal's drift stays far below the tolerance in that time. */
+    static final long WINDOW_MS = 6 * 3_600_000L;
+    private static final int MAX_SIGHTINGS = 64;
+
     private final long toleranceMs;
-    private final AtomicLong estimate = new AtomicLong(Long.MIN_VALUE);
+    private final AgentClock clock;
+    /** {serverTime - monoMillisAtReceipt, monoMillisAtReceipt}, oldest first. */
+    private final Deque<long[]> sightings = new ArrayDeque<>();
 
-    public ClockSkew(long toleranceMs) {
+    public ClockSkew(long toleranceMs, AgentClock clock) {
         this.toleranceMs = toleranceMs;
+        this.clock = clock;
     }
 
-    /** A server timestamp seen at local wall time {@code localWall}: positive = device ahead. */
-    public void observe(long serverTime, long localWall) {
-        estimate.set(localWall - serverTime);
+    /** A server timestamp received at monotonic time {@code receivedMonoNanos} (when the message arrived). */
+    public synchronized void observe(long serverTime, long receivedMonoNanos) {
+        long mono = receivedMonoNanos / 1_000_000L;
+        sightings.addLast(new long[] {serverTime - mono, mono});
+        while (sightings.size() > MAX_SIGHTINGS) {
+            sightings.removeFirst();
+        }
     }
 
-    /** The latest estimate in ms, or null before any server time was seen. */
-    public Long estimateMs() {
-        long v = estimate.get();
-        return v == Long.MIN_VALUE ? null : v;
+    /** The estimate in ms (positive = device ahead), or null before any server time was seen. */
+    public synchronized Long estimateMs() {
+        long monoNow = clock.monoMillis();
+        while (sightings.size() > 1 && monoNow - sightings.peekFirst()[1] > WINDOW_MS) {
+            sightings.removeFirst();
+        }
+        if (sightings.isEmpty()) {
+            return null;
+        }
+        long best = Long.MIN_VALUE;
+        for (long[] s : sightings) {
+            best = Math.max(best, s[0]);
+        }
+        return clock.wallMillis() - (monoNow + best);
     }
 
     public boolean beyondTolerance() {

@@ -118,7 +118,7 @@ public final class SessionController {
     public synchronized void unlock(String commandId, String wireToken, long receivedMonoNanos) {
         try {
             ArmedToken a = gate.admit(wireToken, commandId, receivedMonoNanos);
-            skew.observe(a.token().issuedAt(), clock.wallMillis());
+            skew.observe(a.token().issuedAt(), receivedMonoNanos);
             armed.put(a.token().tokenId(), a);
             gpio.led(true);
             results.accepted(commandId);
@@ -130,7 +130,7 @@ public final class SessionController {
                 // the estimate), so HEALTH and later presses report it. EXPIRED is ambiguous (late delivery): not used.
                 VerifiedToken v = gate.verify(wireToken);
                 if (v.verified()) {
-                    skew.observe(v.token().issuedAt(), clock.wallMillis());
+                    skew.observe(v.token().issuedAt(), receivedMonoNanos);
                 }
             }
             refuse(commandId, e.tokenId(), e.reason().name());

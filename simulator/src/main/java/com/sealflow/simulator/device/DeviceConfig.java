@@ -17,6 +17,9 @@ import java.util.Objects;
 public record DeviceConfig(String id, McuSpec.Kind kind, int slots, String enrolmentCode, Map<String, String> custodianPins,
                            Map<String, String> custodianBadges, Map<String, String> agentProperties, long initialPressCounter) {
 
+    /** Agent property read by the simulator only: the agent's wall clock runs this many ms ahead (negative: behind). */
+    public static final String AGENT_CLOCK_OFFSET = "sim.clock-offset-ms";
+
     public DeviceConfig {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");

@@ -26,9 +26,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's own MQTT 5 client (Paho): TCP_NODELAY sockets, a raised receive maximum, automatic reconnect,
+ * The server's own MQTT 5 client (Paho): TCP_NODELAY sockets, a raised receive maximum, reconnect with backoff,
  * subscriptions re-made after every (re)connect, and manual acknowledgement: a QoS 1 message is acknowledged to
  * the broker only once its handler's future completes, so an event is not acknowledged before it is stored.
+ *
+ * <p>Every network connection gets a new Paho client: Paho's automatic reconnect carries the previous connection's
+ * state over, and after Debian's Mosquitto was SIGKILLed and started again it opened the TCP connection but never
+ * completed the MQTT one, so the node received nothing from then on (MosquittoRestartTest). A message is acknowledged
+ * through the client that received it, never through a later one.
  */
 public final class MqttLink implements AutoCloseable {
 
@@ -49,7 +54,12 @@ public final class MqttLink implements AutoCloseable {
      */
     private static final long[] RETRY_DELAYS_MS = {200, 1000, 5000, 15_000, 40_000};
 
-    private final MqttAsyncClient client;
+    private static final long RECONNECT_MAX_DELAY_MS = 10_000;
+
+    private final String url;
+    private final String clientId;
+    private volatile MqttAsyncClient client;
+    private volatile boolean closing;
     private final MqttConnectionOptions options;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     /** Messages delivered to a handler and not yet acknowledged, and when the last one arrived. */
@@ -62,15 +72,16 @@ public final class MqttLink implements AutoCloseable {
     });
 
     public MqttLink(String url, String clientId, String username, String password) {
+        this.url = url;
+        this.clientId = clientId;
         try {
-            client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+            client = newClient();
         } catch (MqttException e) {
             throw new IllegalArgumentException("bad MQTT url " + url, e);
         }
         options = new MqttConnectionOptions();
         options.setSocketFactory(new NoDelaySocketFactory());
-        options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 10);
+        options.setAutomaticReconnect(false);
         options.setCleanStart(true);
         options.setReceiveMaximum(RECEIVE_MAXIMUM);
         options.setKeepAliveInterval(30);
@@ -81,8 +92,36 @@ public final class MqttLink implements AutoCloseable {
         if (password != null) {
             options.setPassword(password.getBytes(StandardCharsets.UTF_8));
         }
-        client.setManualAcks(true);
-        client.setCallback(new Callback());
+    }
+
+    /** A client with no state of an earlier connection. */
+    private MqttAsyncClient newClient() throws MqttException {
+        MqttAsyncClient c = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+        c.setManualAcks(true);
+        c.setCallback(new Callback(c));
+        return c;
+    }
+
+    /** The connection was lost: a new client connects (backoff 1 s .. 10 s) and subscribes again. */
+    private void reconnect(long delayMs) {
+        if (closing) {
+            return;
+        }
+        MqttAsyncClient old = client;
+        try {
+            client = newClient();
+            old.close(true);
+        } catch (MqttException e) {
+            LOG.debug("replacing the MQTT client: {}", e.toString());
+        }
+        connect().onSuccess(v -> LOG.info("MQTT link re-established and subscribed"))
+            .onFailure(e -> {
+                long next = Math.min(RECONNECT_MAX_DELAY_MS, delayMs * 2);
+                LOG.warn("MQTT reconnect failed ({}); retrying in {} ms", e.toString(), next);
+                if (!closing) {
+                    retries.schedule(() -> reconnect(next), next, TimeUnit.MILLISECONDS);
+                }
+            });
     }
 
     /** Registers a subscription; it is made on connect and after every reconnect. Call before {@link #connect}. */
@@ -194,7 +233,9 @@ public final class MqttLink implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         retries.shutdownNow();
+        MqttAsyncClient client = this.client;
         try {
             if (client.isConnected()) {
                 client.disconnect(2000).waitForCompletion(3000);
@@ -205,11 +246,20 @@ public final class MqttLink implements AutoCloseable {
         }
     }
 
+    /** Callbacks of one client; a replaced client's messages are still handled and acknowledged through it. */
     private final class Callback implements MqttCallback {
+        private final MqttAsyncClient own;
+
+        Callback(MqttAsyncClient own) {
+            this.own = own;
+        }
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            LOG.warn("MQTT link lost: {}", response.getReasonString());
+            LOG.warn("MQTT link lost: {} {}", response.getReturnCode(), response.getReasonString());
+            if (own == client && !closing) {
+                retries.schedule(() -> reconnect(1000), 1000, TimeUnit.MILLISECONDS);
+            }
         }
 
         @Override
@@ -261,7 +311,7 @@ public final class MqttLink implements AutoCloseable {
                 return;
             }
             try {
-                client.messageArrivedComplete(message.getId(), message.getQos());
+                own.messageArrivedComplete(message.getId(), message.getQos());
             } catch (MqttException e) {
                 LOG.debug("ack after reconnect is moot", e);
             }
@@ -274,9 +324,7 @@ public final class MqttLink implements AutoCloseable {
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
-            if (reconnect) {
-                subscribeAll().onFailure(e -> LOG.error("re-subscribing after reconnect failed", e));
-            }
+            // subscriptions are made by connect(), on every new client
         }
 
         @Override
