@@ -52,6 +52,11 @@ final class Projection implements ApprovalListener, EvidenceListener {
         return atCommit(tx, () -> anomaly(tx, a));
     }
 
+    @Override
+    public Future<Void> onAnomalyResolved(SqlConnection tx, Anomaly a) {
+        return atCommit(tx, () -> anomalyResolved(tx, a));
+    }
+
     /**
      * The projection's writes of a transaction run in order at its end, right before COMMIT: the rollup's rows are
      * shared by every action on a flow (or seal, device) and day, so they are locked for the last round trips of a
@@ -205,8 +210,7 @@ final class Projection implements ApprovalListener, EvidenceListener {
     }
 
     /** A flag resolved (a repaired chain gap): its row goes; its press is unflagged when no other flag of it is left. */
-    @Override
-    public Future<Void> onAnomalyResolved(SqlConnection tx, Anomaly a) {
+    private Future<Void> anomalyResolved(SqlConnection tx, Anomaly a) {
         String press = a.pressId() == null ? "press_id IS NULL" : "press_id = $4";
         Object[] params = a.pressId() == null ? new Object[] {a.kind(), a.deviceId(), a.at()}
             : new Object[] {a.kind(), a.deviceId(), a.at(), a.pressId()};
