@@ -40,6 +40,9 @@ public final class Problems {
         if (p.status() == 405) {
             res.putHeader("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE");
         }
+        if (p.status() == 503) {
+            res.putHeader("Retry-After", "5");
+        }
         res.setStatusCode(p.status())
             .putHeader("Content-Type", CONTENT_TYPE)
             .end(p.toJson(ctx.request().path()).encode());
@@ -63,6 +66,11 @@ public final class Problems {
         if (status >= 400 && status < 500) {
             return forStatus(status);
         }
+        if (databaseUnavailable(failure)) {
+            LOG.warn("database unavailable on {} {}: {}", ctx.request().method(), ctx.request().path(), failure.toString());
+            return new ProblemException(503, "database-unavailable", "Service unavailable",
+                "the database cannot be reached just now; nothing was changed, try again shortly");
+        }
         String id = Ids.newId();
         LOG.error("unexpected failure {} on {} {}", id, ctx.request().method(), ctx.request().path(), failure);
         return new ProblemException(500, "internal", "Internal error",
@@ -80,6 +88,24 @@ public final class Problems {
             case 415 -> new ProblemException(415, "unsupported-media-type", "Unsupported media type", "the content type is not accepted");
             default -> new ProblemException(status, "http-" + status, "HTTP " + status, null);
         };
+    }
+
+    /**
+     * The database cannot be reached (refused or lost connection, a server starting or shutting down: SQLSTATE classes
+     * 08 and 57P): the request is refused as a whole, so a 503 the client may retry, not an internal error.
+     */
+    static boolean databaseUnavailable(Throwable t) {
+        for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
+                || t.getClass().getSimpleName().equals("ClosedConnectionException")) {
+                return true;
+            }
+            if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
+                && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
