@@ -131,21 +131,22 @@ class ArchiveSearchPathsTest {
     }
 
     /**
-     * More records than the newest-records window ({@link ArchiveSearch#WINDOW}): a word that is frequent among old records
-     * but found only a few times among the newest 1,000 leaves the window short of a page, so the index plan answers — the
-     * same records in the same order, page by page, with and without a department, and the same counts.
+     * More records than the newest-records window ({@link ArchiveSearch#WINDOW}): a word found only three times among the
+     * newest 1,000 records leaves the window short of a page. The matches among the newest 1,100 entries (the recent range,
+     * set low here) then fill the first pages, and every match (the index plan) the later ones — the same records in the
+     * same order, page by page, with and without a department, and the same counts.
      */
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void aWindowThatMissesHandsOverToTheIndexPlan(Dialect dialect) throws Exception {
         int n = ArchiveSearch.WINDOW + 250;
         int newestOld = n - ArchiveSearch.WINDOW;
-        // 保密协议: every 3rd of the records older than the window (84), and three inside it (one of them at the newest end)
+        // 保密协议: every 3rd of the records older than the window (84, of which 34 among the newest 1,100), and three inside it
         IntFunction<String> doc = i -> (i < newestOld && i % 3 == 0 || i == newestOld + 10 || i == n - 500 || i == n - 1
             ? "保密协议" : i % 2 == 0 ? "租赁合同" : "采购订单") + i;
         Database db = TestDatabases.open(vertx, dialect);
         List<Rec> recs = fill(db, n, doc);
-        ArchiveSearch search = new ArchiveSearch(db);
+        ArchiveSearch search = new ArchiveSearch(db, ArchiveSearch.WINDOW + 100);
         Comparator<Rec> archiveOrder = Comparator.comparingInt(Rec::i).reversed();
         Predicate<Rec> secret = r -> r.doc().startsWith("保密协议");
         assertThat(recs.stream().skip(newestOld).filter(secret).count()).as("matches inside the window").isEqualTo(3);

@@ -7,6 +7,7 @@ import com.sealflow.server.approval.model.FlowDefinition;
 import com.sealflow.server.approval.model.FlowNode;
 import com.sealflow.server.approval.model.NodeType;
 import com.sealflow.server.approval.model.TimeLimit;
+import com.sealflow.server.db.CpuMeter;
 import com.sealflow.server.db.Database;
 import com.sealflow.server.db.DatabaseConfig;
 import com.sealflow.server.db.Databases;
@@ -30,8 +31,9 @@ import java.util.function.Supplier;
 
 /**
  * Dashboard query latency as the read model grows 10k → 100k → 1M generated requests over a year, on SQLite and
- * PostgreSQL (embedded). Prints one line per query and size: median and worst of 5 runs after one warm-up, for the
- * dashboard's default period (last 30 days) and for the whole year. Not a test: run it as a command (docs/benchmarks.md).
+ * PostgreSQL (embedded). Prints one line per query and size: median and worst of 11 runs after 3 warm-ups, and the CPU per
+ * query, for the dashboard's default period (last 30 days) and, up to 100k, for the whole year. Not a test: run it as a
+ * command (docs/benchmarks.md).
  * Arguments: dialects (SQLITE,POSTGRES) and sizes (10000,100000,1000000); a third argument keeps the database for another
  * run: an SQLite data dir or a PostgreSQL JDBC URL (user and password postgres). A kept database is grown from the requests
  * it already holds, so a size it already has is measured without generating.
@@ -64,6 +66,7 @@ public final class StatsBenchmark {
         Dialect dialect = config.dialect();
         Database db = Databases.open(vertx, config);
         int have = await(db.execute("SELECT COUNT(*) FROM stats_instance")).iterator().next().getLong(0).intValue();
+        CpuMeter cpu = dialect == Dialect.POSTGRES ? new CpuMeter(config) : new CpuMeter();
         Clock clock = Clock.fixed(Instant.parse("2027-01-01T04:00:00Z"), ZONE);
         ApprovalEngine engine = new ApprovalEngine(db, (spec, ctx) -> Future.succeededFuture(List.of()), clock);
         List<HistoryGenerator.FlowShape> flows = new ArrayList<>();
@@ -130,19 +133,27 @@ public final class StatsBenchmark {
                 queries.put("seals", () -> st.seals(r));
                 queries.put("devices", () -> dq.devices(r, List.of()));
                 for (Map.Entry<String, Supplier<Future<?>>> q : queries.entrySet()) {
-                    await(q.getValue().get());
-                    long[] ms = new long[5];
+                    for (int w = 0; w < 3; w++) {
+                        await(q.getValue().get());
+                    }
+                    long[] ms = new long[11];
+                    long[] cpu0 = cpu.now();
                     for (int i = 0; i < ms.length; i++) {
                         long s = System.nanoTime();
                         await(q.getValue().get());
                         ms[i] = (System.nanoTime() - s) / 1_000_000;
                     }
+                    long[] cpu1 = cpu.now();
                     Arrays.sort(ms);
-                    System.out.printf("%s %,9d requests, %-8s %-30s median %5d ms  max %5d ms%n", dialect, have, label, q.getKey(), ms[2],
-                        ms[4]);
+                    // CPU per query: JVM (on SQLite the database's work too) + PostgreSQL backends; far less load-bound
+                    System.out.printf("%s %,9d requests, %-8s %-30s median %5d ms  max %5d ms  CPU/query JVM %.1f ms + PostgreSQL %.1f ms"
+                        + "%n",
+                        dialect, have, label, q.getKey(), ms[5], ms[10], (cpu1[0] - cpu0[0]) / 1e6 / ms.length,
+                        (cpu1[1] - cpu0[1]) / (double) ms.length);
                 }
             }
         }
+        cpu.close();
         await(db.close());
     }
 
