@@ -64,8 +64,11 @@ final class ArchiveSearch {
     /** Newest records of the scope a PostgreSQL text search reads first (see {@link #recent}). */
     static final int WINDOW = 1000;
 
-    /** Entries a PostgreSQL text search looks among next, through the bigram index's archive-order column (V305). */
+    /** Entries a PostgreSQL text search looks among next: the bigram bitmap intersected with the primary key's range. */
     static final long RECENT = 40_000;
+
+    private static final java.util.regex.Pattern TSQUERY = java.util.regex.Pattern.compile(
+        "r\\.search_tsv @@ to_tsquery\\('simple', \\$(\\d+)\\)");
 
     /** PostgreSQL, text through the bigram index, an early page. */
     private boolean recentFirst(Query q, int offset) {
@@ -78,8 +81,8 @@ final class ArchiveSearch {
      * <ol>
      * <li>A common word (with at most a department besides): the scope's newest {@value #WINDOW} records, read in order through
      * the primary key or {@code (department_id, entry_seq)}, checked one by one.</li>
-     * <li>The matches among the newest {@value #RECENT} entries: one bigram index condition (V305), whose rows alone are
-     * fetched — a word found in a few thousand records has its first pages there.</li>
+     * <li>The matches among the newest {@value #RECENT} entries: the bigram bitmap and the primary key's range intersected,
+     * whose rows alone are fetched — a word found in a few thousand records has its first pages there.</li>
      * <li>Every match (the bitmap plan).</li>
      * </ol>
      */
@@ -93,8 +96,12 @@ final class ArchiveSearch {
         return first.compose(got -> got.size() == query.size() ? Future.succeededFuture(got)
             : db.execute("SELECT MAX(entry_seq) FROM archive_record").compose(rs -> {
                 Long max = rs.iterator().next().getLong(0);
+                // the word's query as a sub-select: the planner then assumes a middling number of matches instead of the few its
+                // bigram statistics suggest, and intersects the bigram bitmap with the primary key's range (a BitmapAnd) so
+                // that only the range's matches are fetched — with the literal query it would fetch every match and filter
                 return max == null || max <= recentEntries ? Future.succeededFuture(List.<JsonObject>of())
-                    : rows(select + sql + " AND r.entry_seq > " + (max - recentEntries) + page, params);
+                    : rows(select + TSQUERY.matcher(sql).replaceFirst("r.search_tsv @@ (SELECT to_tsquery('simple', \\$$1))")
+                        + " AND r.entry_seq > " + (max - recentEntries) + page, params);
             }).compose(near -> near.size() == query.size() ? Future.succeededFuture(near) : rows(select + sql + page, params)));
     }
 
