@@ -27,9 +27,16 @@ final class ArchiveSearch {
     }
 
     private final Database db;
+    private final long recentEntries;
 
     ArchiveSearch(Database db) {
+        this(db, RECENT);
+    }
+
+    /** {@code recentEntries}: how many of the newest entries the second step of {@link #recent} looks among (tests set it low). */
+    ArchiveSearch(Database db, long recentEntries) {
         this.db = db;
+        this.recentEntries = recentEntries;
     }
 
     Future<JsonObject> search(Query query) {
@@ -43,20 +50,8 @@ final class ArchiveSearch {
         int offset = (query.page() - 1) * query.size();
         String select = "SELECT r." + ArchiveStore.RECORD_COLUMNS.replace(", ", ", r.");
         String page = order + " LIMIT " + query.size() + " OFFSET " + offset;
-        Future<List<JsonObject>> items;
-        if (newestWindowFirst(query, offset)) {
-            // a common word: its first page is almost always among the newest records of the scope, which the primary key
-            // (or (department_id, entry_seq)) reads in order and stops early; the bigram bitmap would fetch every match and
-            // sort. The window is a prefix of the same order, so a full page from it is the exact page; otherwise the
-            // bitmap plan answers.
-            String windowed = sql.replace(" FROM archive_record r WHERE", " FROM (SELECT * FROM archive_record w"
-                + (query.departmentId() != null ? " WHERE w.department_id = $1" : "") + " ORDER BY w.entry_seq DESC LIMIT " + WINDOW
-                + ") r WHERE");
-            items = rows(select + windowed + page, params).compose(first -> first.size() == query.size() ? Future.succeededFuture(first)
-                : rows(select + sql + page, params));
-        } else {
-            items = rows(select + sql + page, params);
-        }
+        Future<List<JsonObject>> items = recentFirst(query, offset) ? recent(query, select, sql, page, params)
+            : rows(select + sql + page, params);
         Future<Long> total = db.execute("SELECT COUNT(*) FROM (SELECT 1" + sql + " LIMIT " + (COUNT_CAP + 1) + ") x", params.toArray())
             .map(rs -> rs.iterator().next().getLong(0));
         return Future.all(items, total).map(all -> {
@@ -66,13 +61,48 @@ final class ArchiveSearch {
         });
     }
 
-    /** Newest records of the scope a PostgreSQL text search reads first (see {@link #newestWindowFirst}). */
+    /** Newest records of the scope a PostgreSQL text search reads first (see {@link #recent}). */
     static final int WINDOW = 1000;
 
-    /** PostgreSQL, text through the bigram index, at most a department besides, an early page. */
-    private boolean newestWindowFirst(Query q, int offset) {
-        return db.dialect() == Dialect.POSTGRES && usesFts(q) && q.applicantId() == null && q.applicantOnly() == null
-            && q.sealId() == null && q.deviceId() == null && q.from() == null && q.to() == null && offset + q.size() <= WINDOW / 10;
+    /** Entries a PostgreSQL text search looks among next: the bigram bitmap intersected with the primary key's range. */
+    static final long RECENT = 40_000;
+
+    private static final java.util.regex.Pattern TSQUERY = java.util.regex.Pattern.compile(
+        "r\\.search_tsv @@ to_tsquery\\('simple', \\$(\\d+)\\)");
+
+    /** PostgreSQL, text through the bigram index, an early page. */
+    private boolean recentFirst(Query q, int offset) {
+        return db.dialect() == Dialect.POSTGRES && usesFts(q) && offset + q.size() <= WINDOW / 10;
+    }
+
+    /**
+     * An early page of a PostgreSQL text search, newest first, without fetching and sorting every match: each step below
+     * reads a prefix of the same order, so a full page from it is the exact page; otherwise the next step answers.
+     * <ol>
+     * <li>A common word (with at most a department besides): the scope's newest {@value #WINDOW} records, read in order through
+     * the primary key or {@code (department_id, entry_seq)}, checked one by one.</li>
+     * <li>The matches among the newest {@value #RECENT} entries: the bigram bitmap and the primary key's range intersected,
+     * whose rows alone are fetched — a word found in a few thousand records has its first pages there.</li>
+     * <li>Every match (the bitmap plan).</li>
+     * </ol>
+     */
+    private Future<List<JsonObject>> recent(Query query, String select, String sql, String page, List<Object> params) {
+        boolean window = query.applicantId() == null && query.applicantOnly() == null && query.sealId() == null
+            && query.deviceId() == null && query.from() == null && query.to() == null;
+        Future<List<JsonObject>> first = !window ? Future.succeededFuture(List.of())
+            : rows(select + sql.replace(" FROM archive_record r WHERE", " FROM (SELECT * FROM archive_record w"
+                + (query.departmentId() != null ? " WHERE w.department_id = $1" : "") + " ORDER BY w.entry_seq DESC LIMIT " + WINDOW
+                + ") r WHERE") + page, params);
+        return first.compose(got -> got.size() == query.size() ? Future.succeededFuture(got)
+            : db.execute("SELECT MAX(entry_seq) FROM archive_record").compose(rs -> {
+                Long max = rs.iterator().next().getLong(0);
+                // the word's query as a sub-select: the planner then assumes a middling number of matches instead of the few its
+                // bigram statistics suggest, and intersects the bigram bitmap with the primary key's range (a BitmapAnd) so
+                // that only the range's matches are fetched — with the literal query it would fetch every match and filter
+                return max == null || max <= recentEntries ? Future.succeededFuture(List.<JsonObject>of())
+                    : rows(select + TSQUERY.matcher(sql).replaceFirst("r.search_tsv @@ (SELECT to_tsquery('simple', \\$$1))")
+                        + " AND r.entry_seq > " + (max - recentEntries) + page, params);
+            }).compose(near -> near.size() == query.size() ? Future.succeededFuture(near) : rows(select + sql + page, params)));
     }
 
     private Future<List<JsonObject>> rows(String sql, List<Object> params) {

@@ -1,5 +1,6 @@
 package com.sealflow.server.archive;
 
+import com.sealflow.server.db.CpuMeter;
 import com.sealflow.server.db.Database;
 import com.sealflow.server.db.Databases;
 import com.sealflow.server.db.Dialect;
@@ -54,6 +55,7 @@ public final class ArchiveSearchBenchmark {
     private final Random random = new Random(42);
     private final List<String> sampleNos = new ArrayList<>();
     private int made;
+    private CpuMeter cpu;
 
     private ArchiveSearchBenchmark(Database db) {
         this.db = db;
@@ -75,6 +77,7 @@ public final class ArchiveSearchBenchmark {
                     : com.sealflow.server.db.DatabaseConfig.postgres(args[2], "postgres", "postgres");
                 Database db = Databases.open(vertx, config);
                 ArchiveSearchBenchmark b = new ArchiveSearchBenchmark(db);
+                b.cpu = d == Dialect.POSTGRES ? new CpuMeter(config) : new CpuMeter();
                 if (reuse) {
                     b.made = db.execute("SELECT COUNT(*) FROM archive_record").await(1, TimeUnit.MINUTES).iterator().next().getLong(0)
                         .intValue();
@@ -96,6 +99,7 @@ public final class ArchiveSearchBenchmark {
                     System.out.printf("holding %s for %d s%n", d == Dialect.SQLITE ? config.dataDir() : config.url(), hold);
                     Thread.sleep(hold * 1000);
                 }
+                b.cpu.close();
                 db.close().await(1, TimeUnit.MINUTES);
             }
         } finally {
@@ -199,14 +203,19 @@ public final class ArchiveSearchBenchmark {
         }
         long[] ms = new long[RUNS];
         long hits = 0;
+        long[] cpu0 = cpu.now();
         for (int i = 0; i < RUNS; i++) {
             long t0 = System.nanoTime();
             JsonObject page = query.apply(i).await(1, TimeUnit.MINUTES);
             ms[i] = System.nanoTime() - t0;
             hits += page.getLong("total");
         }
+        long[] cpu1 = cpu.now();
         Arrays.sort(ms);
-        System.out.printf("  %-30s p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms  (avg total %,d)%n", what, ms[RUNS / 2] / 1e6,
-            ms[RUNS * 95 / 100] / 1e6, ms[RUNS - 1] / 1e6, hits / RUNS);
+        // CPU per query moves far less with the machine's load than the latencies: JVM (on SQLite the database's work too)
+        // and the PostgreSQL backends
+        System.out.printf("  %-30s p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms  (avg total %,d)  CPU/query JVM %.2f ms + PostgreSQL %.2f ms%n",
+            what, ms[RUNS / 2] / 1e6, ms[RUNS * 95 / 100] / 1e6, ms[RUNS - 1] / 1e6, hits / RUNS, (cpu1[0] - cpu0[0]) / 1e6 / RUNS,
+            (cpu1[1] - cpu0[1]) / (double) RUNS);
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,16 +43,16 @@ class ArchiveSearchPathsTest {
     private record Rec(int i, String no, long at, List<String> seals, String device, String dept, String doc) {
     }
 
-    private static List<Rec> fill(Database db) throws Exception {
+    private static List<Rec> fill(Database db, int n, IntFunction<String> docOf) throws Exception {
         ArchiveStore store = new ArchiveStore(db);
         List<Rec> recs = new ArrayList<>();
-        for (int i = 0; i < N; i++) {
+        for (int i = 0; i < n; i++) {
             List<String> seals = i % 5 == 0 ? List.of("s" + i % 3, "s9") : List.of("s" + i % 3);
-            recs.add(new Rec(i, null, 1000L * (i / 2), seals, "D" + i % 4, "d" + i % 2, (i % 7 == 0 ? "采购合同" : "租赁协议") + i));
+            recs.add(new Rec(i, null, 1000L * (i / 2), seals, "D" + i % 4, "d" + i % 2, docOf.apply(i)));
         }
         List<Rec> out = new ArrayList<>();
-        for (int start = 0; start < N; start += 50) {
-            List<Rec> part = recs.subList(start, Math.min(N, start + 50));
+        for (int start = 0; start < n; start += 100) {
+            List<Rec> part = recs.subList(start, Math.min(n, start + 100));
             out.addAll(db.inTransaction(tx -> store.nextNumbers(tx, 2026, part.size()).compose(nos -> {
                 List<ArchiveEntry.New> items = new ArrayList<>();
                 List<Rec> done = new ArrayList<>();
@@ -109,7 +110,7 @@ class ArchiveSearchPathsTest {
     @EnumSource(Dialect.class)
     void everyPlanGivesTheFilteredRecordsNewestFirst(Dialect dialect) throws Exception {
         Database db = TestDatabases.open(vertx, dialect);
-        List<Rec> recs = fill(db);
+        List<Rec> recs = fill(db, N, i -> (i % 7 == 0 ? "采购合同" : "租赁协议") + i);
         ArchiveSearch search = new ArchiveSearch(db);
         Comparator<Rec> newest = Comparator.comparingLong(Rec::at).thenComparingInt(Rec::i).reversed();
         Comparator<Rec> archiveOrder = Comparator.comparingInt(Rec::i).reversed();
@@ -126,6 +127,34 @@ class ArchiveSearchPathsTest {
         same(search, recs, q("协议", "d1", null, null, null, null), r -> r.doc().contains("协议") && r.dept().equals("d1"), archiveOrder);
         // over the cap: 260 records, counted up to 200
         same(search, recs, q(null, null, null, null, null, null), r -> true, newest);
+        db.close().await(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * More records than the newest-records window ({@link ArchiveSearch#WINDOW}): a word found only three times among the
+     * newest 1,000 records leaves the window short of a page. The matches among the newest 1,100 entries (the recent range,
+     * set low here) then fill the first pages, and every match (the index plan) the later ones — the same records in the
+     * same order, page by page, with and without a department, and the same counts.
+     */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void aWindowThatMissesHandsOverToTheIndexPlan(Dialect dialect) throws Exception {
+        int n = ArchiveSearch.WINDOW + 250;
+        int newestOld = n - ArchiveSearch.WINDOW;
+        // 保密协议: every 3rd of the records older than the window (84, of which 34 among the newest 1,100), and three inside it
+        IntFunction<String> doc = i -> (i < newestOld && i % 3 == 0 || i == newestOld + 10 || i == n - 500 || i == n - 1
+            ? "保密协议" : i % 2 == 0 ? "租赁合同" : "采购订单") + i;
+        Database db = TestDatabases.open(vertx, dialect);
+        List<Rec> recs = fill(db, n, doc);
+        ArchiveSearch search = new ArchiveSearch(db, ArchiveSearch.WINDOW + 100);
+        Comparator<Rec> archiveOrder = Comparator.comparingInt(Rec::i).reversed();
+        Predicate<Rec> secret = r -> r.doc().startsWith("保密协议");
+        assertThat(recs.stream().skip(newestOld).filter(secret).count()).as("matches inside the window").isEqualTo(3);
+        same(search, recs, q("保密协议", null, null, null, null, null), secret, archiveOrder);
+        same(search, recs, q("保密", "d1", null, null, null, null), r -> secret.test(r) && r.dept().equals("d1"), archiveOrder);
+        // a word the window serves in full, then past the cap
+        same(search, recs, q("租赁合同", "d0", null, null, null, null), r -> r.doc().startsWith("租赁合同") && r.dept().equals("d0"),
+            archiveOrder);
         db.close().await(10, TimeUnit.SECONDS);
     }
 }

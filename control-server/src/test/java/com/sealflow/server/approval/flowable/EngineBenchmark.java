@@ -6,6 +6,7 @@ import com.sealflow.server.approval.ApprovalEngine;
 import com.sealflow.server.approval.DemoRequests;
 import com.sealflow.server.approval.FlowJson;
 import com.sealflow.server.approval.StartCommand;
+import com.sealflow.server.db.CpuMeter;
 import com.sealflow.server.db.Database;
 import com.sealflow.server.db.DatabaseConfig;
 import com.sealflow.server.db.Databases;

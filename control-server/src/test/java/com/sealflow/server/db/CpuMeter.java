@@ -1,6 +1,5 @@
-package com.sealflow.server.approval.flowable;
+package com.sealflow.server.db;
 
-import com.sealflow.server.db.DatabaseConfig;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -12,17 +11,23 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * CPU spent for one engine: this JVM's process CPU time, and the CPU time of the PostgreSQL backends connected to the
- * engine's database (read from {@code /proc/<pid>/stat}, Linux only: the embedded server runs on this machine). Per
- * completed instance these figures move far less with the machine's load than instances per second do.
+ * CPU spent by a benchmark: this JVM's process CPU time, and the CPU time of the PostgreSQL backends connected to the
+ * benchmark's database (read from {@code /proc/<pid>/stat}, Linux only: the embedded server runs on this machine). Per
+ * operation these figures move far less with the machine's load than rates and latencies do. On SQLite the JVM's time
+ * includes the database's work. Used by the engine, archive search and dashboard benchmarks.
  */
-final class CpuMeter implements AutoCloseable {
+public final class CpuMeter implements AutoCloseable {
 
     private static final double TICK_MS = 10.0; // USER_HZ = 100 on Linux
 
     private final Connection admin;
 
-    CpuMeter(DatabaseConfig database) {
+    /** JVM CPU only (SQLite: the database runs inside the JVM). */
+    public CpuMeter() {
+        admin = null;
+    }
+
+    public CpuMeter(DatabaseConfig database) {
         try {
             admin = DriverManager.getConnection(database.url(), database.user(), database.password());
         } catch (SQLException e) {
@@ -31,12 +36,15 @@ final class CpuMeter implements AutoCloseable {
     }
 
     /** [JVM CPU ns, PostgreSQL backend CPU ms] so far. */
-    long[] now() {
+    public long[] now() {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         return new long[] {os.getProcessCpuTime(), Math.round(backendTicks() * TICK_MS)};
     }
 
     private long backendTicks() {
+        if (admin == null) {
+            return 0;
+        }
         long ticks = 0;
         try (Statement s = admin.createStatement(); ResultSet rs = s.executeQuery("SELECT pid FROM pg_stat_activity"
             + " WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
@@ -62,6 +70,8 @@ final class CpuMeter implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        admin.close();
+        if (admin != null) {
+            admin.close();
+        }
     }
 }
