@@ -1,5 +1,6 @@
 package com.sealflow.server.approval;
 
+import com.sealflow.server.db.AfterCommit;
 import com.sealflow.server.db.Database;
 import com.sealflow.server.db.Dialect;
 import io.vertx.core.Future;
@@ -50,6 +51,7 @@ final class Tx {
         return db.pool().getConnection().compose(conn -> {
             Tx tx = new Tx(conn, true);
             tx.inFlight.add(conn.query("BEGIN").execute());
+            AfterCommit.begun(conn);
             Future<T> decided;
             try {
                 decided = work.apply(tx);
@@ -60,6 +62,7 @@ final class Tx {
                 .transform(ar -> ar.succeeded() ? tx.commit(ar.result()) : tx.rollback(ar.cause()))
                 .onComplete(x -> {
                     db.discardBeforeCommit(conn);
+                    AfterCommit.ended(conn, x.succeeded());
                     conn.close();
                 });
         });

@@ -1,12 +1,12 @@
 package com.sealflow.server.device;
 
+import com.sealflow.server.db.AfterCommit;
 import com.sealflow.server.db.Database;
 import com.sealflow.server.db.Dialect;
 import com.sealflow.server.db.Ids;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Transaction;
 
 /** Inserts a command row and its outbox row in the caller's transaction, and wakes the relay after commit. */
 final class CommandWriter {
@@ -83,12 +83,7 @@ final class CommandWriter {
     }
 
     static void afterCommit(SqlConnection tx, Runnable action) {
-        Transaction transaction = tx.transaction();
-        if (transaction == null) {
-            action.run();
-        } else {
-            transaction.completion().onSuccess(v -> action.run());
-        }
+        AfterCommit.run(tx, action);
     }
 
     /** Cancels a command's unsent outbox rows (expired or revoked before it left). */

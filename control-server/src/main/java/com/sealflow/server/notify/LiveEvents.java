@@ -1,9 +1,9 @@
 package com.sealflow.server.notify;
 
+import com.sealflow.server.db.AfterCommit;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Transaction;
 
 /**
  * Live updates for the web: an in-process event bus topic per user, streamed by {@code GET /api/events}. Modules
@@ -32,11 +32,6 @@ public final class LiveEvents {
 
     /** When the caller's transaction commits; nothing if it rolls back. */
     public void publishAfterCommit(SqlConnection tx, String userId, String type, JsonObject data) {
-        Transaction t = tx == null ? null : tx.transaction();
-        if (t == null) {
-            publish(userId, type, data);
-        } else {
-            t.completion().onSuccess(v -> publish(userId, type, data));
-        }
+        AfterCommit.run(tx, () -> publish(userId, type, data));
     }
 }

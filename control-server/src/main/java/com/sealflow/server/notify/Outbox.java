@@ -1,9 +1,9 @@
 package com.sealflow.server.notify;
 
+import com.sealflow.server.db.AfterCommit;
 import com.sealflow.server.db.Database;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Transaction;
 import java.time.Clock;
 
 /**
@@ -39,12 +39,7 @@ final class Outbox {
                 + " next_attempt_at, lease_until, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, 0, $9)",
                 id, channel, target, eventType, subject, payload, PENDING, now, now)
             .map(rs -> {
-                Transaction t = tx.transaction();
-                if (t == null) {
-                    onCommit.run();
-                } else {
-                    t.completion().onSuccess(v -> onCommit.run());
-                }
+                AfterCommit.run(tx, onCommit);
                 return null;
             });
     }
