@@ -2,7 +2,6 @@ package com.sealflow.server.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sealflow.protocol.serial.Message;
 import com.sealflow.server.Servers;
 import com.sealflow.server.TestHttp;
 import com.sealflow.server.TestServer;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentSkipListSet;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -68,12 +66,7 @@ class ClockSkewEndToEndTest {
             SimulatorConfig sim = new SimulatorConfig("127.0.0.1", 0, serverUrl, tmp.resolve("sim"), false, true, List.of(dc));
             try (Simulator simulator = Simulator.start(sim)) {
                 VirtualDevice device = simulator.device(DEVICE);
-                Set<Long> acked = new ConcurrentSkipListSet<>();
-                device.mcu().onAck((message, nanos) -> {
-                    if (message instanceof Message.Press p) {
-                        acked.add(p.pressCounter());
-                    }
-                });
+                Set<Long> acked = AckedPresses.of(device);
                 Flows.await(() -> admin.get("/api/devices/" + DEVICE).json().getString("status"), "ONLINE"::equals, 60);
 
                 TestHttp applicant = Servers.login(server, "zhangsan", "sealflow");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sealflow.agent.identity.Enroller;
 import com.sealflow.agent.identity.Enrolment;
-import com.sealflow.protocol.serial.Message;
 import com.sealflow.server.Servers;
 import com.sealflow.server.TestHttp;
 import com.sealflow.server.TestServer;
@@ -30,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -102,12 +100,7 @@ class NodeKillTest {
                     List.of(DeviceConfig.sealDevice(DEVICE)));
                 try (Simulator simulator = Simulator.start(sim)) {
                     VirtualDevice device = simulator.device(DEVICE);
-                    Set<Long> acked = new ConcurrentSkipListSet<>();
-                    device.mcu().onAck((message, nanos) -> {
-                        if (message instanceof Message.Press p) {
-                            acked.add(p.pressCounter());
-                        }
-                    });
+                    Set<Long> acked = AckedPresses.of(device);
                     AtomicBoolean pressing = new AtomicBoolean(true);
                     Future<Integer> presses = background.submit(() -> {
                         int n = 0;
