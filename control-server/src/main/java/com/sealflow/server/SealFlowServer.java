@@ -121,8 +121,10 @@ public final class SealFlowServer {
                 auth.authenticator(), idempotency, health, modules);
             features.start();
             notify.start();
-            HttpVerticle http = new HttpVerticle(router, config.httpHost(), config.httpPort(), config.shutdownGrace());
-            String id = vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
+            HttpVerticle.Deployed deployed = HttpVerticle.deploy(vertx, router, config.httpHost(), config.httpPort(),
+                config.shutdownGrace(), Runtime.getRuntime().availableProcessors()).await(30, TimeUnit.SECONDS);
+            HttpVerticle http = deployed.first();
+            String id = deployed.deploymentId();
             vertx.setPeriodic(HOUSEKEEPING_MS, t -> idempotency.purge().compose(n -> auth.purge())
                 .onFailure(e -> LOG.warn("housekeeping failed", e)));
             SealFlowServer server = new SealFlowServer(platform, http, id, setupPath, notifyRoutes, features);

@@ -1,16 +1,21 @@
 package com.sealflow.server.web;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One job: serve the router on a port. Stopping it stops accepting connections and lets requests in flight
- * finish for up to the grace period before the connections are closed.
+ * finish for up to the grace period before the connections are closed. {@link #deploy} runs several instances
+ * on one port, each on an event loop of its own (Vert.x spreads the connections over them).
  */
 public final class HttpVerticle extends VerticleBase {
 
@@ -25,6 +30,23 @@ public final class HttpVerticle extends VerticleBase {
         this.host = host;
         this.port = port;
         this.grace = grace;
+    }
+
+    /** A deployment of {@code instances} verticles serving one router on one port; {@code first} answers for the port. */
+    public record Deployed(String deploymentId, HttpVerticle first) {
+    }
+
+    /**
+     * Deploys {@code instances} verticles on one port. With one instance every request, and the database
+     * connections it opens, runs on a single event loop thread, which caps the server at one core.
+     */
+    public static Future<Deployed> deploy(Vertx vertx, Router router, String host, int port, Duration grace, int instances) {
+        List<HttpVerticle> made = new CopyOnWriteArrayList<>();
+        return vertx.deployVerticle(() -> {
+            HttpVerticle v = new HttpVerticle(router, host, port, grace);
+            made.add(v);
+            return v;
+        }, new DeploymentOptions().setInstances(Math.max(1, instances))).map(id -> new Deployed(id, made.get(0)));
     }
 
     @Override
