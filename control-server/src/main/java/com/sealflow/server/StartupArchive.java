@@ -1,0 +1,80 @@
+package com.sealflow.server;
+
+import com.sealflow.server.config.ConfigSource;
+import com.sealflow.server.config.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The training run of the class-data archive the build writes next to the jar ({@code control-server.jsa}): starts a
+ * production server (SQLite, embedded broker, no demo) on free ports and a temporary data directory, asks
+ * {@code /health/ready}, stops and exits. Run as {@code java -XX:ArchiveClassesAtExit=control-server.jsa -cp
+ * control-server.jar com.sealflow.server.StartupArchive}; the JVM then stores every class the start loaded, so a
+ * server launched with {@code -XX:SharedArchiveFile=control-server.jsa} maps them instead of loading and verifying
+ * them again. A JVM that finds no archive, or one made from another jar, starts without it.
+ */
+public final class StartupArchive {
+
+    private StartupArchive() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int status = run();
+        System.out.println("start-up archive training run: /health/ready answered " + status);
+        System.exit(status == 200 ? 0 : 1);
+    }
+
+    /** Starts a production server, asks /health/ready, stops it; returns the HTTP status it answered. */
+    static int run() throws IOException {
+        Path dir = Files.createTempDirectory("sealflow-archive-run");
+        int http = freePort();
+        Map<String, String> env = Map.of(
+            "SEALFLOW_DATA_DIR", dir.toString(),
+            "SEALFLOW_HTTP_HOST", "127.0.0.1",
+            "SEALFLOW_HTTP_PORT", Integer.toString(http),
+            "SEALFLOW_MQTT_PORT", Integer.toString(freePort()),
+            "SEALFLOW_SIM_PORT", Integer.toString(freePort()),
+            "SEALFLOW_ADMIN_PASSWORD", UUID.randomUUID() + "-Aa1!",
+            // the hash's cost does not change which classes load; the run only has to be short
+            "SEALFLOW_PASSWORD_ITERATIONS", "1000");
+        SealFlowServer server = SealFlowServer.start(ServerConfig.load(ConfigSource.ofValues(env)), Clock.systemUTC());
+        int status;
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + http + "/health/ready").toURL().openConnection();
+            status = c.getResponseCode();
+            c.disconnect();
+        } finally {
+            server.stopAndWait();
+            deleteTree(dir);
+        }
+        return status;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
