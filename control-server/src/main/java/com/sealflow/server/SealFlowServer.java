@@ -6,6 +6,7 @@ import com.sealflow.server.auth.AuthModule;
 import com.sealflow.server.config.ServerConfig;
 import com.sealflow.server.db.Database;
 import com.sealflow.server.db.Databases;
+import com.sealflow.server.db.Dialect;
 import com.sealflow.server.demo.DemoCompany;
 import com.sealflow.server.demo.DemoSeeds;
 import com.sealflow.server.file.FileRoutes;
@@ -121,8 +122,10 @@ public final class SealFlowServer {
                 auth.authenticator(), idempotency, health, modules);
             features.start();
             notify.start();
+            // an HTTP event loop per core on PostgreSQL; SQLite runs every statement on its one connection anyway
+            int httpInstances = db.dialect() == Dialect.POSTGRES ? Runtime.getRuntime().availableProcessors() : 1;
             HttpVerticle.Deployed deployed = HttpVerticle.deploy(vertx, router, config.httpHost(), config.httpPort(),
-                config.shutdownGrace(), Runtime.getRuntime().availableProcessors()).await(30, TimeUnit.SECONDS);
+                config.shutdownGrace(), httpInstances).await(30, TimeUnit.SECONDS);
             HttpVerticle http = deployed.first();
             String id = deployed.deploymentId();
             vertx.setPeriodic(HOUSEKEEPING_MS, t -> idempotency.purge().compose(n -> auth.purge())
