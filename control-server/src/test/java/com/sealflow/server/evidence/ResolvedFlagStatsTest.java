@@ -34,7 +34,7 @@ class ResolvedFlagStatsTest extends VertxPerClass {
             JsonObject lost2 = k.agent.next("PRESS", FakeAgent.press(k.tokenId, "req-1", 2), sha(2));
             JsonObject overtaking = k.agent.next("PRESS", FakeAgent.press(k.tokenId, "req-1", 3), sha(3));
             Map<String, Object> skewed = new HashMap<>(FakeAgent.press(k.tokenId, "req-1", 4));
-            skewed.put("clockSkewMs", 3_600_000L);
+            skewed.put("clockSkewMs", -3_600_000L);
             JsonObject alsoSkewed = k.agent.next("PRESS", skewed, sha(4));
             long[] day = StatsProbe.dayOf(k.agent.at);
             long[] ragged = {day[0] + 1, k.agent.at + 1};
