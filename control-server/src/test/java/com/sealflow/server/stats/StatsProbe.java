@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -40,8 +41,9 @@ public final class StatsProbe {
 
     /** The day of {@code at} in the company's zone, as whole days read from the rollup. */
     public static long[] dayOf(long at) {
-        LocalDate day = LocalDate.ofInstant(java.time.Instant.ofEpochMilli(at), ZONE);
-        return new long[] {day.atStartOfDay(ZONE).toInstant().toEpochMilli(), day.plusDays(1).atStartOfDay(ZONE).toInstant().toEpochMilli()};
+        LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(at), ZONE);
+        return new long[] {day.atStartOfDay(ZONE).toInstant().toEpochMilli(),
+            day.plusDays(1).atStartOfDay(ZONE).toInstant().toEpochMilli()};
     }
 
     /** {@code pressesTotal}, {@code flaggedPresses} and {@code anomalies} of the dashboard's summary for {@code [from, to)}. */
