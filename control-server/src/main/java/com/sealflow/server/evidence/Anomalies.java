@@ -39,8 +39,9 @@ final class Anomalies {
 
     Future<Void> flag(SqlConnection tx, AnomalyKind kind, String deviceId, String eventId, String pressId, long at, String detail,
                       Gap gap) {
+        String id = Ids.newId();
         Future<?> insert = db.execute(tx, "INSERT INTO evidence_anomaly (id, kind, device_id, event_id, press_id, at, detail, "
-            + "gap_from, gap_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", Ids.newId(), kind.name(), deviceId, eventId, pressId, at,
+            + "gap_from, gap_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", id, kind.name(), deviceId, eventId, pressId, at,
             detail == null ? null : detail.length() > 500 ? detail.substring(0, 500) : detail,
             gap == null ? null : gap.from(), gap == null ? null : gap.to());
         if (pressId != null) {
@@ -48,7 +49,7 @@ final class Anomalies {
         }
         Future<Void> told = insert.mapEmpty();
         for (EvidenceListener l : listeners) {
-            told = told.compose(v -> l.onAnomaly(tx, new EvidenceListener.Anomaly(kind.name(), deviceId, pressId, at)));
+            told = told.compose(v -> l.onAnomaly(tx, new EvidenceListener.Anomaly(kind.name(), deviceId, pressId, at, id)));
         }
         return told;
     }
@@ -83,10 +84,15 @@ final class Anomalies {
     private Future<Void> resolve(SqlConnection tx, String deviceId, Row gap, long now, String how) {
         String eventId = gap.getString("event_id");
         String pressId = gap.getString("press_id");
-        Future<?> done = db.execute(tx, "UPDATE evidence_anomaly SET resolved_at = $1, resolution = $2, detail = "
-                + "CASE WHEN detail IS NULL THEN $3 ELSE detail || '; ' || $4 END WHERE id = $5",
+        // only a flag still open is resolved (and told): a flag is resolved once
+        return db.execute(tx, "UPDATE evidence_anomaly SET resolved_at = $1, resolution = $2, detail = "
+                + "CASE WHEN detail IS NULL THEN $3 ELSE detail || '; ' || $4 END WHERE id = $5 AND resolved_at IS NULL",
                 now, GAP_REPAIRED, how, how, gap.getString("id"))
-            .compose(v -> db.execute(tx, "SELECT flags FROM device_event WHERE event_id = $1", eventId))
+            .compose(rs -> rs.rowCount() == 0 ? Future.succeededFuture() : resolved(tx, deviceId, gap, eventId, pressId));
+    }
+
+    private Future<Void> resolved(SqlConnection tx, String deviceId, Row gap, String eventId, String pressId) {
+        Future<?> done = db.execute(tx, "SELECT flags FROM device_event WHERE event_id = $1", eventId)
             .compose(rs -> {
                 Row e = rs.size() == 0 ? null : rs.iterator().next();
                 if (e == null || e.getString("flags") == null) {
@@ -103,7 +109,8 @@ final class Anomalies {
                 + "WHERE press_id = $1 AND resolved_at IS NULL) THEN 1 ELSE 0 END WHERE id = $2", pressId, pressId));
         }
         Future<Void> told = done.mapEmpty();
-        EvidenceListener.Anomaly a = new EvidenceListener.Anomaly(AnomalyKind.CHAIN_BROKEN.name(), deviceId, pressId, gap.getLong("at"));
+        EvidenceListener.Anomaly a = new EvidenceListener.Anomaly(AnomalyKind.CHAIN_BROKEN.name(), deviceId, pressId, gap.getLong("at"),
+            gap.getString("id"));
         for (EvidenceListener l : listeners) {
             told = told.compose(v -> l.onAnomalyResolved(tx, a));
         }

@@ -264,8 +264,11 @@ public final class EvidenceIntake implements DeviceEventSink {
             flags.add(AnomalyKind.CLOCK_SKEW);
             return Future.succeededFuture();
         }
+        // the device's estimate comes from token issue times seen at receipt, so delivery delay can only raise it: it
+        // shows a device behind, never one ahead (a token that waited looks exactly like a clock ahead; the event
+        // time beyond this server's clock, above, shows that)
         Long reported = c.parsed().bodyLong("clockSkewMs");
-        if (reported != null && Math.abs(reported) > tolerance) {
+        if (reported != null && reported < -tolerance) {
             flags.add(AnomalyKind.CLOCK_SKEW);
             return Future.succeededFuture();
         }

@@ -13,8 +13,14 @@ public interface EvidenceListener {
     record Press(String pressId, String deviceId, String sealId, String requestId, long at) {
     }
 
-    /** A flag was raised; {@code pressId} is null when the flag is about the device, not a press. */
-    record Anomaly(String kind, String deviceId, String pressId, long at) {
+    /**
+     * A flag was raised; {@code pressId} is null when the flag is about the device, not a press. {@code id} is the flag's
+     * own id, the same when it is resolved (null from a teller without one).
+     */
+    record Anomaly(String kind, String deviceId, String pressId, long at, String id) {
+        public Anomaly(String kind, String deviceId, String pressId, long at) {
+            this(kind, deviceId, pressId, at, null);
+        }
     }
 
     default Future<Void> onPress(SqlConnection tx, Press press) {
@@ -25,7 +31,10 @@ public interface EvidenceListener {
         return Future.succeededFuture();
     }
 
-    /** A flag told earlier (same kind, device, press and time) was resolved: a chain gap whose events all arrived. */
+    /**
+     * A flag told earlier (same id; kind, device, press and time as told) was resolved: a chain gap whose events all
+     * arrived. Told once per flag.
+     */
     default Future<Void> onAnomalyResolved(SqlConnection tx, Anomaly anomaly) {
         return Future.succeededFuture();
     }

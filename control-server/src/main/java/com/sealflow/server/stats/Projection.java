@@ -12,6 +12,7 @@ import com.sealflow.server.org.Directory;
 import com.sealflow.server.org.User;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.List;
@@ -199,31 +200,39 @@ final class Projection implements ApprovalListener, EvidenceListener {
             .compose(rs -> rs.rowCount() == 0 ? done() : rollup.press(tx, 1, p.pressId()));
     }
 
+    /** A flag's row (keyed by the flag's id, so a flag told twice counts once); its press is flagged. */
     private Future<Void> anomaly(SqlConnection tx, Anomaly a) {
-        Future<?> flagged = a.pressId() == null ? Future.succeededFuture()
-            : rollup.press(tx, -1, a.pressId())
-                .compose(x -> db.execute(tx, "UPDATE stats_press SET flagged = 1 WHERE press_id = $1", a.pressId()))
-                .compose(x -> rollup.press(tx, 1, a.pressId()));
-        return flagged.compose(v -> db.execute(tx, "INSERT INTO stats_anomaly (id, kind, device_id, press_id, at) "
-            + "VALUES ($1, $2, $3, $4, $5)",
-            Ids.newId(), a.kind(), a.deviceId(), a.pressId(), a.at())).mapEmpty();
+        return db.execute(tx, "INSERT INTO stats_anomaly (id, kind, device_id, press_id, at) VALUES ($1, $2, $3, $4, $5) "
+                + "ON CONFLICT (id) DO NOTHING", a.id() == null ? Ids.newId() : a.id(), a.kind(), a.deviceId(), a.pressId(), a.at())
+            .compose(rs -> rs.rowCount() == 0 || a.pressId() == null ? done() : setFlagged(tx, a.pressId(), 1));
     }
 
-    /** A flag resolved (a repaired chain gap): its row goes; its press is unflagged when no other flag of it is left. */
+    /**
+     * A flag resolved (a repaired chain gap): its row goes, and its press is unflagged when no other flag of it is left.
+     * Only a row that was there is taken back, so a resolution told again changes nothing. A teller without flag ids
+     * names the flag by kind, device, press and time.
+     */
     private Future<Void> anomalyResolved(SqlConnection tx, Anomaly a) {
-        String press = a.pressId() == null ? "press_id IS NULL" : "press_id = $4";
-        Object[] params = a.pressId() == null ? new Object[] {a.kind(), a.deviceId(), a.at()}
-            : new Object[] {a.kind(), a.deviceId(), a.at(), a.pressId()};
-        Future<?> gone = db.execute(tx, "DELETE FROM stats_anomaly WHERE id IN (SELECT id FROM stats_anomaly WHERE kind = $1 "
-            + "AND device_id = $2 AND at = $3 AND " + press + " ORDER BY id LIMIT 1)", params);
-        if (a.pressId() == null) {
-            return gone.mapEmpty();
+        Future<RowSet<Row>> gone;
+        if (a.id() != null) {
+            gone = db.execute(tx, "DELETE FROM stats_anomaly WHERE id = $1", a.id());
+        } else {
+            String press = a.pressId() == null ? "press_id IS NULL" : "press_id = $4";
+            Object[] params = a.pressId() == null ? new Object[] {a.kind(), a.deviceId(), a.at()}
+                : new Object[] {a.kind(), a.deviceId(), a.at(), a.pressId()};
+            gone = db.execute(tx, "DELETE FROM stats_anomaly WHERE id IN (SELECT id FROM stats_anomaly WHERE kind = $1 "
+                + "AND device_id = $2 AND at = $3 AND " + press + " ORDER BY id LIMIT 1)", params);
         }
-        return gone.compose(v -> db.execute(tx, "SELECT COUNT(*) AS n FROM stats_anomaly WHERE press_id = $1", a.pressId()))
-            .compose(rs -> rs.iterator().next().getLong("n") > 0 ? done()
-                : rollup.press(tx, -1, a.pressId())
-                    .compose(x -> db.execute(tx, "UPDATE stats_press SET flagged = 0 WHERE press_id = $1", a.pressId()))
-                    .compose(x -> rollup.press(tx, 1, a.pressId())));
+        return gone.compose(rs -> rs.rowCount() == 0 || a.pressId() == null ? done()
+            : db.execute(tx, "SELECT COUNT(*) AS n FROM stats_anomaly WHERE press_id = $1", a.pressId())
+                .compose(n -> n.iterator().next().getLong("n") > 0 ? done() : setFlagged(tx, a.pressId(), 0)));
+    }
+
+    /** Sets a press's flag, moving its contribution in the rollup (nothing moves when it already had that value). */
+    private Future<Void> setFlagged(SqlConnection tx, String pressId, int flagged) {
+        return rollup.press(tx, -1, pressId)
+            .compose(x -> db.execute(tx, "UPDATE stats_press SET flagged = $1 WHERE press_id = $2", flagged, pressId))
+            .compose(x -> rollup.press(tx, 1, pressId));
     }
 
     /** Connectivity as the device module announced it (after its own commit). */

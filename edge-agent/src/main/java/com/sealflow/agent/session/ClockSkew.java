@@ -13,6 +13,11 @@ import java.util.Deque;
  * that waited a minute in a queue therefore does not move the estimate by a minute, and a wall clock that jumps
  * after the last token is seen at once (wall and monotonic clock are read now). Evidence carries the estimate and a
  * flag when it is beyond tolerance; HEALTH events report it.
+ *
+ * <p>The estimate is an upper bound of how far the device is ahead: a token that waited (the device was away when it
+ * was approved, and it may wait up to its notAfter) raises it by the wait. So it proves a device behind, never one
+ * ahead, and the flag is raised only for a device behind by more than the tolerance. A device ahead shows in its event
+ * times, which the server finds beyond its own clock.
  */
 public final class ClockSkew {
 
@@ -55,8 +60,9 @@ public final class ClockSkew {
         return clock.wallMillis() - (monoNow + best);
     }
 
+    /** The device is behind the server by more than the tolerance (see above: delay never makes it look behind). */
     public boolean beyondTolerance() {
         Long v = estimateMs();
-        return v != null && Math.abs(v) > toleranceMs;
+        return v != null && v < -toleranceMs;
     }
 }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The skew estimate is not moved by delivery delay (a token that waited in a queue), follows a wall clock that
- * jumps after the last token, and forgets sightings older than its window.
+ * jumps after the last token, and forgets sightings older than its window; it flags only a device behind.
  */
 class ClockSkewEstimateTest {
 
@@ -71,6 +71,17 @@ class ClockSkewEstimateTest {
         clock.offset = 86_400_000L;
         tokenArrivingAfter(60_000);
         assertThat(skew.estimateMs()).isEqualTo(86_400_000L + 100);
+    }
+
+    @Test
+    void aSoleTokenThatWaitedRaisesTheEstimateButNeverFlagsTheDevice() {
+        // the first token after a start, approved while the device was away: ten minutes in the server's outbox
+        tokenArrivingAfter(600_000);
+        assertThat(skew.estimateMs()).as("an upper bound: the wait is in it").isEqualTo(600_000);
+        assertThat(skew.beyondTolerance()).as("delay never makes a device look behind").isFalse();
+        clock.offset = -1_000_000;
+        assertThat(skew.estimateMs()).isEqualTo(-400_000);
+        assertThat(skew.beyondTolerance()).as("behind even with the wait in the bound").isTrue();
     }
 
     @Test
