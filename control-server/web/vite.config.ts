@@ -95,6 +95,9 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
       output: {
+        // small shared chunks are merged into the chunks that load with them: over HTTP/1.1 every file waits for one of
+        // the browser's six connections, so fewer, larger files load the first screen sooner
+        experimentalMinChunkSize: 20_000,
         manualChunks: {
           echarts: ['echarts'],
           vue: ['vue', 'vue-router', 'pinia', 'vue-i18n'],

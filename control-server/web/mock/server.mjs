@@ -239,7 +239,17 @@ async function api(req, res, url) {
     const items = fx.requests.filter((r) => r.status === 'COMPLETED').map((r, i) => ({ no: `ARC-2026-${String(118 + i).padStart(5, '0')}`, requestId: r.id, requestNo: r.no, documentName: r.documentName, counterparty: r.counterparty, applicantName: r.applicantName, departmentName: r.departmentName, sealNames: (r.sealNames ?? []).join('、'), pressCount: r.presses?.length ?? 0, archivedAt: r.createdAt, verificationCode: `V${(7391 * (i + 3)).toString(36).toUpperCase()}` }))
     return json(res, 200, { items, page: 1, size: 20, total: items.length })
   }
-  if ((g = p.match(/^\/api\/verify\/([^/]+)$/))) return g[1].startsWith('V') ? json(res, 200, { no: 'ARC-2026-00118', ok: true }) : problem(res, 404, 'Unknown code')
+  if ((g = p.match(/^\/api\/verify\/([^/]+)$/))) {
+    // the public view the server answers (ArchiveService.publicView): only what a stranger with the code may see
+    if (!g[1].startsWith('V')) return problem(res, 404, 'Unknown code')
+    const r = fx.requests.find((x) => x.status === 'COMPLETED')
+    const ms = (at) => (at == null ? null : new Date(at).getTime())
+    const presses = (r.presses ?? []).map((x) => ({ at: ms(x.at), photoSha256: x.photoSha256 ?? null }))
+    return json(res, 200, { no: 'ARC-2026-00118', documentName: r.documentName, company: '示例科技有限公司', seals: r.sealNames ?? [],
+      submittedAt: ms(r.createdAt), finishedAt: ms(r.createdAt) + 26 * 3600_000, archivedAt: ms(r.createdAt) + 26 * 3600_000 + 60_000,
+      pressCount: presses.length, presses, addenda: 1, status: 'VALID',
+      integrity: { ok: true, storedHash: '3f9a0c7d5e2b8a41c6d0e9f7a3b5c1d2e8f4a6b0c9d7e5f3a1b2c4d6e8f0a9b7', recomputedHash: '3f9a0c7d5e2b8a41c6d0e9f7a3b5c1d2e8f4a6b0c9d7e5f3a1b2c4d6e8f0a9b7', problems: [] } })
+  }
   if (p === '/api/audit/verify') return json(res, 200, { ok: true, checked: 1284 })
   if (p === '/api/notifications') return json(res, 200, fx.notifications)
   if ((g = p.match(/^\/api\/notifications\/([^/]+)\/read$/))) { const n = fx.notifications.find((x) => x.id === g[1]); if (n) n.read = true; res.writeHead(204); return res.end() }

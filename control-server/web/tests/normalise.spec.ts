@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { asPage, normaliseFlowDetail, normaliseFlowSummary, normaliseRequest, normaliseTimeline } from '@/api/normalise'
+import { asPage, normaliseFlowDetail, normaliseVerification, normaliseFlowSummary, normaliseRequest, normaliseTimeline } from '@/api/normalise'
 import type { SealRequestDetail } from '@/api/types'
 
 describe('server shapes → view shapes', () => {
@@ -34,5 +34,12 @@ describe('server shapes → view shapes', () => {
     expect(normaliseFlowSummary({ key: 'k', name: 'n', latestVersion: 3 }).publishedVersion).toBe(3)
     const def = { key: 'k', name: 'n', root: { id: 'start', type: 'START', name: 's' } }
     expect(normaliseFlowDetail(def).draft).toEqual(def)
+  })
+
+  it('completes a verification answer that lacks fields, without calling it valid', () => {
+    const bare = normaliseVerification({ no: 'ARC-2026-00118' })
+    expect(bare).toMatchObject({ no: 'ARC-2026-00118', status: 'TAMPERED', seals: [], presses: [], pressCount: 0, addenda: 0, integrity: { ok: false, problems: [] } })
+    const full = normaliseVerification({ no: 'A', status: 'VALID', seals: ['公章'], presses: [{ at: 1, photoSha256: 'ab' }], integrity: { ok: true, storedHash: 'h', problems: [] } })
+    expect(full).toMatchObject({ status: 'VALID', seals: ['公章'], pressCount: 1, integrity: { ok: true, storedHash: 'h', problems: [] } })
   })
 })

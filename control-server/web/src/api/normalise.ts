@@ -3,7 +3,7 @@
  * leaves room: paged or plain lists, `kind`/`type` in timelines, epoch-millisecond times,
  * `completedAt`/`decidedAt`, a flow as its definition or as {draft, published}.
  */
-import type { FileMeta, Page, SealRequestDetail, SealRequestSummary, Task, TimelineEntry } from './types'
+import type { ArchiveVerification, FileMeta, Page, SealRequestDetail, SealRequestSummary, Task, TimelineEntry } from './types'
 import type { FlowDetail, FlowSummary } from './flows'
 import type { FlowDefinition } from '@/views/flows/designer/model'
 
@@ -71,4 +71,15 @@ export function normaliseFlowDetail(x: Loose): FlowDetail {
     return { key: def.key, name: def.name, draft: def, publishedVersion: (x.publishedVersion as number) ?? null }
   }
   return normaliseFlowSummary(x) as FlowDetail
+}
+
+/**
+ * The public verification answer (`GET /api/verify/{code}`) with every list and figure present: the page is for
+ * strangers on any phone, so a field missing from an answer shows as a dash, never a broken page. Without a status or
+ * an integrity verdict the record is not called valid.
+ */
+export function normaliseVerification(r: Partial<ArchiveVerification>): ArchiveVerification {
+  const integrity = { ok: false, ...r.integrity }
+  return { no: '', status: integrity.ok ? 'VALID' : 'TAMPERED', ...r, seals: r.seals ?? [], presses: r.presses ?? [],
+    pressCount: r.pressCount ?? r.presses?.length ?? 0, addenda: r.addenda ?? 0, integrity: { ...integrity, problems: integrity.problems ?? [] } }
 }
