@@ -51,7 +51,8 @@ final class CommandResults {
                 Future<?> locked = task == null ? Future.succeededFuture()
                     : db.execute(tx, "SELECT id FROM device_command WHERE handle_task_id = $1 AND request_id = $2 ORDER BY id"
                         + db.forUpdate(), task, head.getString("request_id"));
-                return locked.compose(v -> db.execute(tx, "SELECT * FROM device_command WHERE id = $1" + db.forUpdate(), commandId))
+                return locked.compose(v -> db.execute(tx, "SELECT id, device_id, kind, state, request_id, "
+                    + "handle_task_id, kid, expires_at FROM device_command WHERE id = $1" + db.forUpdate(), commandId))
                     .compose(cmd -> transition(tx, cmd.iterator().next(), next, result));
             }));
     }

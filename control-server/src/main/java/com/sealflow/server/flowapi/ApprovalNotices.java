@@ -25,6 +25,10 @@ final class ApprovalNotices implements ApprovalListener {
 
     @Override
     public Future<Void> onEvent(ApprovalEvent event, SqlConnection conn) {
+        if (!tellsSomeone(event)) {
+            // most events of an action (a task completing, a HANDLE node reached) notify nobody: the request is not read
+            return Future.succeededFuture();
+        }
         return requests.find(conn, event.businessKey()).compose(found -> {
             if (found.isEmpty()) {
                 return Future.succeededFuture();
@@ -56,6 +60,14 @@ final class ApprovalNotices implements ApprovalListener {
             }
             return Future.succeededFuture();
         });
+    }
+
+    /** Whether {@link #onEvent} sends a notice for this event. */
+    static boolean tellsSomeone(ApprovalEvent event) {
+        return event instanceof ApprovalEvent.TaskCreated e && !"CC".equals(String.valueOf(e.kind()))
+            || event instanceof ApprovalEvent.CarbonCopied || event instanceof ApprovalEvent.Reminder
+            || event instanceof ApprovalEvent.InstanceReturned
+            || event instanceof ApprovalEvent.InstanceEnded e && !"WITHDRAWN".equals(String.valueOf(e.status()));
     }
 
     private Future<Void> send(SqlConnection conn, List<String> userIds, String kind, String title, String body, SealRequest r) {

@@ -47,6 +47,10 @@ public final class ApprovalEvents implements ApprovalListener {
 
     @Override
     public Future<Void> onEvent(ApprovalEvent event, SqlConnection conn) {
+        if (!concerns(event)) {
+            // a task completing, an automatic step, a CC or a timer's reminder leaves the request as it is: not even read
+            return Future.succeededFuture();
+        }
         long now = clock.millis();
         return repo.lock(conn, event.businessKey()).compose(found -> {
             if (found.isEmpty()) {
@@ -77,6 +81,14 @@ public final class ApprovalEvents implements ApprovalListener {
             }
             return Future.succeededFuture();
         });
+    }
+
+    /** Whether the request must follow this event (the cases {@link #onEvent} acts on). */
+    static boolean concerns(ApprovalEvent event) {
+        return event instanceof ApprovalEvent.InstanceStarted || event instanceof ApprovalEvent.InstanceReturned
+            || event instanceof ApprovalEvent.InstanceEnded || event instanceof ApprovalEvent.Reminder r && !r.byTimer()
+            || event instanceof ApprovalEvent.HandleReached || event instanceof ApprovalEvent.HandleCompleted
+            || event instanceof ApprovalEvent.TaskCreated;
     }
 
     /** After a resubmission whose engine round made no event of its own yet: RETURNED becomes IN_PROGRESS. */

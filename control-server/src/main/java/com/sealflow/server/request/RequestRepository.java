@@ -97,6 +97,12 @@ final class RequestRepository {
         return select(client, "SELECT " + COLUMNS + " FROM requests WHERE id = $1", id).map(RequestRepository::first);
     }
 
+    /** The request's number when it is frozen; null when it is not, or unknown. */
+    Future<String> numberIfFrozen(SqlClient client, String id) {
+        return db.execute(client, "SELECT no FROM requests WHERE id = $1 AND frozen <> 0", id)
+            .map(rs -> rs.size() == 0 ? null : rs.iterator().next().getString("no"));
+    }
+
     Future<Optional<SealRequest>> lock(SqlClient conn, String id) {
         return select(conn, "SELECT " + COLUMNS + " FROM requests WHERE id = $1" + db.forUpdate(), id).map(RequestRepository::first);
     }
@@ -164,23 +170,30 @@ final class RequestRepository {
                 return Future.succeededFuture(List.of());
             }
             List<Object> ids = rows.stream().map(r -> (Object) r.getString("id")).toList();
-            return lists(client, "request_seals", "seal_id", ids).compose(seals -> lists(client, "request_files", "file_id", ids)
-                .map(files -> rows.stream().map(r -> fromRow(r, seals, files)).toList()));
+            Map<String, List<String>> seals = new HashMap<>();
+            Map<String, List<String>> files = new HashMap<>();
+            return lists(client, ids, seals, files).map(v -> rows.stream().map(r -> fromRow(r, seals, files)).toList());
         });
     }
 
-    private Future<Map<String, List<String>>> lists(SqlClient client, String table, String column, List<Object> ids) {
+    /** The requests' seal ids and file ids, each in position order, read in one statement. */
+    private Future<Void> lists(SqlClient client, List<Object> ids, Map<String, List<String>> seals, Map<String, List<String>> files) {
         StringBuilder in = new StringBuilder();
+        StringBuilder in2 = new StringBuilder();
         for (int i = 1; i <= ids.size(); i++) {
             in.append(i == 1 ? "" : ", ").append('$').append(i);
+            in2.append(i == 1 ? "" : ", ").append('$').append(ids.size() + i);
         }
-        return db.execute(client, "SELECT request_id, " + column + " AS v FROM " + table + " WHERE request_id IN (" + in
-            + ") ORDER BY request_id, position", ids.toArray()).map(rs -> {
-                Map<String, List<String>> out = new HashMap<>();
+        List<Object> params = new ArrayList<>(ids);
+        params.addAll(ids);
+        return db.execute(client, "SELECT request_id, 0 AS k, position, seal_id AS v FROM request_seals WHERE request_id IN (" + in
+            + ") UNION ALL SELECT request_id, 1 AS k, position, file_id AS v FROM request_files WHERE request_id IN (" + in2
+            + ") ORDER BY request_id, k, position", params.toArray()).map(rs -> {
                 for (Row r : rs) {
-                    out.computeIfAbsent(r.getString("request_id"), k -> new ArrayList<>()).add(r.getString("v"));
+                    (r.getInteger("k") == 0 ? seals : files).computeIfAbsent(r.getString("request_id"), x -> new ArrayList<>())
+                        .add(r.getString("v"));
                 }
-                return out;
+                return null;
             });
     }
 

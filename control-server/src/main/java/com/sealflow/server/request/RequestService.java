@@ -165,8 +165,11 @@ public final class RequestService {
 
     /** Refuses (409) decisions on a frozen request's tasks; other business keys pass. */
     public Future<Void> requireActionable(String requestId) {
-        return repo.find(db.pool(), requestId).map(o -> {
-            o.ifPresent(SealRequest::requireNotFrozen);
+        // one column of one row: this check runs before every decision, and a whole request is three reads
+        return repo.numberIfFrozen(db.pool(), requestId).map(no -> {
+            if (no != null) {
+                throw SealRequest.frozenProblem(no);
+            }
             return null;
         });
     }

@@ -104,8 +104,12 @@ public record SealRequest(
 
     void requireNotFrozen() {
         if (frozen) {
-            throw DomainException.conflict("request-frozen", "request " + no + " is frozen: one of its seals was reported lost");
+            throw frozenProblem(no);
         }
+    }
+
+    static DomainException frozenProblem(String no) {
+        return DomainException.conflict("request-frozen", "request " + no + " is frozen: one of its seals was reported lost");
     }
 
     private void require(Set<RequestStatus> from, String action) {

@@ -120,6 +120,8 @@ class DeviceCommandsTest extends VertxPerClass {
             await(f.registry.create(new DeviceRegistry.NewDevice("SD-02", "SN-2", DeviceKind.SEAL_DEVICE, null, List.of())));
             for (int i = 0; i < 3; i++) {
                 f.issue(f.stamp("r" + i, "SD-01", "s1", 1));
+                // the relay sends by (created_at, id); ids made in the same millisecond are not ordered among themselves
+                f.clock.advance(Duration.ofMillis(1));
             }
             await(f.relay.drainOnce());
             assertThat(f.sent).extracting(s -> token(f, s, f.keys.newest()).counter()).containsExactly(1L, 2L, 3L);

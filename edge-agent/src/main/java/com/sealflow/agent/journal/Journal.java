@@ -190,8 +190,12 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    static final String KV_PUT = "INSERT INTO kv(k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v";
+    static final String RECORD_FIRST_RESULT = "INSERT INTO commands(command_id, first_result, at) VALUES (?,?,?) "
+            + "ON CONFLICT(command_id) DO NOTHING";
+
     public void kvPut(String key, String value) throws SQLException {
-        update("INSERT INTO kv(k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v", key, value);
+        update(KV_PUT, key, value);
     }
 
     /** The first cmd-res sent for a command (QoS 1 may deliver a command twice: the repeat gets this answer). */
@@ -208,8 +212,7 @@ public final class Journal implements AutoCloseable {
 
     /** Keeps the first result of a command; later ones (DONE after ACCEPTED) do not replace it. */
     public void recordFirstResult(String commandId, String result, long at) throws SQLException {
-        update("INSERT INTO commands(command_id, first_result, at) VALUES (?,?,?) ON CONFLICT(command_id) DO NOTHING",
-                commandId, result, at);
+        update(RECORD_FIRST_RESULT, commandId, result, at);
     }
 
     public TokenLedger tokens() {

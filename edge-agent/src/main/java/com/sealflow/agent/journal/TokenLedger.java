@@ -16,6 +16,9 @@ import java.util.Optional;
  */
 public final class TokenLedger {
 
+    /** The {@code kv} key of the last UNLOCK counter sent to the MCU. */
+    public static final String UNLOCK_COUNTER = "unlock_counter";
+
     private final Journal journal;
 
     TokenLedger(Journal journal) {
@@ -49,7 +52,19 @@ public final class TokenLedger {
 
     /** Records an accepted token, raises the counter and keeps the token armed, in one durable transaction. */
     public void accept(String tokenId, long counter, long at, String wire, String commandId) throws SQLException {
+        accept(tokenId, counter, at, wire, commandId, null);
+    }
+
+    /**
+     * As {@link #accept(String, long, long, String, String)}, and keeps {@code firstResult} as the command's first
+     * result ({@link Journal#recordFirstResult}) in the same transaction: one write to stable storage before the
+     * ACCEPTED answer leaves, not two, and a repeat of the command after a crash is answered ACCEPTED, as the token is.
+     */
+    public void accept(String tokenId, long counter, long at, String wire, String commandId, String firstResult) throws SQLException {
         inTransaction(db -> {
+            if (firstResult != null && commandId != null) {
+                execute(db, Journal.RECORD_FIRST_RESULT, commandId, firstResult, at);
+            }
             execute(db, "INSERT INTO tokens(token_id, state, counter, at) VALUES (?,?,?,?)", tokenId, "ACCEPTED", counter, at);
             execute(db, "INSERT INTO kv(k, v) VALUES ('last_counter', ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v "
                     + "WHERE CAST(kv.v AS INTEGER) < CAST(excluded.v AS INTEGER)", Long.toString(counter));
@@ -60,7 +75,18 @@ public final class TokenLedger {
 
     /** The custodian proved presence: the token is USED and its row now names the session it opened. */
     public void startSession(String tokenId, long sessionId, long startedAt, long limitMillis) throws SQLException {
+        startSession(tokenId, sessionId, startedAt, limitMillis, null);
+    }
+
+    /**
+     * As {@link #startSession(String, long, long, long)}, and stores {@code unlockCounter} (the UNLOCK counter the MCU
+     * will check, when not null) in the same durable transaction, before the UNLOCK is sent.
+     */
+    public void startSession(String tokenId, long sessionId, long startedAt, long limitMillis, Long unlockCounter) throws SQLException {
         inTransaction(db -> {
+            if (unlockCounter != null) {
+                execute(db, Journal.KV_PUT, UNLOCK_COUNTER, Long.toString(unlockCounter));
+            }
             execute(db, "UPDATE tokens SET state = 'USED', at = ? WHERE token_id = ?", startedAt, tokenId);
             execute(db, "UPDATE armed SET session_id = ?, session_started_at = ?, session_limit_ms = ? WHERE token_id = ?",
                     sessionId, startedAt, limitMillis, tokenId);

@@ -31,10 +31,6 @@ public final class CommandResults {
         this.clock = clock;
     }
 
-    public void accepted(String commandId) {
-        send(commandId, "ACCEPTED", null, null);
-    }
-
     public void rejected(String commandId, String reason) {
         send(commandId, "REJECTED", reason, null);
     }
@@ -43,10 +39,38 @@ public final class CommandResults {
         send(commandId, "DONE", null, pressesUsed);
     }
 
+    /** An answer built before it is journaled: {@link #acceptedResult} then {@link #sendRecorded}. */
+    public record Result(String commandId, String json) {
+    }
+
+    /** The ACCEPTED answer to {@code commandId}, for the caller to journal with the token (see {@link #sendRecorded}). */
+    public Result acceptedResult(String commandId) {
+        return new Result(commandId, commandId == null ? null : new String(payload(commandId, "ACCEPTED", null, null),
+            java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Publishes an answer the caller has already journaled as the command's first result. */
+    public void sendRecorded(Result result) {
+        if (result.commandId() != null) {
+            publish(new Object[] {Topics.commandResult(deviceId, result.commandId()),
+                result.json().getBytes(java.nio.charset.StandardCharsets.UTF_8)});
+        }
+    }
+
     private void send(String commandId, String state, String reason, Integer pressesUsed) {
         if (commandId == null) {
             return;
         }
+        byte[] payload = payload(commandId, state, reason, pressesUsed);
+        try {
+            journal.recordFirstResult(commandId, new String(payload, java.nio.charset.StandardCharsets.UTF_8), clock.wallMillis());
+        } catch (java.sql.SQLException e) {
+            org.slf4j.LoggerFactory.getLogger(CommandResults.class).warn("cannot remember result of {}: {}", commandId, e.toString());
+        }
+        publish(new Object[] {Topics.commandResult(deviceId, commandId), payload});
+    }
+
+    private byte[] payload(String commandId, String state, String reason, Integer pressesUsed) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("commandId", commandId);
         m.put("deviceId", deviceId);
@@ -54,18 +78,11 @@ public final class CommandResults {
         m.put("reason", reason);
         m.put("at", clock.wallMillis());
         m.put("pressesUsed", pressesUsed);
-        byte[] payload;
         try {
-            payload = JSON.writeValueAsBytes(m);
+            return JSON.writeValueAsBytes(m);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        try {
-            journal.recordFirstResult(commandId, new String(payload, java.nio.charset.StandardCharsets.UTF_8), clock.wallMillis());
-        } catch (java.sql.SQLException e) {
-            org.slf4j.LoggerFactory.getLogger(CommandResults.class).warn("cannot remember result of {}: {}", commandId, e.toString());
-        }
-        publish(new Object[] {Topics.commandResult(deviceId, commandId), payload});
     }
 
     /**

@@ -117,11 +117,13 @@ public final class SessionController {
     /** {@code cmd/unlock}: verify, then ACCEPTED and arm, or REJECTED{reason} plus a TOKEN_REFUSED event. */
     public synchronized void unlock(String commandId, String wireToken, long receivedMonoNanos) {
         try {
-            ArmedToken a = gate.admit(wireToken, commandId, receivedMonoNanos);
+            // the ACCEPTED answer is journaled with the token, in the ledger's one durable write
+            CommandResults.Result answer = results.acceptedResult(commandId);
+            ArmedToken a = gate.admit(wireToken, commandId, receivedMonoNanos, answer.json());
             skew.observe(a.token().issuedAt(), receivedMonoNanos);
             armed.put(a.token().tokenId(), a);
             gpio.led(true);
-            results.accepted(commandId);
+            results.sendRecorded(answer);
             LOG.info("token {} accepted: {} presses for {}", a.token().tokenId(), a.token().pressesAllowed(), a.token().custodianId());
         } catch (TokenRefusedException e) {
             LOG.warn("token refused for command {}: {}", commandId, e.getMessage());
@@ -224,7 +226,8 @@ public final class SessionController {
         try {
             long counter = UnlockCounter.next(journal, mcu);
             long sessionId = 1 + (random.nextInt() & 0x7FFFFFFFL);
-            ledger.startSession(t.tokenId(), sessionId, clock.wallMillis(), timeLimit.toMillis());
+            // token USED, its session and the UNLOCK counter: one durable transaction
+            ledger.startSession(t.tokenId(), sessionId, clock.wallMillis(), timeLimit.toMillis(), counter);
             int limitSeconds = (int) Math.min(0xFFFF, timeLimit.toSeconds());
             active = new ActiveSession(a, sessionId, now, timeLimit.toNanos());
             Map<String, Object> body = EventBodies.token(t);

@@ -44,6 +44,15 @@ public final class TokenGate {
     }
 
     public ArmedToken admit(String wireToken, String commandId, long receivedMonoNanos) throws TokenRefusedException, SQLException {
+        return admit(wireToken, commandId, receivedMonoNanos, null);
+    }
+
+    /**
+     * As {@link #admit(String, String, long)}; an accepted token's {@code acceptedResult} (the command's ACCEPTED answer,
+     * or null) is journaled as the command's first result in the same durable write as the token.
+     */
+    public ArmedToken admit(String wireToken, String commandId, long receivedMonoNanos, String acceptedResult)
+            throws TokenRefusedException, SQLException {
         VerifiedToken v = UnlockTokenCodec.parseAndVerify(wireToken, keys.get(), FastEd25519.INSTANCE);
         if (!v.verified()) {
             throw new TokenRefusedException(RefusalReason.valueOf(v.refusal().name()), v.detail(), null);
@@ -61,7 +70,7 @@ public final class TokenGate {
         if (free < minFreeBytes) {
             throw new TokenRefusedException(RefusalReason.STORE_FULL, free + " bytes free, floor " + minFreeBytes, t.tokenId());
         }
-        ledger.accept(t.tokenId(), t.counter(), clock.wallMillis(), wireToken, commandId);
+        ledger.accept(t.tokenId(), t.counter(), clock.wallMillis(), wireToken, commandId, acceptedResult);
         return new ArmedToken(t, v.keyId(), commandId, receivedMonoNanos, receivedMonoNanos + t.ttlMillis() * 1_000_000L);
     }
 

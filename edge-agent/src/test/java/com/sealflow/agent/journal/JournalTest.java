@@ -69,7 +69,8 @@ class JournalTest {
             TokenLedger ledger = j.tokens();
             ledger.accept("t1", 11, 1000, "wire-1", "c1");
             ledger.accept("t2", 12, 1001, "wire-2", "c2");
-            ledger.startSession("t1", 12, 2000, 300_000);
+            ledger.startSession("t1", 12, 2000, 300_000, 41L);
+            assertThat(j.kvGet(TokenLedger.UNLOCK_COUNTER)).as("stored with the session").contains("41");
             for (long[] press : new long[][] {{12, 1}, {12, 2}, {123, 3}, {1, 4}, {0, 5}}) {
                 j.append(Journal.newEventId(), EventDraft.of("PRESS", 2100, 9, Map.of("sessionId", press[0], "pressCounter", press[1])));
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sealflow.agent.identity.DeviceKeys;
 import com.sealflow.agent.journal.Journal;
+import com.sealflow.agent.journal.TokenLedger;
 import com.sealflow.agent.journal.ProtocolEvidenceSealer;
 import com.sealflow.agent.testkit.FakeClock;
 import com.sealflow.agent.testkit.TokenFactory;
@@ -73,6 +74,20 @@ class TokenGateTest {
         assertThat(a.keyId()).isEqualTo(TokenFactory.KID);
         assertThat(journal.tokens().state(t.tokenId())).contains("ACCEPTED");
         assertThat(journal.tokens().lastCounter()).isEqualTo(t.counter());
+    }
+
+    @Test
+    void theAcceptedAnswerIsJournaledWithTheTokenAndARefusalJournalsNone() throws Exception {
+        UnlockToken t = fresh();
+        String wire = server.sign(t);
+        gate.admit(wire, "cmd-7", clock.monoNanos(), "{\"state\":\"ACCEPTED\"}");
+        assertThat(journal.firstResult("cmd-7")).contains("{\"state\":\"ACCEPTED\"}");
+        assertThat(journal.tokens().armed()).singleElement().extracting(TokenLedger.Armed::commandId).isEqualTo("cmd-7");
+
+        // the same token again (a replay under another command): refused, and no ACCEPTED is kept for that command
+        assertThatThrownBy(() -> gate.admit(wire, "cmd-8", clock.monoNanos(), "{\"state\":\"ACCEPTED\"}"))
+                .isInstanceOf(TokenRefusedException.class);
+        assertThat(journal.firstResult("cmd-8")).isEmpty();
     }
 
     @Test
