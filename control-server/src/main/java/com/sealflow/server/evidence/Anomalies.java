@@ -48,11 +48,22 @@ final class Anomalies {
 
     /** Raises the flag; {@code pressMarked}: its press was written flagged already (no UPDATE of it needed). */
     Future<Void> flag(SqlConnection tx, Flag f, boolean pressMarked) {
+        return flag(tx, f, pressMarked, null);
+    }
+
+    /** As {@link #flag(SqlConnection, Flag, boolean)}; with {@code later}, the anomaly's row joins the transaction's batch. */
+    Future<Void> flag(SqlConnection tx, Flag f, boolean pressMarked, PendingWrites later) {
         String detail = f.detail();
-        Future<?> insert = db.execute(tx, "INSERT INTO evidence_anomaly (id, kind, device_id, event_id, press_id, at, detail, "
-            + "gap_from, gap_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", Ids.newId(), f.kind().name(), f.deviceId(), f.eventId(),
-            f.pressId(), f.at(), detail == null ? null : detail.length() > 500 ? detail.substring(0, 500) : detail,
-            f.gap() == null ? null : f.gap().from(), f.gap() == null ? null : f.gap().to());
+        Object[] row = {Ids.newId(), f.kind().name(), f.deviceId(), f.eventId(), f.pressId(), f.at(),
+            detail == null ? null : detail.length() > 500 ? detail.substring(0, 500) : detail,
+            f.gap() == null ? null : f.gap().from(), f.gap() == null ? null : f.gap().to()};
+        Future<?> insert;
+        if (later != null) {
+            later.anomaly(row);
+            insert = Future.succeededFuture();
+        } else {
+            insert = db.execute(tx, PendingWrites.ANOMALY_INSERT, row);
+        }
         if (f.pressId() != null && !pressMarked) {
             insert = insert.compose(v -> db.execute(tx, "UPDATE press SET flagged = 1 WHERE id = $1", f.pressId()));
         }

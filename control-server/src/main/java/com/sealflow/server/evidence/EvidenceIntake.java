@@ -164,8 +164,10 @@ public final class EvidenceIntake implements DeviceEventSink {
                                 flags.add(AnomalyKind.COUNTER_BACKWARDS);
                             }
                             // a late event that links may be the last one a gap waited for
+                            // the repair reads the flags written so far: the pending ones first
                             return file(tx, c, flags, why, null, h).compose(v -> why != null ? Future.succeededFuture()
-                                : anomalies.repairGaps(tx, c.deviceId(), e.seq(), c.now()));
+                                : PendingWrites.of(db, tx, c.scratch()).flush(tx)
+                                    .compose(x -> anomalies.repairGaps(tx, c.deviceId(), e.seq(), c.now())));
                         });
                     } else if (problem != null) {
                         flags.add(AnomalyKind.CHAIN_BROKEN);
@@ -315,6 +317,8 @@ public final class EvidenceIntake implements DeviceEventSink {
                                 boolean verified) {
         DeviceEvent e = c.parsed().event();
         String pressId = "PRESS".equals(e.type()) ? Ids.newId() : null;
+        // the event's flags and anomaly rows are written with the transaction's others, in one batch each
+        PendingWrites later = PendingWrites.of(db, tx, c.scratch());
         Future<Void> typed = Future.succeededFuture();
         // whether the press row was written flagged (its flags known then); a flag found after it (too many presses) marks it
         boolean[] flaggedAtInsert = {false};
@@ -337,11 +341,13 @@ public final class EvidenceIntake implements DeviceEventSink {
                     || kind == AnomalyKind.COUNTER_BACKWARDS ? detail : null;
                 Anomalies.Gap missing = kind == AnomalyKind.CHAIN_BROKEN ? gap : null;
                 chain = chain.compose(x -> anomalies.flag(tx, new Anomalies.Flag(kind, c.deviceId(), e.eventId(), pressId, e.at(), why,
-                    missing), flaggedAtInsert[0]));
+                    missing), flaggedAtInsert[0], later));
             }
             String names = flags.isEmpty() ? null : String.join(",", flags.stream().map(Enum::name).toList());
-            return chain.compose(x -> db.execute(tx, "UPDATE device_event SET verified = $1, flags = $2 WHERE event_id = $3",
-                verified ? 1 : 0, names, e.eventId()).mapEmpty());
+            return chain.map(x -> {
+                later.eventChecked(e.eventId(), verified, names);
+                return null;
+            });
         });
     }
 
