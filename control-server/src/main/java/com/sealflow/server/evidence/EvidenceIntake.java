@@ -373,8 +373,9 @@ public final class EvidenceIntake implements DeviceEventSink {
         flaggedAtInsert[0] = !flags.isEmpty();
         Future<?> insert = db.execute(tx, "INSERT INTO press (id, event_id, device_id, seal_id, slot, request_id, token_id, command_id, "
             + "at, counter, photo_sha256, photo_due_at, flagged) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)", pressId,
-            e.eventId(), c.deviceId(), sealId, slot == null ? (unlock == null ? null : unlock.getInteger("slot")) : (Integer) slot.intValue(),
-            requestId, c.parsed().bodyText("tokenId"), unlock == null ? null : unlock.getString("commandId"), e.at(),
+            e.eventId(), c.deviceId(), sealId,
+            slot == null ? (unlock == null ? null : unlock.getInteger("slot")) : (Integer) slot.intValue(), requestId,
+            c.parsed().bodyText("tokenId"), unlock == null ? null : unlock.getString("commandId"), e.at(),
             c.parsed().bodyLong("pressCounter"), photo, due, flags.isEmpty() ? 0 : 1);
         EvidenceListener.Press told = new EvidenceListener.Press(pressId, c.deviceId(), sealId, requestId, e.at());
         for (EvidenceListener l : anomalies.listeners) {

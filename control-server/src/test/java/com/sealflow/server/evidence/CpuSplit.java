@@ -3,6 +3,7 @@ package com.sealflow.server.evidence;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -11,47 +12,43 @@ import java.util.Map;
  * The benchmark JVM's CPU time split by who spent it: the control server (Vert.x threads, its own MQTT link, photo
  * writers and checks), the embedded broker, the simulated devices (their MQTT clients, the benchmark's publishing and
  * upload threads), and the JVM itself (JIT compilers, GC: the process's CPU that no Java thread accounts for). Threads
- * that ended between two snapshots are missed (counted as JVM); the benchmark's threads live through a run.
+ * that ended before the print are missed (counted as JVM); the benchmark's threads live through a run.
  */
 final class CpuSplit {
 
     private static final String[] GROUPS = {"server", "broker", "devices", "other threads", "JVM (JIT, GC)"};
-    private final Map<String, Long> start;
+    private final Map<Long, Long> startThreads = new HashMap<>();
+    private final long startTotal;
 
     CpuSplit() {
-        start = snapshot();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        for (long id : mx.getAllThreadIds()) {
+            startThreads.put(id, Math.max(0, mx.getThreadCpuTime(id)));
+        }
+        startTotal = IngestRuns.processCpuNanos();
     }
 
     /** Prints each group's CPU since this split was made, in ms per press and as a share. */
     void print(long presses) {
-        Map<String, Long> now = snapshot();
-        long total = now.get("total") - start.get("total");
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> groups = new LinkedHashMap<>();
+        long threads = 0;
+        for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            long cpu = t == null ? -1 : mx.getThreadCpuTime(t.getThreadId());
+            if (cpu > 0) {
+                long d = cpu - startThreads.getOrDefault(t.getThreadId(), 0L);
+                groups.merge(group(t.getThreadName()), d, Long::sum);
+                threads += d;
+            }
+        }
+        long total = IngestRuns.processCpuNanos() - startTotal;
+        groups.put("JVM (JIT, GC)", total - threads);
         StringBuilder line = new StringBuilder("  CPU by part (ms per press, share):");
         for (String g : GROUPS) {
-            long d = now.getOrDefault(g, 0L) - start.getOrDefault(g, 0L);
+            long d = groups.getOrDefault(g, 0L);
             line.append(String.format(Locale.ROOT, " %s %.2f (%.0f %%);", g, d / 1e6 / presses, 100.0 * d / Math.max(1, total)));
         }
         System.out.println(line);
-    }
-
-    private static Map<String, Long> snapshot() {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        Map<String, Long> out = new LinkedHashMap<>();
-        long threads = 0;
-        for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
-            if (t == null) {
-                continue;
-            }
-            long cpu = mx.getThreadCpuTime(t.getThreadId());
-            if (cpu > 0) {
-                out.merge(group(t.getThreadName()), cpu, Long::sum);
-                threads += cpu;
-            }
-        }
-        long total = IngestRuns.processCpuNanos();
-        out.put("JVM (JIT, GC)", total - threads);
-        out.put("total", total);
-        return out;
     }
 
     static String group(String name) {
