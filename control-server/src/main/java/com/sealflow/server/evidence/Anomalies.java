@@ -39,17 +39,39 @@ final class Anomalies {
 
     Future<Void> flag(SqlConnection tx, AnomalyKind kind, String deviceId, String eventId, String pressId, long at, String detail,
                       Gap gap) {
+        return flag(tx, new Flag(kind, deviceId, eventId, pressId, at, detail, gap), false);
+    }
+
+    /** One flag to raise; {@code pressId} and {@code gap} may be null. */
+    record Flag(AnomalyKind kind, String deviceId, String eventId, String pressId, long at, String detail, Gap gap) {
+    }
+
+    /** Raises the flag; {@code pressMarked}: its press was written flagged already (no UPDATE of it needed). */
+    Future<Void> flag(SqlConnection tx, Flag f, boolean pressMarked) {
+        return flag(tx, f, pressMarked, null);
+    }
+
+    /** As {@link #flag(SqlConnection, Flag, boolean)}; with {@code later}, the anomaly's row joins the transaction's batch. */
+    Future<Void> flag(SqlConnection tx, Flag f, boolean pressMarked, PendingWrites later) {
+        String detail = f.detail();
         String id = Ids.newId();
-        Future<?> insert = db.execute(tx, "INSERT INTO evidence_anomaly (id, kind, device_id, event_id, press_id, at, detail, "
-            + "gap_from, gap_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", id, kind.name(), deviceId, eventId, pressId, at,
+        Object[] row = {id, f.kind().name(), f.deviceId(), f.eventId(), f.pressId(), f.at(),
             detail == null ? null : detail.length() > 500 ? detail.substring(0, 500) : detail,
-            gap == null ? null : gap.from(), gap == null ? null : gap.to());
-        if (pressId != null) {
-            insert = insert.compose(v -> db.execute(tx, "UPDATE press SET flagged = 1 WHERE id = $1", pressId));
+            f.gap() == null ? null : f.gap().from(), f.gap() == null ? null : f.gap().to()};
+        Future<?> insert;
+        if (later != null) {
+            later.anomaly(row);
+            insert = Future.succeededFuture();
+        } else {
+            insert = db.execute(tx, PendingWrites.ANOMALY_INSERT, row);
+        }
+        if (f.pressId() != null && !pressMarked) {
+            insert = insert.compose(v -> db.execute(tx, "UPDATE press SET flagged = 1 WHERE id = $1", f.pressId()));
         }
         Future<Void> told = insert.mapEmpty();
         for (EvidenceListener l : listeners) {
-            told = told.compose(v -> l.onAnomaly(tx, new EvidenceListener.Anomaly(kind.name(), deviceId, pressId, at, id)));
+            told = told.compose(v -> l.onAnomaly(tx, new EvidenceListener.Anomaly(f.kind().name(), f.deviceId(), f.pressId(), f.at(),
+                id)));
         }
         return told;
     }

@@ -164,8 +164,10 @@ public final class EvidenceIntake implements DeviceEventSink {
                                 flags.add(AnomalyKind.COUNTER_BACKWARDS);
                             }
                             // a late event that links may be the last one a gap waited for
-                            return file(tx, c, flags, why, null).compose(v -> why != null ? Future.succeededFuture()
-                                : anomalies.repairGaps(tx, c.deviceId(), e.seq(), c.now()));
+                            // the repair reads the flags written so far: the pending ones first
+                            return file(tx, c, flags, why, null, h).compose(v -> why != null ? Future.succeededFuture()
+                                : PendingWrites.of(db, tx, c.scratch()).flush(tx)
+                                    .compose(x -> anomalies.repairGaps(tx, c.deviceId(), e.seq(), c.now())));
                         });
                     } else if (problem != null) {
                         flags.add(AnomalyKind.CHAIN_BROKEN);
@@ -184,25 +186,41 @@ public final class EvidenceIntake implements DeviceEventSink {
                     head = commands.requestResend(tx, c.deviceId(), prevSeq + 1, Math.min(e.seq() - 1, prevSeq + MAX_RESEND));
                 }
                 if (authentic && e.seq() > prevSeq) {
-                    c.scratch().put(headKey(c), new Head(e.seq(), c.parsed().signed().hash()));
+                    c.scratch().put(headKey(c), new Head(e.seq(), c.parsed().signed().hash(), e.at(), e.monotonicMs()));
+                    // a new head row at once (two nodes creating it collide on its key); a moved head (its row locked by
+                    // chainHead) is written once a transaction, right before COMMIT, whatever number of events moved it
                     head = head.compose(v -> first
                         ? db.execute(tx, "INSERT INTO evidence_chain (device_id, last_seq, last_hash, updated_at) VALUES ($1, $2, $3, $4)",
-                            c.deviceId(), e.seq(), c.parsed().signed().hash(), c.now())
-                        : db.execute(tx, "UPDATE evidence_chain SET last_seq = $1, last_hash = $2, updated_at = $3 WHERE device_id = $4",
-                            e.seq(), c.parsed().signed().hash(), c.now(), c.deviceId()));
+                            c.deviceId(), e.seq(), c.parsed().signed().hash(), c.now()).mapEmpty()
+                        : writeHeadAtCommit(tx, c));
                 }
                 String chainDetail = detail;
                 Anomalies.Gap missing = gap;
-                return head.compose(v -> file(tx, c, flags, chainDetail, missing));
+                return head.compose(v -> file(tx, c, flags, chainDetail, missing, h));
             });
     }
 
-    /** A device's chain head: the seq and hash of its last authentic event. */
-    private record Head(long seq, String hash) {
+    /**
+     * A device's chain head: the seq and hash of its last authentic event, and that event's clocks (null when it is not
+     * stored), which the clock check of the event after it compares with instead of reading them again.
+     */
+    private record Head(long seq, String hash, Long at, Long monotonicMs) {
     }
 
     private static String headKey(Context c) {
         return "head:" + c.deviceId();
+    }
+
+    /** Registers the write of the device's head as the transaction leaves it (once a transaction and device). */
+    private Future<Void> writeHeadAtCommit(SqlConnection tx, Context c) {
+        String key = headKey(c);
+        Map<Object, Object> scratch = c.scratch();
+        db.beforeCommit(tx, "evidence-" + key, () -> () -> {
+            Head last = (Head) scratch.get(key);
+            return db.execute(tx, "UPDATE evidence_chain SET last_seq = $1, last_hash = $2, updated_at = $3 WHERE device_id = $4",
+                last.seq(), last.hash(), clock.millis(), c.deviceId()).mapEmpty();
+        });
+        return Future.succeededFuture();
     }
 
     /**
@@ -214,16 +232,19 @@ public final class EvidenceIntake implements DeviceEventSink {
         if (known != null) {
             return Future.succeededFuture(known);
         }
-        return db.execute(tx, "SELECT last_seq, last_hash FROM evidence_chain WHERE device_id = $1" + db.forUpdate(), c.deviceId())
+        return db.execute(tx, "SELECT last_seq, last_hash, (SELECT at FROM device_event e WHERE e.device_id = c.device_id AND "
+                + "e.seq = c.last_seq AND e.hash = c.last_hash) AS at, (SELECT monotonic_ms FROM device_event e WHERE e.device_id = "
+                + "c.device_id AND e.seq = c.last_seq AND e.hash = c.last_hash) AS mono FROM evidence_chain c WHERE c.device_id = $1"
+                + db.forUpdate(), c.deviceId())
             .map(rs -> {
                 Row r = rs.size() == 0 ? null : rs.iterator().next();
-                return r == null ? null : new Head(r.getLong("last_seq"), r.getString("last_hash"));
+                return r == null ? null : new Head(r.getLong("last_seq"), r.getString("last_hash"), r.getLong("at"), r.getLong("mono"));
             });
     }
 
-    private Future<Void> file(SqlConnection tx, Context c, List<AnomalyKind> flags, String detail, Anomalies.Gap gap) {
+    private Future<Void> file(SqlConnection tx, Context c, List<AnomalyKind> flags, String detail, Anomalies.Gap gap, Head before) {
         // verified: no chain or clock flag (the flags of its type, below, say nothing about the event's authenticity)
-        return clockChecks(tx, c, flags)
+        return clockChecks(tx, c, flags, before)
             .compose(v -> byType(tx, c, flags, detail, gap, flags.isEmpty()));
     }
 
@@ -257,7 +278,8 @@ public final class EvidenceIntake implements DeviceEventSink {
             });
     }
 
-    private Future<Void> clockChecks(SqlConnection tx, Context c, List<AnomalyKind> flags) {
+    /** {@code before}: the chain head before this event; when the event links to it, its clocks are the predecessor's. */
+    private Future<Void> clockChecks(SqlConnection tx, Context c, List<AnomalyKind> flags, Head before) {
         DeviceEvent e = c.parsed().event();
         long tolerance = settings.clockTolerance().toMillis();
         if (e.at() > c.now() + tolerance) {
@@ -272,27 +294,39 @@ public final class EvidenceIntake implements DeviceEventSink {
             flags.add(AnomalyKind.CLOCK_SKEW);
             return Future.succeededFuture();
         }
+        if (before != null && before.at() != null && before.seq() == e.seq() - 1 && before.hash().equals(e.prevHash())) {
+            compareClocks(e, before.at(), before.monotonicMs(), tolerance, flags);
+            return Future.succeededFuture();
+        }
         return db.execute(tx, "SELECT at, monotonic_ms FROM device_event WHERE device_id = $1 AND seq = $2", c.deviceId(), e.seq() - 1)
             .map(rs -> {
                 if (rs.size() > 0) {
                     Row prev = rs.iterator().next();
-                    long mono = e.monotonicMs() - prev.getLong("monotonic_ms");
-                    // a monotonic clock going back means a reboot: nothing to compare
-                    if (mono >= 0 && Math.abs((e.at() - prev.getLong("at")) - mono) > tolerance) {
-                        flags.add(AnomalyKind.CLOCK_SKEW);
-                    }
+                    compareClocks(e, prev.getLong("at"), prev.getLong("monotonic_ms"), tolerance, flags);
                 }
                 return null;
             });
+    }
+
+    private static void compareClocks(DeviceEvent e, long prevAt, long prevMonotonicMs, long tolerance, List<AnomalyKind> flags) {
+        long mono = e.monotonicMs() - prevMonotonicMs;
+        // a monotonic clock going back means a reboot: nothing to compare
+        if (mono >= 0 && Math.abs((e.at() - prevAt) - mono) > tolerance) {
+            flags.add(AnomalyKind.CLOCK_SKEW);
+        }
     }
 
     private Future<Void> byType(SqlConnection tx, Context c, List<AnomalyKind> flags, String detail, Anomalies.Gap gap,
                                 boolean verified) {
         DeviceEvent e = c.parsed().event();
         String pressId = "PRESS".equals(e.type()) ? Ids.newId() : null;
+        // the event's flags and anomaly rows are written with the transaction's others, in one batch each
+        PendingWrites later = PendingWrites.of(db, tx, c.scratch());
         Future<Void> typed = Future.succeededFuture();
+        // whether the press row was written flagged (its flags known then); a flag found after it (too many presses) marks it
+        boolean[] flaggedAtInsert = {false};
         switch (e.type()) {
-            case "PRESS" -> typed = press(tx, c, pressId, flags);
+            case "PRESS" -> typed = press(tx, c, pressId, flags, flaggedAtInsert);
             case "TAMPER" -> flags.add(AnomalyKind.TAMPER);
             case "DOOR" -> {
                 if (Boolean.TRUE.equals(e.body().get("open")) && !c.armed()) {
@@ -309,15 +343,18 @@ public final class EvidenceIntake implements DeviceEventSink {
                 String why = kind == AnomalyKind.BAD_SIGNATURE || kind == AnomalyKind.CHAIN_BROKEN
                     || kind == AnomalyKind.COUNTER_BACKWARDS ? detail : null;
                 Anomalies.Gap missing = kind == AnomalyKind.CHAIN_BROKEN ? gap : null;
-                chain = chain.compose(x -> anomalies.flag(tx, kind, c.deviceId(), e.eventId(), pressId, e.at(), why, missing));
+                chain = chain.compose(x -> anomalies.flag(tx, new Anomalies.Flag(kind, c.deviceId(), e.eventId(), pressId, e.at(), why,
+                    missing), flaggedAtInsert[0], later));
             }
             String names = flags.isEmpty() ? null : String.join(",", flags.stream().map(Enum::name).toList());
-            return chain.compose(x -> db.execute(tx, "UPDATE device_event SET verified = $1, flags = $2 WHERE event_id = $3",
-                verified ? 1 : 0, names, e.eventId()).mapEmpty());
+            return chain.map(x -> {
+                later.eventChecked(e.eventId(), verified, names);
+                return null;
+            });
         });
     }
 
-    private Future<Void> press(SqlConnection tx, Context c, String pressId, List<AnomalyKind> flags) {
+    private Future<Void> press(SqlConnection tx, Context c, String pressId, List<AnomalyKind> flags, boolean[] flaggedAtInsert) {
         DeviceEvent e = c.parsed().event();
         JsonObject unlock = c.unlock();
         boolean forced = Boolean.TRUE.equals(e.body().get("forced"));
@@ -335,11 +372,14 @@ public final class EvidenceIntake implements DeviceEventSink {
         Long slot = c.parsed().bodyLong("slot");
         String requestId = unlock != null ? unlock.getString("requestId") : c.parsed().bodyText("requestId");
         Long due = photo == null ? null : c.now() + settings.photoGrace().toMillis();
+        // flagged at once when its flags are already known (the common case), so that no flag needs an UPDATE of it
+        flaggedAtInsert[0] = !flags.isEmpty();
         Future<?> insert = db.execute(tx, "INSERT INTO press (id, event_id, device_id, seal_id, slot, request_id, token_id, command_id, "
-            + "at, counter, photo_sha256, photo_due_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)", pressId, e.eventId(),
-            c.deviceId(), sealId, slot == null ? (unlock == null ? null : unlock.getInteger("slot")) : (Integer) slot.intValue(),
-            requestId, c.parsed().bodyText("tokenId"), unlock == null ? null : unlock.getString("commandId"), e.at(),
-            c.parsed().bodyLong("pressCounter"), photo, due);
+            + "at, counter, photo_sha256, photo_due_at, flagged) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)", pressId,
+            e.eventId(), c.deviceId(), sealId,
+            slot == null ? (unlock == null ? null : unlock.getInteger("slot")) : (Integer) slot.intValue(), requestId,
+            c.parsed().bodyText("tokenId"), unlock == null ? null : unlock.getString("commandId"), e.at(),
+            c.parsed().bodyLong("pressCounter"), photo, due, flags.isEmpty() ? 0 : 1);
         EvidenceListener.Press told = new EvidenceListener.Press(pressId, c.deviceId(), sealId, requestId, e.at());
         for (EvidenceListener l : anomalies.listeners) {
             insert = insert.compose(v -> l.onPress(tx, told));

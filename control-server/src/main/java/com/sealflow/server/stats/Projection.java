@@ -45,11 +45,17 @@ final class Projection implements ApprovalListener, EvidenceListener {
 
     @Override
     public Future<Void> onPress(SqlConnection tx, Press p) {
-        return atCommit(tx, () -> press(tx, p));
+        deferred(tx).batch(tx).press(p);
+        return done();
     }
 
     @Override
     public Future<Void> onAnomaly(SqlConnection tx, Anomaly a) {
+        Deferred d = deferred(tx);
+        if (d.batch != null && (a.pressId() == null || d.batch.holds(a.pressId()))) {
+            d.batch.anomaly(a);
+            return done();
+        }
         return atCommit(tx, () -> anomaly(tx, a));
     }
 
@@ -64,12 +70,30 @@ final class Projection implements ApprovalListener, EvidenceListener {
      * transaction rather than for everything it does after its first event. Same transaction, same statements.
      */
     private Future<Void> atCommit(SqlConnection tx, Supplier<Future<Void>> write) {
-        ((Deferred) db.beforeCommit(tx, this, Deferred::new)).writes.add(write);
+        Deferred d = deferred(tx);
+        // a write of another kind ends the presses' batch: what follows it is written after it, as before
+        d.batch = null;
+        d.writes.add(write);
         return done();
     }
 
-    private static final class Deferred implements Database.BeforeCommit {
+    private Deferred deferred(SqlConnection tx) {
+        return (Deferred) db.beforeCommit(tx, this, Deferred::new);
+    }
+
+    private final class Deferred implements Database.BeforeCommit {
         private final List<Supplier<Future<Void>>> writes = new ArrayList<>();
+        /** The presses (and their flags) being gathered, written in the order the batch began; null: none open. */
+        private PressBatch batch;
+
+        PressBatch batch(SqlConnection tx) {
+            if (batch == null) {
+                PressBatch open = new PressBatch();
+                batch = open;
+                writes.add(() -> open.write(db, tx, rollup));
+            }
+            return batch;
+        }
 
         @Override
         public Future<Void> run() {
@@ -192,12 +216,6 @@ final class Projection implements ApprovalListener, EvidenceListener {
                 + "outcome = COALESCE(outcome, $3) WHERE instance_id = $4 AND left_at IS NULL", e.at(), e.at(), why, e.instanceId()))
             .compose(x -> rollup.instance(c, 1, e.instanceId()))
             .compose(x -> rollup.visits(c, 1, closedNow, e.instanceId(), e.at()));
-    }
-
-    private Future<Void> press(SqlConnection tx, Press p) {
-        return db.execute(tx, "INSERT INTO stats_press (press_id, device_id, seal_id, request_id, at) VALUES ($1, $2, $3, $4, $5) "
-            + "ON CONFLICT (press_id) DO NOTHING", p.pressId(), p.deviceId(), p.sealId(), p.requestId(), p.at())
-            .compose(rs -> rs.rowCount() == 0 ? done() : rollup.press(tx, 1, p.pressId()));
     }
 
     /** A flag's row (keyed by the flag's id, so a flag told twice counts once); its press is flagged. */

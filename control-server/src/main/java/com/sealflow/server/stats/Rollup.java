@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class Rollup {
 
     private static final Logger LOG = LoggerFactory.getLogger(Rollup.class);
+    /** The most press ids in one IN list (the intake's transactions hold at most 256 events). */
+    static final int IN_LIST = 256;
 
     /** A flow version's node time limits (node id to ms); nodes without a fixed limit are absent. */
     interface Limits extends BiFunction<String, Integer, Future<Map<String, Long>>> {
@@ -75,6 +78,40 @@ final class Rollup {
 
     Future<Void> press(SqlClient c, int sign, String pressId) {
         return db.execute(c, sql.pressUpsert(sign, "press_id = $1"), pressId).mapEmpty();
+    }
+
+    /** Adds the contributions of these presses, {@value #IN_LIST} to a statement. */
+    Future<Void> presses(SqlClient c, List<String> pressIds) {
+        Future<Void> all = Future.succeededFuture();
+        for (int from = 0; from < pressIds.size(); from += IN_LIST) {
+            List<String> part = pressIds.subList(from, Math.min(pressIds.size(), from + IN_LIST));
+            all = all.compose(v -> db.execute(c, sql.pressUpsert(1, "press_id IN (" + inList(part.size()) + ")"), part.toArray())
+                .mapEmpty());
+        }
+        return all;
+    }
+
+    /** Which of these presses the read model has already. */
+    Future<Set<String>> existingPresses(SqlClient c, List<String> pressIds) {
+        Set<String> there = new HashSet<>();
+        Future<Void> all = Future.succeededFuture();
+        for (int from = 0; from < pressIds.size(); from += IN_LIST) {
+            List<String> part = pressIds.subList(from, Math.min(pressIds.size(), from + IN_LIST));
+            all = all.compose(v -> db.execute(c, "SELECT press_id FROM stats_press WHERE press_id IN (" + inList(part.size()) + ")",
+                part.toArray()).map(rs -> {
+                    rs.forEach(r -> there.add(r.getString("press_id")));
+                    return null;
+                }));
+        }
+        return all.map(there);
+    }
+
+    private static String inList(int n) {
+        StringBuilder in = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+            in.append(i == 1 ? "$" : ", $").append(i);
+        }
+        return in.toString();
     }
 
     /** Records the node limits of a flow version the first time it is seen (the engine has it cached: it just ran it). */

@@ -42,6 +42,7 @@ final class IngestRuns {
         long start = System.nanoTime() + 200_000_000L;
         long measuredStart = start + (long) warm * n * interval;
         long cpu0 = processCpuNanos();
+        CpuSplit split = new CpuSplit();
         List<Thread> threads = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             BenchDevice d = devices.get(k);
@@ -59,6 +60,7 @@ final class IngestRuns {
         System.out.printf(Locale.ROOT, "  process CPU from the first press to the last commit%s: %.1f s, %.2f ms per press (server, "
             + "broker and the devices' sending, all in this JVM)%n", withPhotos ? " and upload" : "", cpu / 1000,
             cpu / (n * (warm + measured)));
+        split.print((long) n * (warm + measured));
         return drained;
     }
 
@@ -107,6 +109,7 @@ final class IngestRuns {
         }
         Thread.sleep((long) (warmUpSeconds * 1000) + 200);
         long replayStart = System.nanoTime();
+        CpuSplit split = new CpuSplit();
         liveGroup.set(liveDuring);
         List<Thread> replayThreads = new ArrayList<>();
         for (int k = 0; k < replayN; k++) {
@@ -142,6 +145,7 @@ final class IngestRuns {
         report(replay, replayStart, true, 200, "target 200/s");
         report(liveBefore, start, true, liveRate, "offered " + (int) liveRate + "/s");
         report(liveDuring, replayStart, true, liveRate, "offered " + (int) liveRate + "/s");
+        split.print(replay.ingested.get() + liveDuring.ingested.get() + liveAfter.ingested.get());
         double p99 = liveDuring.ingest.percentileMillis(0.99);
         System.out.printf(Locale.ROOT, "  live events during the replay: publish -> committed p99 %.0f ms (target <= 2000 ms: %s, "
             + "ratio %.2f)%n", p99, p99 <= 2000 ? "met" : "MISSED", 2000 / p99);

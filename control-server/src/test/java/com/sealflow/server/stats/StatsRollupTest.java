@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sealflow.server.db.Dialect;
 import com.sealflow.server.evidence.EvidenceListener;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -77,6 +78,32 @@ class StatsRollupTest {
                     press.endsWith("3") ? null : "seal-a", "req", when))));
             }
             await(h.db.inTransaction(tx -> h.projection.onAnomaly(tx, new EvidenceListener.Anomaly("MISSING_PHOTO", "dev-1", "p2", at))));
+            // presses and their flags told in one transaction, as the intake's group commit does (written as one batch),
+            // with a flag on an earlier press, one on no press, and a press told twice (it keeps one contribution)
+            await(h.db.inTransaction(tx -> {
+                Future<Void> told = Future.succeededFuture();
+                for (int i = 6; i < 12; i++) {
+                    String press = "p" + i;
+                    long when = at - Duration.ofHours(7L * i).toMillis();
+                    told = told.compose(v -> h.projection.onPress(tx, new EvidenceListener.Press(press, "dev-" + (press.hashCode() % 2),
+                        press.endsWith("9") ? null : "seal-b", null, when)));
+                    if (i % 2 == 0) {
+                        told = told.compose(v -> h.projection.onAnomaly(tx, new EvidenceListener.Anomaly("PRESS_WITHOUT_SESSION",
+                            "dev-" + (press.hashCode() % 2), press, when)));
+                    }
+                }
+                return told.compose(v -> h.projection.onAnomaly(tx, new EvidenceListener.Anomaly("MISSING_PHOTO", "dev-1", "p6", at)))
+                    .compose(v -> h.projection.onAnomaly(tx, new EvidenceListener.Anomaly("TAMPER", "dev-1", null, at)))
+                    .compose(v -> h.projection.onPress(tx, new EvidenceListener.Press("p1", "dev-" + ("p1".hashCode() % 2), "seal-a",
+                        "req", at - Duration.ofHours(30).toMillis())))
+                    .compose(v -> h.projection.onAnomaly(tx, new EvidenceListener.Anomaly("CLOCK_SKEW", "dev-1", "p1", at)))
+                    .compose(v -> h.projection.onAnomaly(tx, new EvidenceListener.Anomaly("MISSING_PHOTO", "dev-1", "p3", at)));
+            }));
+            Row pressRows = await(h.db.execute("SELECT COUNT(*) AS n, SUM(flagged) AS f FROM stats_press")).iterator().next();
+            assertThat(pressRows.getLong("n")).isEqualTo(12);
+            // p1, p2, p3, p6, p8, p10
+            assertThat(pressRows.getLong("f")).isEqualTo(6);
+            assertThat(await(h.db.execute("SELECT COUNT(*) AS n FROM stats_anomaly")).iterator().next().getLong("n")).isEqualTo(8);
 
             List<String> kept = snapshot(h);
             assertThat(kept).isNotEmpty();
