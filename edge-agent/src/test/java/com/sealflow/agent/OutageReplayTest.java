@@ -44,6 +44,8 @@ class OutageReplayTest extends AgentTestBed {
             startSession(h, dev, 10);
             assertThat(h.mcu.press().get(10, TimeUnit.SECONDS)).isInstanceOf(LinkEvent.Acknowledged.class);
             cloud.await(s -> pressSeqs(dev).size() == 1, Duration.ofSeconds(10), "first press published");
+            // the subscriber can see the press before its PUBACK reaches the agent; a cut in between leaves it to replay
+            Await.until(() -> h.agent.status().unpublishedEvents() == 0, Duration.ofSeconds(10), "first press acknowledged");
 
             net.cut();
             Await.until(() -> !h.agent.status().mqttConnected(), Duration.ofSeconds(10), "agent notices the cut");
