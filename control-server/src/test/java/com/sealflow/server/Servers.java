@@ -1,6 +1,11 @@
 package com.sealflow.server;
 
+import com.sealflow.agent.identity.Enroller;
+import com.sealflow.agent.identity.Enrolment;
 import com.sealflow.server.db.Dialect;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -39,6 +44,13 @@ public final class Servers implements AutoCloseable {
             throw new AssertionError("login " + username + " failed: " + res.status() + " " + res.body());
         }
         return http;
+    }
+
+    /** Enrols {@code deviceId} as its agent would: the admin's enrolment code, then the agent's enrolment into {@code agentDir}. */
+    public static Enrolment enrol(TestServer server, String deviceId, Path agentDir) throws Exception {
+        String code = login(server, "admin", "sealflow").post("/api/devices/" + deviceId + "/enrolment-code", new JsonObject())
+            .json().getString("code");
+        return new Enroller(HttpClient.newHttpClient()).enroll("http://127.0.0.1:" + server.server.port(), code, "1.0.0", agentDir);
     }
 
     /** A browser on {@code to} holding the cookies {@code from} got elsewhere (another node): the same session. */

@@ -2,7 +2,6 @@ package com.sealflow.server.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sealflow.agent.identity.Enroller;
 import com.sealflow.protocol.serial.AuthMethod;
 import com.sealflow.protocol.serial.Message;
 import com.sealflow.server.Servers;
@@ -16,9 +15,7 @@ import com.sealflow.simulator.SimulatorConfig;
 import com.sealflow.simulator.chaos.NetworkProxy;
 import com.sealflow.simulator.device.DeviceConfig;
 import com.sealflow.simulator.device.VirtualDevice;
-import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -83,9 +80,7 @@ class ChaosPressStreamTest {
             });
             String serverUrl = "http://127.0.0.1:" + server.server.port();
             try (NetworkProxy mqttNet = new NetworkProxy("127.0.0.1", Integer.parseInt(settings.get("mqtt.port")))) {
-                TestHttp admin = Servers.login(server, "admin", "sealflow");
-                String code = admin.post("/api/devices/" + DEVICE + "/enrolment-code", new JsonObject()).json().getString("code");
-                new Enroller(HttpClient.newHttpClient()).enroll(serverUrl, code, "1.0.0", tmp.resolve("agents").resolve(DEVICE));
+                Servers.enrol(server, DEVICE, tmp.resolve("agents").resolve(DEVICE));
                 String custodian = Servers.login(server, "zhengyi", "sealflow").get("/api/me").json().getString("id");
                 ChildAgents agents = new ChildAgents(tmp.resolve("agents"), Map.of("mqtt.url", "tcp://127.0.0.1:" + mqttNet.port()));
                 SimulatorConfig sim = new SimulatorConfig("127.0.0.1", 0, serverUrl, tmp.resolve("sim"), false, true,

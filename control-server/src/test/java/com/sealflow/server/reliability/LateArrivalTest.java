@@ -3,7 +3,6 @@ package com.sealflow.server.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sealflow.agent.identity.DeviceKeys;
-import com.sealflow.agent.identity.Enroller;
 import com.sealflow.agent.identity.Enrolment;
 import com.sealflow.protocol.evidence.DeviceEvent;
 import com.sealflow.protocol.evidence.EvidenceCodec;
@@ -13,7 +12,6 @@ import com.sealflow.server.TestServer;
 import com.sealflow.server.db.Dialect;
 import com.sealflow.server.device.broker.FakeDevice;
 import io.vertx.core.json.JsonObject;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.HashMap;
@@ -36,11 +34,8 @@ class LateArrivalTest {
     void lateEventsFillingAGapAreTrustedAndASecondEventForATakenSeqIsFlagged() throws Exception {
         try (TestServer server = TestServer.start(Dialect.SQLITE, Map.of("demo", "true", "demo.devices", "false"));
              Ticker ticker = new Ticker(() -> server)) {
-            String url = "http://127.0.0.1:" + server.server.port();
-            String code = Servers.login(server, "admin", "sealflow").post("/api/devices/SD-01/enrolment-code", new JsonObject())
-                .json().getString("code");
             Path dir = tmp.resolve("agent");
-            Enrolment enrolment = new Enroller(HttpClient.newHttpClient()).enroll(url, code, "1.0.0", dir);
+            Enrolment enrolment = Servers.enrol(server, "SD-01", dir);
             PrivateKey key = DeviceKeys.load(dir).privateKey();
             SignedDeviceEvent[] chain = new SignedDeviceEvent[5];
             String prev = DeviceEvent.GENESIS;

@@ -2,7 +2,6 @@ package com.sealflow.server.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sealflow.agent.identity.Enroller;
 import com.sealflow.agent.identity.Enrolment;
 import com.sealflow.server.Servers;
 import com.sealflow.server.TestServer;
@@ -14,8 +13,6 @@ import com.sealflow.simulator.Simulator;
 import com.sealflow.simulator.SimulatorConfig;
 import com.sealflow.simulator.device.DeviceConfig;
 import com.sealflow.simulator.device.VirtualDevice;
-import io.vertx.core.json.JsonObject;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,11 +55,8 @@ class MosquittoRestartTest {
                  "mqtt.url", "tcp://sealflow-server:server-secret@127.0.0.1:" + mosquitto.port), tmp.resolve("server"));
              Ticker ticker = new Ticker(() -> server)) {
             String serverUrl = "http://127.0.0.1:" + server.server.port();
-            String code = Servers.login(server, "admin", "sealflow").post("/api/devices/" + DEVICE + "/enrolment-code", new JsonObject())
-                .json().getString("code");
             Path simDir = tmp.resolve("sim");
-            Enrolment enrolment = new Enroller(HttpClient.newHttpClient()).enroll(serverUrl, code, "1.0.0",
-                simDir.resolve(DEVICE).resolve("agent"));
+            Enrolment enrolment = Servers.enrol(server, DEVICE, simDir.resolve(DEVICE).resolve("agent"));
             users.put(DEVICE, enrolment.mqtt().password());
             mosquitto.writePasswords(users);
             SimulatorConfig sim = new SimulatorConfig("127.0.0.1", 0, serverUrl, simDir, false, true,

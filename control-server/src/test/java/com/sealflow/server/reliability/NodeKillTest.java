@@ -2,7 +2,6 @@ package com.sealflow.server.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sealflow.agent.identity.Enroller;
 import com.sealflow.agent.identity.Enrolment;
 import com.sealflow.server.Servers;
 import com.sealflow.server.TestHttp;
@@ -16,7 +15,6 @@ import com.sealflow.simulator.SimulatorConfig;
 import com.sealflow.simulator.device.DeviceConfig;
 import com.sealflow.simulator.device.VirtualDevice;
 import io.vertx.core.json.JsonObject;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -78,11 +76,8 @@ class NodeKillTest {
             settings.put("mqtt.url", "tcp://sealflow-server-b:secret-b@127.0.0.1:" + mosquitto.port);
             try (TestServer b = TestServer.start(Dialect.POSTGRES, settings, tmp.resolve("node-b")); Ticker ticker = new Ticker(() -> b)) {
                 TestHttp onA = login(a.url(), "zhangsan");
-                String code = Servers.login(b, "admin", "sealflow").post("/api/devices/" + DEVICE + "/enrolment-code",
-                    new JsonObject()).json().getString("code");
                 Path simDir = tmp.resolve("sim");
-                Enrolment enrolment = new Enroller(HttpClient.newHttpClient()).enroll("http://127.0.0.1:" + b.server.port(), code,
-                    "1.0.0", simDir.resolve(DEVICE).resolve("agent"));
+                Enrolment enrolment = Servers.enrol(b, DEVICE, simDir.resolve(DEVICE).resolve("agent"));
                 users.put(DEVICE, enrolment.mqtt().password());
                 mosquitto.writePasswords(users);
 

@@ -2,7 +2,6 @@ package com.sealflow.server.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sealflow.agent.identity.Enroller;
 import com.sealflow.protocol.serial.Message;
 import com.sealflow.server.Servers;
 import com.sealflow.server.TestHttp;
@@ -15,7 +14,6 @@ import com.sealflow.protocol.serial.AuthMethod;
 import com.sealflow.simulator.device.DeviceConfig;
 import com.sealflow.simulator.device.VirtualDevice;
 import io.vertx.core.json.JsonObject;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,10 +62,8 @@ class PostgresRestartTest {
                  Ticker ticker = new Ticker(() -> server);
                  Readiness readiness = new Readiness("http://127.0.0.1:" + server.server.port())) {
                 String serverUrl = "http://127.0.0.1:" + server.server.port();
-                TestHttp admin = Servers.login(server, "admin", "sealflow");
-                String code = admin.post("/api/devices/" + DEVICE + "/enrolment-code", new JsonObject()).json().getString("code");
                 Path simDir = tmp.resolve("sim");
-                new Enroller(HttpClient.newHttpClient()).enroll(serverUrl, code, "1.0.0", simDir.resolve(DEVICE).resolve("agent"));
+                Servers.enrol(server, DEVICE, simDir.resolve(DEVICE).resolve("agent"));
                 String custodian = Servers.login(server, "zhengyi", "sealflow").get("/api/me").json().getString("id");
                 SimulatorConfig sim = new SimulatorConfig("127.0.0.1", 0, serverUrl, simDir, false, true,
                     List.of(DeviceConfig.sealDevice(DEVICE).withCustodianPins(Map.of(custodian, SimulatorConfig.DEMO_PIN))));

@@ -2,7 +2,6 @@ package com.sealflow.server.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sealflow.agent.identity.Enroller;
 import com.sealflow.agent.identity.Enrolment;
 import com.sealflow.server.Servers;
 import com.sealflow.server.TestHttp;
@@ -16,7 +15,6 @@ import com.sealflow.simulator.SimulatorConfig;
 import com.sealflow.simulator.device.DeviceConfig;
 import com.sealflow.simulator.device.VirtualDevice;
 import io.vertx.core.json.JsonObject;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -62,11 +60,8 @@ class TwoNodeFailoverTest {
                 sessionCookieWorksOnTheOtherNode(a, b);
 
                 // a device enrolled through node A, its agent online through Mosquitto
-                String code = Servers.login(a, "admin", "sealflow").post("/api/devices/SD-01/enrolment-code", new JsonObject())
-                    .json().getString("code");
                 Path simDir = tmp.resolve("sim");
-                Enrolment enrolment = new Enroller(HttpClient.newHttpClient()).enroll("http://127.0.0.1:" + a.server.port(), code,
-                    "1.0.0", simDir.resolve("SD-01").resolve("agent"));
+                Enrolment enrolment = Servers.enrol(a, "SD-01", simDir.resolve("SD-01").resolve("agent"));
                 users.put("SD-01", enrolment.mqtt().password());
                 mosquitto.writePasswords(users);
 
