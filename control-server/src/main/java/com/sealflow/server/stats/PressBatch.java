@@ -64,9 +64,7 @@ final class PressBatch {
                 // a press that was there already and flagged now: its contribution moves as on the one-at-a-time path
                 for (String id : flagged) {
                     if (there.contains(id)) {
-                        done = done.compose(v -> rollup.press(tx, -1, id))
-                            .compose(v -> db.execute(tx, "UPDATE stats_press SET flagged = 1 WHERE press_id = $1", id))
-                            .compose(v -> rollup.press(tx, 1, id));
+                        done = done.compose(v -> rollup.setFlagged(tx, id, 1));
                     }
                 }
                 return done;

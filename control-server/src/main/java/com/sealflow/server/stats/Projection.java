@@ -222,7 +222,7 @@ final class Projection implements ApprovalListener, EvidenceListener {
     private Future<Void> anomaly(SqlConnection tx, Anomaly a) {
         return db.execute(tx, "INSERT INTO stats_anomaly (id, kind, device_id, press_id, at) VALUES ($1, $2, $3, $4, $5) "
                 + "ON CONFLICT (id) DO NOTHING", a.id() == null ? Ids.newId() : a.id(), a.kind(), a.deviceId(), a.pressId(), a.at())
-            .compose(rs -> rs.rowCount() == 0 || a.pressId() == null ? done() : setFlagged(tx, a.pressId(), 1));
+            .compose(rs -> rs.rowCount() == 0 || a.pressId() == null ? done() : rollup.setFlagged(tx, a.pressId(), 1));
     }
 
     /**
@@ -243,14 +243,7 @@ final class Projection implements ApprovalListener, EvidenceListener {
         }
         return gone.compose(rs -> rs.rowCount() == 0 || a.pressId() == null ? done()
             : db.execute(tx, "SELECT COUNT(*) AS n FROM stats_anomaly WHERE press_id = $1", a.pressId())
-                .compose(n -> n.iterator().next().getLong("n") > 0 ? done() : setFlagged(tx, a.pressId(), 0)));
-    }
-
-    /** Sets a press's flag, moving its contribution in the rollup (nothing moves when it already had that value). */
-    private Future<Void> setFlagged(SqlConnection tx, String pressId, int flagged) {
-        return rollup.press(tx, -1, pressId)
-            .compose(x -> db.execute(tx, "UPDATE stats_press SET flagged = $1 WHERE press_id = $2", flagged, pressId))
-            .compose(x -> rollup.press(tx, 1, pressId));
+                .compose(n -> n.iterator().next().getLong("n") > 0 ? done() : rollup.setFlagged(tx, a.pressId(), 0)));
     }
 
     /** Connectivity as the device module announced it (after its own commit). */

@@ -80,6 +80,13 @@ final class Rollup {
         return db.execute(c, sql.pressUpsert(sign, "press_id = $1"), pressId).mapEmpty();
     }
 
+    /** Sets a press's flag, moving its contribution in the rollup (nothing moves when it already had that value). */
+    Future<Void> setFlagged(SqlClient c, String pressId, int flagged) {
+        return press(c, -1, pressId)
+            .compose(x -> db.execute(c, "UPDATE stats_press SET flagged = $1 WHERE press_id = $2", flagged, pressId))
+            .compose(x -> press(c, 1, pressId));
+    }
+
     /** Adds the contributions of these presses, {@value #IN_LIST} to a statement. */
     Future<Void> presses(SqlClient c, List<String> pressIds) {
         Future<Void> all = Future.succeededFuture();
