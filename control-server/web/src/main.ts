@@ -14,4 +14,5 @@ registerIcons(app)
 app.use(createPinia())
 app.use(i18n)
 app.use(router)
-loadInitialLocale().finally(() => app.mount('#app'))
+// mounted in a task of its own: evaluating the modules and rendering the first screen in one would be one long task
+loadInitialLocale().finally(() => setTimeout(() => app.mount('#app'), 0))

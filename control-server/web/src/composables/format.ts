@@ -1,31 +1,41 @@
 import { i18n } from '@/i18n'
 
+// Building an Intl formatter costs far more than using one (locale data, pattern generation), and a page formats many
+// values: one formatter per locale and kind, built on first use
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>()
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(kind: string, make: (locale: string) => F): F {
+  const locale = i18n.global.locale.value
+  const key = `${kind} ${locale}`
+  let f = formatters.get(key) as F | undefined
+  if (!f) formatters.set(key, (f = make(locale)))
+  return f
+}
+const money = () => cached('money', (l) => new Intl.NumberFormat(l, { style: 'currency', currency: 'CNY' }))
+const dateTime = () => cached('dateTime', (l) => new Intl.DateTimeFormat(l, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }))
+const dateOnly = () => cached('date', (l) => new Intl.DateTimeFormat(l, { year: 'numeric', month: '2-digit', day: '2-digit' }))
+const clockOnly = () => cached('clock', (l) => new Intl.DateTimeFormat(l, { hour: '2-digit', minute: '2-digit' }))
+const relative = () => cached('relative', (l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto' }))
+
 /** ¥1,234,567.00 in Chinese, CNY 1,234,567.00 in English. Money arrives as number or decimal string. */
 export function formatMoney(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—'
   const n = typeof v === 'number' ? v : Number(v)
   if (!Number.isFinite(n)) return String(v)
-  return new Intl.NumberFormat(i18n.global.locale.value, { style: 'currency', currency: 'CNY' }).format(n)
+  return money().format(n)
 }
 
 export function formatTime(v?: string | number | null): string {
   if (v === null || v === undefined || v === '') return '—'
   const d = new Date(v)
   if (Number.isNaN(d.getTime())) return String(v)
-  return new Intl.DateTimeFormat(i18n.global.locale.value, {
-    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-  }).format(d)
+  return dateTime().format(d)
 }
 
 /** The date and the time of day of {@link formatTime} apart, for a narrow column that shows them on two lines. */
 export function formatDateClock(v?: string | number | null): { date: string; clock: string } {
   const d = v === null || v === undefined || v === '' ? null : new Date(v)
   if (!d || Number.isNaN(d.getTime())) return { date: formatTime(v), clock: '' }
-  const locale = i18n.global.locale.value
-  return {
-    date: new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(d),
-    clock: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(d),
-  }
+  return { date: dateOnly().format(d), clock: clockOnly().format(d) }
 }
 
 /** "3 分钟前" / "3 minutes ago"; '—' for a missing or unreadable time (never throws). */
@@ -34,7 +44,7 @@ export function relativeTime(v?: string | number | null): string {
   const at = new Date(v).getTime()
   if (!Number.isFinite(at)) return '—'
   const diff = (at - Date.now()) / 1000
-  const rtf = new Intl.RelativeTimeFormat(i18n.global.locale.value, { numeric: 'auto' })
+  const rtf = relative()
   const abs = Math.abs(diff)
   if (abs < 60) return rtf.format(Math.round(diff), 'second')
   if (abs < 3600) return rtf.format(Math.round(diff / 60), 'minute')

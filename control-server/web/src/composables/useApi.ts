@@ -1,4 +1,4 @@
-import { ref, type Ref } from 'vue'
+import { ref, shallowRef, type Ref } from 'vue'
 import { ElMessage } from 'element-plus'
 import { friendlyError } from '@/api/errors'
 import { ApiError } from '@/api/http'
@@ -12,8 +12,8 @@ export function showError(e: unknown) {
 }
 
 /** Data loaded from the API with loading / error / not-found states for skeletons and empty states. */
-export function useLoader<T>(fn: () => Promise<T>, initial: T) {
-  const data = ref(initial) as Ref<T>
+export function useLoader<T>(fn: () => Promise<T>, initial: T, o: { /** replaced whole on every load, never changed in place: no deep reactivity */ shallow?: boolean } = {}) {
+  const data = (o.shallow ? shallowRef(initial) : ref(initial)) as Ref<T>
   const loading = ref(false)
   const error = ref<unknown>(null)
   const notFound = ref(false)
