@@ -48,8 +48,8 @@ public final class SqliteStatementBench {
                     "r" + i, "alpha", "beta", "gamma " + i, null, "{\"k\":1}", 1_700_000_000_000L + i, (long) i, null, i % 3, 1,
                     i % 2 == 0 ? null : "x"));
             }
-            for (int pass = 0; pass < 2; pass++) {
-                String label = pass == 0 ? "warm-up" : "measured";
+            for (int pass = 0; pass < 3; pass++) {
+                String label = pass < 2 ? "warm-up" : "measured";
                 run(label, "one-row read, 12 columns", rounds, i -> db.execute("SELECT " + COLUMNS
                     + " FROM bench_row WHERE id = $1", "r" + (i % 100)));
                 run(label, "20-row read, 12 columns", rounds / 5, i -> db.execute("SELECT " + COLUMNS

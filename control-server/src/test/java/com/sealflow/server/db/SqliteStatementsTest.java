@@ -85,6 +85,29 @@ class SqliteStatementsTest extends VertxPerClass {
     }
 
     @Test
+    void everyParameterTypeIsStoredAsThroughThePlainPool() throws Exception {
+        await(db.execute("CREATE TABLE stored (k INTEGER PRIMARY KEY, t TEXT, b BIGINT, i INTEGER, u)"));
+        Object[] values = {null, "text", "0190f3a2-7b1c-7def-8abc-0123456789ab", "42", 7, 9_007_199_254_740_993L, 2.5, 1.5f,
+            true, false, (short) 3, new java.math.BigDecimal("12.34"), java.time.LocalDate.of(2026, 11, 27),
+            java.time.LocalDateTime.of(2026, 11, 27, 10, 11, 12), java.time.OffsetDateTime.parse("2026-11-27T10:11:12Z"),
+            java.time.Instant.parse("2026-11-27T10:11:12Z"), java.util.UUID.fromString("0190f3a2-7b1c-7def-8abc-0123456789ab"),
+            new byte[] {1, 2, 3}, io.vertx.core.json.JsonObject.of("a", 1), io.vertx.core.buffer.Buffer.buffer("xy")};
+        int k = 0;
+        for (Object v : values) {
+            List<String> seen = new ArrayList<>();
+            for (Database on : new Database[] {db, plain}) {
+                int key = k++;
+                String sql = "INSERT INTO stored (k, t, b, i, u) VALUES ($1, $2, $3, $4, $5)";
+                seen.add(String.valueOf(on.execute(sql, key, v, v, v, v).transform(ar -> Future.succeededFuture(
+                    ar.failed() ? "failed: " + ar.cause().getClass().getName() : "ok")).await(10, TimeUnit.SECONDS)));
+                seen.add(outcome(plain, "SELECT typeof(t), quote(t), typeof(b), quote(b), typeof(i), quote(i), typeof(u), quote(u)"
+                    + " FROM stored WHERE k = $1", key).toString());
+            }
+            assertThat(seen.get(0) + seen.get(1)).as(String.valueOf(v)).isEqualTo(seen.get(2) + seen.get(3));
+        }
+    }
+
+    @Test
     void aStatementThatFailedIsPreparedAfreshAndTheConnectionStaysUsable() throws Exception {
         await(db.execute("CREATE TABLE one (id TEXT PRIMARY KEY, n BIGINT NOT NULL)"));
         String insert = "INSERT INTO one (id, n) VALUES ($1, $2)";
