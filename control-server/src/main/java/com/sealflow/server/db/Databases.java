@@ -41,7 +41,8 @@ public final class Databases {
         Pool pool = switch (config.dialect()) {
             // kept statements and remembered column descriptions (SqliteStatements), decoded with the same results
             case SQLITE -> JDBCPoolImpl.newPool(vertx, new JDBCConnectOptions().setExtraConfig(new JsonObject()
-                .put("decoderCls", SqliteDecoder.class.getName()).put("encoderCls", SqliteEncoder.class.getName())), poolOptions, () -> SqliteStatements.open(dataSource));
+                    .put("decoderCls", SqliteDecoder.class.getName()).put("encoderCls", SqliteEncoder.class.getName())),
+                poolOptions, () -> SqliteStatements.open(dataSource));
             case POSTGRES -> PgBuilder.pool()
                 .with(poolOptions)
                 .connectingTo(PgConnectOptions.fromUri(config.url().substring("jdbc:".length()))

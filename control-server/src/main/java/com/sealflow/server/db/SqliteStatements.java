@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.sqlite.SQLiteConnection;
 
 /**
  * SQLite connections that keep their prepared statements. The JDBC pool prepares, and afterwards closes, a statement
@@ -78,7 +79,32 @@ final class SqliteStatements {
             if ("close".equals(name) && args == null) {
                 closeAll();
             }
+            if ("rollback".equals(name) && args == null) {
+                return rollback();
+            }
             return call(real, m, args);
+        }
+
+        /**
+         * The driver's rollback runs ROLLBACK and then begins the next transaction. When SQLite has already rolled the
+         * transaction back itself (SQLITE_FULL, some I/O errors), ROLLBACK fails and the driver skipped that BEGIN: it
+         * still counted on a transaction that did not exist, so every later transaction's statements committed one by
+         * one and a rollback kept them. Here the BEGIN is made up for, and the failure still reported.
+         */
+        private Object rollback() throws SQLException {
+            try {
+                real.rollback();
+                return null;
+            } catch (SQLException e) {
+                if (!real.getAutoCommit() && real.isWrapperFor(SQLiteConnection.class)) {
+                    try {
+                        real.unwrap(SQLiteConnection.class).getDatabase().exec("begin immediate;", false);
+                    } catch (SQLException stillOpen) {
+                        e.addSuppressed(stillOpen); // the transaction was still there: the driver's state was right
+                    }
+                }
+                throw e;
+            }
         }
 
         private PreparedStatement prepare(String sql) throws SQLException {

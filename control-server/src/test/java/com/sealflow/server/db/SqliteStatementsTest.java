@@ -137,6 +137,33 @@ class SqliteStatementsTest extends VertxPerClass {
     }
 
     @Test
+    void afterSqliteRolledBackATransactionItselfLaterTransactionsStayAtomic() throws Exception {
+        await(db.execute("CREATE TABLE big (k INTEGER PRIMARY KEY, v TEXT)"));
+        long pages = await(db.execute("PRAGMA page_count")).iterator().next().getLong(0);
+        await(db.execute("PRAGMA max_page_count = " + (pages + 10)));
+        String filler = "x".repeat(3000);
+        int full = 0;
+        for (int i = 0; i < 40; i++) {
+            int k = i;
+            if (db.inTransaction(tx -> db.execute(tx, "INSERT INTO big (k, v) VALUES ($1, $2)", k, filler))
+                .transform(ar -> Future.succeededFuture(ar.failed())).await(10, TimeUnit.SECONDS)) {
+                full++;
+            }
+        }
+        assertThat(full).as("transactions that hit SQLITE_FULL").isPositive();
+        await(db.execute("PRAGMA max_page_count = 1000000"));
+        for (int k = 100; k < 103; k++) {
+            int key = k;
+            assertThat(db.inTransaction(tx -> db.execute(tx, "INSERT INTO big (k, v) VALUES ($1, $2)", key, "y")
+                .compose(rs -> Future.failedFuture(new IllegalStateException("roll back"))))
+                .transform(ar -> Future.succeededFuture(ar.failed())).await(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(await(db.execute("SELECT count(*) AS n FROM big WHERE k >= 100")).iterator().next().getLong("n")).isZero();
+        await(db.inTransaction(tx -> db.execute(tx, "INSERT INTO big (k, v) VALUES ($1, $2)", 200, "z")));
+        assertThat(await(db.execute("SELECT count(*) AS n FROM big WHERE k = 200")).iterator().next().getLong("n")).isEqualTo(1L);
+    }
+
+    @Test
     void moreStatementTextsThanAreKeptStillAnswerCorrectly() throws Exception {
         await(db.execute("CREATE TABLE one (id TEXT PRIMARY KEY, n BIGINT NOT NULL)"));
         await(db.execute("INSERT INTO one (id, n) VALUES ($1, $2)", "a", 10L));
