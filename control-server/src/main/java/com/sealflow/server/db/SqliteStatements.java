@@ -33,7 +33,7 @@ final class SqliteStatements {
     /** Distinct statement texts kept per connection; the server has a few hundred. */
     static final int KEPT = 512;
 
-    private static final Set<String> REMEMBERED = Set.of("getColumnCount", "getColumnLabel", "getColumnName", "getColumnType",
+    private static final Set<String> REMEMBERED = Set.of("getColumnLabel", "getColumnName", "getColumnType",
         "getColumnTypeName", "getColumnClassName");
 
     private SqliteStatements() {
