@@ -1,7 +1,9 @@
 package com.sealflow.server.db;
 
 import io.vertx.core.Vertx;
-import io.vertx.jdbcclient.JDBCPool;
+import io.vertx.core.json.JsonObject;
+import io.vertx.jdbcclient.JDBCConnectOptions;
+import io.vertx.jdbcclient.impl.JDBCPoolImpl;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -37,7 +39,10 @@ public final class Databases {
         DataSource dataSource = dataSource(config);
         PoolOptions poolOptions = new PoolOptions().setMaxSize(config.maxPoolSize()).setName("sealflow-db");
         Pool pool = switch (config.dialect()) {
-            case SQLITE -> JDBCPool.pool(vertx, dataSource, poolOptions);
+            // kept statements and remembered column descriptions (SqliteStatements), decoded with the same results
+            case SQLITE -> JDBCPoolImpl.newPool(vertx, new JDBCConnectOptions().setExtraConfig(new JsonObject()
+                    .put("decoderCls", SqliteDecoder.class.getName()).put("encoderCls", SqliteEncoder.class.getName())),
+                poolOptions, () -> SqliteStatements.open(dataSource));
             case POSTGRES -> PgBuilder.pool()
                 .with(poolOptions)
                 .connectingTo(PgConnectOptions.fromUri(config.url().substring("jdbc:".length()))
