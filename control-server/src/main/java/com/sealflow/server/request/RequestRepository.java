@@ -83,7 +83,6 @@ final class RequestRepository {
         return chain;
     }
 
-
     Future<Optional<SealRequest>> find(SqlClient client, String id) {
         return select(client, "SELECT " + COLUMNS + " FROM requests WHERE id = $1", id).map(RequestRepository::first);
     }
