@@ -13,7 +13,7 @@ import java.time.format.DateTimeFormatter;
  * value, committed on its own): the row is locked only for that statement and its commit, with no round trip to the
  * server in between, so concurrent creates queue on it for the shortest time and never behind each other's inserts,
  * events and audit rows. Numbers are unique and increase within a day; a create that fails after taking its number
- * leaves a gap, as a create-and-submit the engine refuses always did (its draft is deleted).
+ * leaves a gap (a create-and-submit the engine refuses: its draft and the start roll back together).
  */
 final class Numbering {
 
