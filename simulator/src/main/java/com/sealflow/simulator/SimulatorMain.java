@@ -188,11 +188,16 @@ public final class SimulatorMain {
             description = "spread the log-ins of a step evenly over this ISO-8601 duration (default: all at once)")
         Duration loginRamp;
 
+        @Option(names = "--start-spread", defaultValue = "PT0S",
+            description = "each person begins at a random moment within this ISO-8601 duration after a step starts, at a random"
+                + " point of their cycle (default: all at once, everyone's first action an application)")
+        Duration startSpread;
+
         @Override
         public Integer call() throws Exception {
             PeopleLoad.Options options = new PeopleLoad.Options(login.server, login.admin, login.adminPassword, steps, duration, think,
                 expectP99, expectAt);
-            return new PeopleLoad(options).measureServer(serverPid).rampLogins(loginRamp).run(System.out) ? 0 : 1;
+            return new PeopleLoad(options).measureServer(serverPid).rampLogins(loginRamp).spreadStart(startSpread).run(System.out) ? 0 : 1;
         }
     }
 

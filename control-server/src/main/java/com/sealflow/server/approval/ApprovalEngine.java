@@ -4,6 +4,7 @@ import com.sealflow.server.approval.model.FlowDefinition;
 import com.sealflow.server.db.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,6 +125,14 @@ public final class ApprovalEngine {
 
     public Future<ActionResult> start(StartCommand command) {
         return runtime.start(command);
+    }
+
+    /**
+     * Starts with {@code first} run at the beginning of the start's transaction: the caller's own rows about the new
+     * instance (a request's draft) then commit with it, in one commit, or not at all if the start is refused.
+     */
+    public Future<ActionResult> start(StartCommand command, Function<SqlConnection, Future<Void>> first) {
+        return runtime.start(command, first);
     }
 
     /** Runs one action; {@code idempotencyKey} may be null. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
 final class Runtime {
 
     private static final Logger LOG = LoggerFactory.getLogger(Runtime.class);
+    private static final Function<SqlConnection, Future<Void>> NOTHING_FIRST = c -> Future.succeededFuture();
 
     private final Database db;
     private final InstanceStore store;
@@ -49,20 +51,28 @@ final class Runtime {
     }
 
     Future<ActionResult> start(StartCommand cmd) {
+        return start(cmd, NOTHING_FIRST);
+    }
+
+    /**
+     * As {@link #start(StartCommand)}, with {@code first} run at the beginning of the start's own transaction (the caller's
+     * rows the instance is about: a request's draft), so both commit or roll back together in one commit.
+     */
+    Future<ActionResult> start(StartCommand cmd, Function<SqlConnection, Future<Void>> first) {
         if (cmd == null || blank(cmd.flowKey()) || blank(cmd.businessKey()) || blank(cmd.applicantId())) {
             return Future.failedFuture(ApprovalValidationException.of(null, "flowKey, businessKey and applicantId are required"));
         }
-        Future<ActionResult> first = startOnce(cmd);
+        Future<ActionResult> once = startOnce(cmd, first);
         // two identical starts racing on PostgreSQL: the loser hits the unique key, or sees the winner's instance after it
         // looked up the idempotency key and before the winner committed; it retries and finds the winner's result
-        return first.recover(e -> isUniqueViolation(e) || (!blank(cmd.idempotencyKey()) && e instanceof ApprovalConflictException ce
-            && ce.reason() == Reason.DUPLICATE) ? startOnce(cmd) : Future.failedFuture(e));
+        return once.recover(e -> isUniqueViolation(e) || (!blank(cmd.idempotencyKey()) && e instanceof ApprovalConflictException ce
+            && ce.reason() == Reason.DUPLICATE) ? startOnce(cmd, first) : Future.failedFuture(e));
     }
 
-    private Future<ActionResult> startOnce(StartCommand cmd) {
+    private Future<ActionResult> startOnce(StartCommand cmd, Function<SqlConnection, Future<Void>> first) {
         long now = clock.millis();
         String fingerprint = "start " + cmd.flowKey() + " " + cmd.businessKey() + " " + cmd.facts();
-        return inTx(tx -> replay(tx, cmd.applicantId(), cmd.idempotencyKey(), fingerprint, now, () -> {
+        return inTx(tx -> first.apply(tx.c).compose(done -> replay(tx, cmd.applicantId(), cmd.idempotencyKey(), fingerprint, now, () -> {
             SqlConnection c = tx.c;
             // pipelined: both lookups travel together
             Future<Integer> latest = flows.latestVersion(c, cmd.flowKey(), store.statements);
@@ -85,7 +95,7 @@ final class Runtime {
                     s.startedAt = now;
                     return decideAndSave(tx, flow, s, List.of(), true, now, InstanceActions::start);
                 })).map(Outcome::of);
-        })).map(Outcome::result);
+        }))).map(Outcome::result);
     }
 
     Future<ActionResult> execute(ApprovalCommand cmd, String idempotencyKey) {

@@ -2,8 +2,10 @@ package com.sealflow.server.request;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What the request module asks of the approval engine, in its own words. {@link EngineApprovals} adapts the
@@ -27,6 +29,13 @@ public interface ApprovalPort {
     Future<List<FormField>> formFields(String flowKey);
 
     Future<Void> start(String flowKey, String requestId, String applicantId, Map<String, Object> facts);
+
+    /**
+     * Runs {@code first} (writing the request's own rows) at the beginning of the start's transaction: a create-and-submit
+     * commits once, with one pass over the audit chain's head, and leaves nothing behind when the start is refused.
+     */
+    Future<Void> start(String flowKey, String requestId, String applicantId, Map<String, Object> facts,
+                       Function<SqlConnection, Future<Void>> first);
 
     Future<Void> resubmit(String instanceId, String applicantId, Map<String, Object> facts);
 

@@ -15,12 +15,14 @@ import com.sealflow.server.seal.DomainException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** {@link ApprovalPort} over the approval engine's facade. */
 public final class EngineApprovals implements ApprovalPort {
@@ -69,6 +71,12 @@ public final class EngineApprovals implements ApprovalPort {
     @Override
     public Future<Void> start(String flowKey, String requestId, String applicantId, Map<String, Object> facts) {
         return engine.start(new StartCommand(flowKey, requestId, applicantId, facts, null)).mapEmpty();
+    }
+
+    @Override
+    public Future<Void> start(String flowKey, String requestId, String applicantId, Map<String, Object> facts,
+                              Function<SqlConnection, Future<Void>> first) {
+        return engine.start(new StartCommand(flowKey, requestId, applicantId, facts, null), first).mapEmpty();
     }
 
     @Override

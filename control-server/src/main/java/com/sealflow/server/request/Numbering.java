@@ -9,10 +9,11 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Request numbers such as {@code YY-20261126-0001}: prefix by type, the local calendar day, and a per-day
- * sequence. A number is taken in its own short transaction: the day's counter row is locked (on PostgreSQL; the
- * write lock on SQLite) for that one upsert, not for the whole create, so concurrent creates do not queue behind each
- * other's inserts, events and audit rows. Numbers are unique and increase within a day; a create that fails after
- * taking its number leaves a gap, as a create-and-submit the engine refuses always did (its draft is deleted).
+ * sequence. A number is taken by one statement of its own (an upsert of the day's counter row that returns the new
+ * value, committed on its own): the row is locked only for that statement and its commit, with no round trip to the
+ * server in between, so concurrent creates queue on it for the shortest time and never behind each other's inserts,
+ * events and audit rows. Numbers are unique and increase within a day; a create that fails after taking its number
+ * leaves a gap (a create-and-submit the engine refuses: its draft and the start roll back together).
  */
 final class Numbering {
 
@@ -31,9 +32,8 @@ final class Numbering {
     Future<String> next(RequestType type) {
         String day = LocalDate.now(clock.withZone(zone)).format(DAY);
         String key = type.numberPrefix() + "-" + day;
-        return db.inTransaction(conn -> db.execute(conn, "INSERT INTO request_counters (day_key, n) VALUES ($1, 1) "
-                + "ON CONFLICT (day_key) DO UPDATE SET n = request_counters.n + 1", key)
-            .compose(v -> db.execute(conn, "SELECT n FROM request_counters WHERE day_key = $1", key)))
+        return db.execute("INSERT INTO request_counters (day_key, n) VALUES ($1, 1) "
+                + "ON CONFLICT (day_key) DO UPDATE SET n = request_counters.n + 1 RETURNING n", key)
             .map(rs -> {
                 long n = rs.iterator().next().getLong("n");
                 return key + "-" + (n < 10_000 ? String.format("%04d", n) : Long.toString(n));

@@ -83,16 +83,6 @@ final class RequestRepository {
         return chain;
     }
 
-    /** Removes a draft whose submission failed, with everything hanging off it. */
-    Future<Void> delete(SqlClient conn, String id) {
-        return db.execute(conn, "DELETE FROM request_events WHERE request_id = $1", id)
-            .compose(v -> db.execute(conn, "DELETE FROM request_seals WHERE request_id = $1", id))
-            .compose(v -> db.execute(conn, "DELETE FROM request_files WHERE request_id = $1", id))
-            .compose(v -> db.execute(conn, "DELETE FROM request_actions WHERE request_id = $1", id))
-            .compose(v -> db.execute(conn, "DELETE FROM requests WHERE id = $1", id))
-            .mapEmpty();
-    }
-
     Future<Optional<SealRequest>> find(SqlClient client, String id) {
         return select(client, "SELECT " + COLUMNS + " FROM requests WHERE id = $1", id).map(RequestRepository::first);
     }

@@ -8,8 +8,10 @@ import com.sealflow.server.seal.Fields;
 import com.sealflow.server.seal.SealService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.function.Function;
 
 /**
  * The applicant's side of requests: create, edit, submit (or resubmit after a return), withdraw, urge,
@@ -74,17 +76,21 @@ public final class RequestService {
         return checkFiles(actor, in).compose(x -> norms.check(db.pool(), in))
             .compose(checked -> approvals.formFields(checked.flowKey()).compose(fields -> {
             FormValues.check(in.form(), fields, in.submit());
-            return numbering.next(in.type()).compose(no -> db.inTransaction(conn -> {
+            return numbering.next(in.type()).compose(no -> {
                 SealRequest draft = new SealRequest(Ids.newId(), no, in.type(), RequestStatus.DRAFT, false, actor.id(),
                     actor.departmentId(), in.sealIds(), in.documentType(), in.documentName(), in.copies(), in.reason(), in.amount(),
                     in.counterparty(), in.takeOut(), in.form(), in.fileIds(), checked.flowKey(), null, null, null, 1, now, now,
                     null, null);
-                return repo.insert(conn, draft).compose(v -> repo.event(conn, draft.id(), now, actor.id(), "CREATED", null)).map(draft);
-            })).compose(draft -> !in.submit() ? Future.succeededFuture(draft)
-                // a create-and-submit that the engine refuses leaves nothing behind
-                : approvals.start(checked.flowKey(), draft.id(), actor.id(), Facts.of(draft, checked, actor))
-                    .recover(e -> db.inTransaction(conn -> repo.delete(conn, draft.id())).compose(v -> Future.failedFuture(e)))
-                    .compose(v -> reread(draft.id())));
+                Function<SqlConnection, Future<Void>> write = conn -> repo.insert(conn, draft)
+                    .compose(v -> repo.event(conn, draft.id(), now, actor.id(), "CREATED", null));
+                if (!in.submit()) {
+                    return db.inTransaction(write).map(draft);
+                }
+                // the draft is written in the engine's start transaction: one commit, and nothing left behind when the
+                // engine refuses the start
+                return approvals.start(checked.flowKey(), draft.id(), actor.id(), Facts.of(draft, checked, actor), write)
+                    .compose(v -> reread(draft.id()));
+            });
         }));
     }
 

@@ -44,6 +44,7 @@ public final class PeopleLoad {
 
     private long serverPid;
     private Duration loginRamp = Duration.ZERO;
+    private Duration startSpread = Duration.ZERO;
 
     public PeopleLoad(Options options) {
         this.options = options;
@@ -58,6 +59,16 @@ public final class PeopleLoad {
     /** Spread each step's log-ins evenly over {@code ramp} instead of all at once. */
     public PeopleLoad rampLogins(Duration ramp) {
         this.loginRamp = ramp == null ? Duration.ZERO : ramp;
+        return this;
+    }
+
+    /**
+     * Let each person begin at a random moment within {@code spread} after the step starts, and at a random point of
+     * their apply/follow cycle, instead of everyone at once with an application: offices do not press "submit" in the
+     * same second. Default zero: all start together, the first round of every employee an application (a burst).
+     */
+    public PeopleLoad spreadStart(Duration spread) {
+        this.startSpread = spread == null ? Duration.ZERO : spread;
         return this;
     }
 
@@ -122,7 +133,10 @@ public final class PeopleLoad {
         for (int i = 0; i < people.size(); i++) {
             Person p = people.get(i);
             long delayMs = loginRamp.toMillis() * i / people.size();
-            Thread t = new Thread(() -> p.live(http, options, sealId, counters, loggedIn, go, window, delayMs), "person-" + p.username);
+            Start start = startSpread.isZero() ? new Start(0, 0)
+                : new Start(ThreadLocalRandom.current().nextLong(startSpread.toMillis() + 1), ThreadLocalRandom.current().nextInt(3));
+            Thread t = new Thread(() -> p.live(http, options, sealId, counters, loggedIn, go, window, delayMs, start),
+                "person-" + p.username);
             t.setDaemon(true);
             threads.add(t);
             t.start();
@@ -174,11 +188,15 @@ public final class PeopleLoad {
         }
     }
 
+    /** When one person begins after the step's start, and at which round of their cycle (round 0: an application). */
+    private record Start(long delayMs, int round) {
+    }
+
     /** One person: logs in, then applies (members) or approves (heads) until the step ends, with think time between. */
     private record Person(String username, boolean head) {
 
         void live(HttpClient http, Options o, String sealId, Counters c, CountDownLatch loggedIn, CountDownLatch go, long[] window,
-                  long delayMs) {
+                  long delayMs, Start start) {
             PersonSession s = new PersonSession(http, o.server());
             try {
                 Thread.sleep(delayMs);
@@ -193,7 +211,8 @@ public final class PeopleLoad {
             loggedIn.countDown();
             try {
                 go.await();
-                int round = 0;
+                Thread.sleep(start.delayMs());
+                int round = start.round();
                 while (System.nanoTime() < window[1]) {
                     think(o.think());
                     if (head) {
