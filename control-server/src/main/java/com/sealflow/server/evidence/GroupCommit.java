@@ -7,6 +7,8 @@ import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -18,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * the chain head its predecessor left. A piece of work's future completes only after the transaction holding it
  * has committed — an event is acknowledged to the broker, a photo upload answered, only then. When a batch fails,
  * each of its pieces is tried again in a transaction of its own, so that one bad event does not hold back the others.
+ *
+ * <p>Work is queued per lane (a device's events share one lane; other work has a lane of its own) and a transaction
+ * takes the lanes' work in turns, one piece of each lane per turn, so a device replaying a long journal fills the
+ * transactions' room left over by the others instead of making every other device's events wait behind its backlog.
+ * Inside a lane the order of arrival is kept.
  */
 final class GroupCommit {
 
@@ -31,7 +38,15 @@ final class GroupCommit {
         Future<T> run(SqlConnection tx, Map<Object, Object> scratch);
     }
 
-    private record Piece<T>(Work<T> work, Promise<T> done, Object[] result) {
+    /**
+     * Run first in each transaction with the tags of the pieces in it (null tags left out), e.g. to read what the
+     * pieces will need in one statement instead of one each.
+     */
+    interface Prologue {
+        Future<Void> run(SqlConnection tx, Map<Object, Object> scratch, List<Object> tags);
+    }
+
+    private record Piece<T>(Work<T> work, Promise<T> done, Object[] result, Object tag) {
 
         Future<Void> run(SqlConnection tx, Map<Object, Object> scratch) {
             return work.run(tx, scratch).map(r -> {
@@ -47,18 +62,40 @@ final class GroupCommit {
     }
 
     private final Database db;
-    private final ArrayDeque<Piece<?>> waiting = new ArrayDeque<>();
+    private final Prologue prologue;
+    /** Each lane's queued work, the lanes in the order of their next turn. */
+    private final Map<Object, ArrayDeque<Piece<?>>> lanes = new LinkedHashMap<>();
+    private int waiting;
     private boolean running;
 
     GroupCommit(Database db) {
-        this.db = db;
+        this(db, (tx, scratch, tags) -> Future.succeededFuture());
     }
 
-    /** Queues the work; the future completes once its transaction committed, or fails when it could not be done. */
+    GroupCommit(Database db, Prologue prologue) {
+        this.db = db;
+        this.prologue = prologue;
+    }
+
+    /** Queues the work in a lane of its own; the future completes once its transaction committed, or fails. */
     <T> Future<T> submit(Work<T> work) {
+        return submit(new Object(), work);
+    }
+
+    /**
+     * Queues the work behind the lane's earlier work ({@code lane}: e.g. a device id); the future completes once its
+     * transaction committed, or fails when it could not be done.
+     */
+    <T> Future<T> submit(Object lane, Work<T> work) {
+        return submit(lane, null, work);
+    }
+
+    /** As {@link #submit(Object, Work)}; {@code tag} is handed to the {@link Prologue} of the work's transaction. */
+    <T> Future<T> submit(Object lane, Object tag, Work<T> work) {
         Promise<T> done = Promise.promise();
         synchronized (this) {
-            waiting.add(new Piece<>(work, done, new Object[1]));
+            lanes.computeIfAbsent(lane, k -> new ArrayDeque<>()).add(new Piece<>(work, done, new Object[1], tag));
+            waiting++;
         }
         drain();
         return done.future();
@@ -66,19 +103,33 @@ final class GroupCommit {
 
     /** Pieces queued for the next transaction. */
     synchronized int waiting() {
-        return waiting.size();
+        return waiting;
+    }
+
+    /** The next transaction's pieces: the lanes in turns, one piece each a turn; a lane served goes to the back. */
+    private List<Piece<?>> nextBatch() {
+        List<Piece<?>> batch = new ArrayList<>(Math.min(waiting, MAX_BATCH));
+        while (batch.size() < MAX_BATCH && !lanes.isEmpty()) {
+            Iterator<Map.Entry<Object, ArrayDeque<Piece<?>>>> first = lanes.entrySet().iterator();
+            Map.Entry<Object, ArrayDeque<Piece<?>>> lane = first.next();
+            first.remove();
+            batch.add(lane.getValue().poll());
+            if (!lane.getValue().isEmpty()) {
+                lanes.put(lane.getKey(), lane.getValue());
+            }
+        }
+        waiting -= batch.size();
+        return batch;
     }
 
     private void drain() {
-        List<Piece<?>> batch = new ArrayList<>();
+        List<Piece<?>> batch;
         synchronized (this) {
-            if (running || waiting.isEmpty()) {
+            if (running || waiting == 0) {
                 return;
             }
             running = true;
-            while (!waiting.isEmpty() && batch.size() < MAX_BATCH) {
-                batch.add(waiting.poll());
-            }
+            batch = nextBatch();
         }
         run(batch).onComplete(ar -> {
             synchronized (this) {
@@ -89,7 +140,16 @@ final class GroupCommit {
     }
 
     private Future<Void> run(List<Piece<?>> batch) {
-        return db.inTransaction(tx -> runFrom(tx, batch, 0, new HashMap<>())).transform(ar -> {
+        List<Object> tags = new ArrayList<>(batch.size());
+        for (Piece<?> p : batch) {
+            if (p.tag() != null) {
+                tags.add(p.tag());
+            }
+        }
+        return db.inTransaction(tx -> {
+            Map<Object, Object> scratch = new HashMap<>();
+            return prologue.run(tx, scratch, tags).compose(v -> runFrom(tx, batch, 0, scratch));
+        }).transform(ar -> {
             if (ar.succeeded()) {
                 batch.forEach(Piece::complete);
                 return Future.succeededFuture();
