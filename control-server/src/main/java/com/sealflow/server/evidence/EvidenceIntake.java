@@ -9,6 +9,7 @@ import com.sealflow.server.device.DeviceEventSink;
 import com.sealflow.server.device.DeviceRegistry;
 import com.sealflow.server.evidence.IntakeBatch.Head;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -18,6 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +57,16 @@ public final class EvidenceIntake implements DeviceEventSink {
     /** Each device's key as last read inside a transaction: lets an event's signature be checked before it is queued. */
     private final Map<String, PublicKey> knownKeys = new ConcurrentHashMap<>();
     private final GroupCommit commits;
+    /**
+     * The threads that check events' hashes and Ed25519 signatures (the larger part of an event's CPU), one per core and
+     * shared by every intake of the process; they hold no resource, so they are daemons and never shut down.
+     */
+    private static final ExecutorService VERIFY = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
+        r -> {
+            Thread t = new Thread(r, "sealflow-evidence-verify");
+            t.setDaemon(true);
+            return t;
+        });
 
     public EvidenceIntake(Database db, Clock clock, EvidenceSettings settings, DeviceRegistry registry, DeviceCommands commands) {
         this.db = db;
@@ -79,11 +94,31 @@ public final class EvidenceIntake implements DeviceEventSink {
             LOG.info("dropped malformed event from {}", deviceId);
             return Future.succeededFuture();
         }
-        // hash and signature on the arriving thread, against the key this device had last time: the transaction
-        // only checks the link to the chain head (and checks again if the key turns out to be another one)
+        // hash and signature on the verifying threads (one per core), against the key this device had last time; the
+        // event joins a transaction once checked, behind its device's earlier events. The transaction only checks the
+        // link to the chain head (and checks again if the key turns out to be another one)
         PublicKey key = knownKeys.get(deviceId);
-        Arrival a = new Arrival(deviceId, envelope, parsed, key, key == null ? null : parsed.ownProblem(deviceId, key));
-        return commits.submit(deviceId, new IntakeBatch.Tag(deviceId, parsed.event().eventId()), (tx, scratch) -> write(tx, a, scratch));
+        Future<ChainVerification.Problem> own = key == null ? Future.succeededFuture() : verifying(() -> parsed.ownProblem(deviceId, key));
+        Arrival a = new Arrival(deviceId, envelope, parsed, key, own);
+        return commits.submit(deviceId, new IntakeBatch.Tag(deviceId, parsed.event().eventId()), own,
+            (tx, scratch) -> write(tx, a, scratch));
+    }
+
+    /** Runs an event's own check on the verifying threads. */
+    private static Future<ChainVerification.Problem> verifying(Supplier<ChainVerification.Problem> check) {
+        Promise<ChainVerification.Problem> checked = Promise.promise();
+        try {
+            VERIFY.execute(() -> {
+                try {
+                    checked.complete(check.get());
+                } catch (RuntimeException e) {
+                    checked.fail(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            checked.complete(check.get());
+        }
+        return checked.future();
     }
 
     /** The group commit the intake writes through; photo uploads join it, so that they share its transactions. */
@@ -95,7 +130,7 @@ public final class EvidenceIntake implements DeviceEventSink {
      * One event on its way to the store. {@code key} is the device key {@code own} was checked with before the event
      * was queued (null: not checked yet); the transaction checks again when the device's key turns out to be another.
      */
-    private record Arrival(String deviceId, JsonObject raw, ParsedEvent parsed, PublicKey key, ChainVerification.Problem own) {
+    private record Arrival(String deviceId, JsonObject raw, ParsedEvent parsed, PublicKey key, Future<ChainVerification.Problem> own) {
     }
 
     @SuppressWarnings("unchecked")
@@ -113,7 +148,8 @@ public final class EvidenceIntake implements DeviceEventSink {
                 knownKeys.put(deviceId, key);
             }
             // the event against its own claimed predecessor: only its device, hash and signature can fail here
-            ChainVerification.Problem own = key == null ? null : key.equals(a.key()) ? a.own() : parsed.ownProblem(deviceId, key);
+            ChainVerification.Problem own = key == null ? null
+                : key.equals(a.key()) && a.own().succeeded() ? a.own().result() : parsed.ownProblem(deviceId, key);
             Future<JsonObject> unlock = "PRESS".equals(type) ? commands.unlockOfToken(tx, parsed.bodyText("tokenId"))
                 : Future.succeededFuture();
             return unlock.compose(u -> {

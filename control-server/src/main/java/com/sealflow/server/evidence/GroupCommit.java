@@ -7,7 +7,6 @@ import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,7 @@ final class GroupCommit {
         Future<Void> run(SqlConnection tx, Map<Object, Object> scratch, List<Object> tags);
     }
 
-    private record Piece<T>(Work<T> work, Promise<T> done, Object[] result, Object tag) {
+    private record Piece<T>(Work<T> work, Promise<T> done, Object[] result, Object tag, Future<?> ready) {
 
         Future<Void> run(SqlConnection tx, Map<Object, Object> scratch) {
             return work.run(tx, scratch).map(r -> {
@@ -92,12 +91,24 @@ final class GroupCommit {
 
     /** As {@link #submit(Object, Work)}; {@code tag} is handed to the {@link Prologue} of the work's transaction. */
     <T> Future<T> submit(Object lane, Object tag, Work<T> work) {
+        return submit(lane, tag, Future.succeededFuture(), work);
+    }
+
+    /**
+     * As {@link #submit(Object, Object, Work)}, but the work (and the lane's work after it) joins a transaction only once
+     * {@code ready} has completed, e.g. a check of the event run on another thread meanwhile. Other lanes go on.
+     */
+    <T> Future<T> submit(Object lane, Object tag, Future<?> ready, Work<T> work) {
         Promise<T> done = Promise.promise();
         synchronized (this) {
-            lanes.computeIfAbsent(lane, k -> new ArrayDeque<>()).add(new Piece<>(work, done, new Object[1], tag));
+            lanes.computeIfAbsent(lane, k -> new ArrayDeque<>()).add(new Piece<>(work, done, new Object[1], tag, ready));
             waiting++;
         }
-        drain();
+        if (ready.isComplete()) {
+            drain();
+        } else {
+            ready.onComplete(x -> drain());
+        }
         return done.future();
     }
 
@@ -106,16 +117,24 @@ final class GroupCommit {
         return waiting;
     }
 
-    /** The next transaction's pieces: the lanes in turns, one piece each a turn; a lane served goes to the back. */
+    /**
+     * The next transaction's pieces: the lanes in turns, one piece each a turn; a lane served goes to the back. A lane
+     * whose next piece is not ready yet sits this transaction out, keeping its place in front.
+     */
     private List<Piece<?>> nextBatch() {
         List<Piece<?>> batch = new ArrayList<>(Math.min(waiting, MAX_BATCH));
-        while (batch.size() < MAX_BATCH && !lanes.isEmpty()) {
-            Iterator<Map.Entry<Object, ArrayDeque<Piece<?>>>> first = lanes.entrySet().iterator();
-            Map.Entry<Object, ArrayDeque<Piece<?>>> lane = first.next();
-            first.remove();
-            batch.add(lane.getValue().poll());
-            if (!lane.getValue().isEmpty()) {
-                lanes.put(lane.getKey(), lane.getValue());
+        ArrayDeque<Object> turns = new ArrayDeque<>(lanes.keySet());
+        while (batch.size() < MAX_BATCH && !turns.isEmpty()) {
+            Object key = turns.poll();
+            ArrayDeque<Piece<?>> lane = lanes.get(key);
+            if (!lane.peek().ready().isComplete()) {
+                continue;
+            }
+            batch.add(lane.poll());
+            lanes.remove(key);
+            if (!lane.isEmpty()) {
+                lanes.put(key, lane);
+                turns.add(key);
             }
         }
         waiting -= batch.size();
@@ -128,8 +147,12 @@ final class GroupCommit {
             if (running || waiting == 0) {
                 return;
             }
-            running = true;
             batch = nextBatch();
+            if (batch.isEmpty()) {
+                // nothing ready: the next ready piece drains
+                return;
+            }
+            running = true;
         }
         run(batch).onComplete(ar -> {
             synchronized (this) {
