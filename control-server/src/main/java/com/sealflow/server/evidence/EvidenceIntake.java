@@ -298,7 +298,8 @@ public final class EvidenceIntake implements DeviceEventSink {
     private Future<String> lateArrival(SqlConnection tx, Context c, long headSeq) {
         DeviceEvent e = c.parsed().event();
         String hash = c.parsed().signed().hash();
-        return PendingWrites.of(db, tx, c.scratch()).flush(tx).compose(v -> db.execute(tx, "SELECT seq, hash, prev_hash FROM device_event WHERE device_id = $1 AND seq >= $2 AND seq <= $3 "
+        return PendingWrites.of(db, tx, c.scratch()).flush(tx).compose(v -> db.execute(tx, "SELECT seq, hash, prev_hash FROM device_event "
+                + "WHERE device_id = $1 AND seq >= $2 AND seq <= $3 "
                 + "AND event_id <> $4", c.deviceId(), e.seq() - 1, e.seq() + 1, e.eventId()))
             .map(rs -> {
                 String why = null;

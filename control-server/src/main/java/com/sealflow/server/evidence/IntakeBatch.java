@@ -6,7 +6,6 @@ import com.sealflow.server.device.DeviceRegistry;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
-import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -99,7 +98,8 @@ final class IntakeBatch {
         });
         return keys.compose(v -> db.execute(tx, "SELECT c.device_id, last_seq, last_hash, e.at, e.monotonic_ms FROM evidence_chain c "
                 + "LEFT JOIN device_event e ON e.device_id = c.device_id AND e.seq = c.last_seq AND e.hash = c.last_hash "
-                + "WHERE c.device_id IN (" + in(1, devices.size()) + ") ORDER BY c.device_id" + (db.dialect() == Dialect.POSTGRES ? " FOR UPDATE OF c" : ""), devices.toArray()))
+                + "WHERE c.device_id IN (" + in(1, devices.size()) + ") ORDER BY c.device_id"
+                + (db.dialect() == Dialect.POSTGRES ? " FOR UPDATE OF c" : ""), devices.toArray()))
             .map(rs -> {
                 for (String d : devices) {
                     scratch.put(headKey(d), NO_HEAD);
