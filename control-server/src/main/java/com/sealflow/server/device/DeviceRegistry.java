@@ -17,7 +17,10 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
@@ -325,6 +328,30 @@ public final class DeviceRegistry implements DeviceAuthenticator {
         return db.execute(client, "SELECT public_key FROM device WHERE id = $1", deviceId).map(rs -> {
             String key = rs.size() == 1 ? rs.iterator().next().getString("public_key") : null;
             return key == null ? null : parsedKeys.computeIfAbsent(key, DeviceRegistry::parsePublicKey);
+        });
+    }
+
+    /**
+     * The enrolled public keys of several devices in one statement (e.g. every device of a batch of events), inside the
+     * caller's transaction; a device without a key (or unknown) is left out of the answer.
+     */
+    public Future<Map<String, PublicKey>> publicKeys(SqlClient client, Collection<String> deviceIds) {
+        if (deviceIds.isEmpty()) {
+            return Future.succeededFuture(Map.of());
+        }
+        StringBuilder in = new StringBuilder();
+        for (int i = 1; i <= deviceIds.size(); i++) {
+            in.append(i == 1 ? "$" : ", $").append(i);
+        }
+        return db.execute(client, "SELECT id, public_key FROM device WHERE id IN (" + in + ")", deviceIds.toArray()).map(rs -> {
+            Map<String, PublicKey> keys = new HashMap<>();
+            for (Row r : rs) {
+                String key = r.getString("public_key");
+                if (key != null) {
+                    keys.put(r.getString("id"), parsedKeys.computeIfAbsent(key, DeviceRegistry::parsePublicKey));
+                }
+            }
+            return keys;
         });
     }
 

@@ -7,7 +7,9 @@ import com.sealflow.server.db.Ids;
 import com.sealflow.server.device.DeviceCommands;
 import com.sealflow.server.device.DeviceEventSink;
 import com.sealflow.server.device.DeviceRegistry;
+import com.sealflow.server.evidence.IntakeBatch.Head;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -17,6 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +45,7 @@ public final class EvidenceIntake implements DeviceEventSink {
      * database connection; the link to the chain head is checked inside it.
      */
     private record Context(String deviceId, ParsedEvent parsed, JsonObject raw, PublicKey key, JsonObject unlock,
-                           boolean armed, long now, ChainVerification.Problem own, Map<Object, Object> scratch) {
+                           boolean armed, long now, ChainVerification.Problem own, Map<Object, Object> scratch, boolean[] pending) {
     }
 
     private final Database db;
@@ -51,6 +57,16 @@ public final class EvidenceIntake implements DeviceEventSink {
     /** Each device's key as last read inside a transaction: lets an event's signature be checked before it is queued. */
     private final Map<String, PublicKey> knownKeys = new ConcurrentHashMap<>();
     private final GroupCommit commits;
+    /**
+     * The threads that check events' hashes and Ed25519 signatures (the larger part of an event's CPU), one per core and
+     * shared by every intake of the process; they hold no resource, so they are daemons and never shut down.
+     */
+    private static final ExecutorService VERIFY = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
+        r -> {
+            Thread t = new Thread(r, "sealflow-evidence-verify");
+            t.setDaemon(true);
+            return t;
+        });
 
     public EvidenceIntake(Database db, Clock clock, EvidenceSettings settings, DeviceRegistry registry, DeviceCommands commands) {
         this.db = db;
@@ -59,7 +75,7 @@ public final class EvidenceIntake implements DeviceEventSink {
         this.registry = registry;
         this.commands = commands;
         this.anomalies = new Anomalies(db);
-        this.commits = new GroupCommit(db);
+        this.commits = new GroupCommit(db, (tx, scratch, tags) -> IntakeBatch.read(db, registry, tx, scratch, tags));
     }
 
     Anomalies anomalies() {
@@ -78,11 +94,31 @@ public final class EvidenceIntake implements DeviceEventSink {
             LOG.info("dropped malformed event from {}", deviceId);
             return Future.succeededFuture();
         }
-        // hash and signature on the arriving thread, against the key this device had last time: the transaction
-        // only checks the link to the chain head (and checks again if the key turns out to be another one)
+        // hash and signature on the verifying threads (one per core), against the key this device had last time; the
+        // event joins a transaction once checked, behind its device's earlier events. The transaction only checks the
+        // link to the chain head (and checks again if the key turns out to be another one)
         PublicKey key = knownKeys.get(deviceId);
-        Arrival a = new Arrival(deviceId, envelope, parsed, key, key == null ? null : parsed.ownProblem(deviceId, key));
-        return commits.submit((tx, scratch) -> write(tx, a, scratch));
+        Future<ChainVerification.Problem> own = key == null ? Future.succeededFuture() : verifying(() -> parsed.ownProblem(deviceId, key));
+        Arrival a = new Arrival(deviceId, envelope, parsed, key, own);
+        return commits.submit(deviceId, new IntakeBatch.Tag(deviceId, parsed.event().eventId()), own,
+            (tx, scratch) -> write(tx, a, scratch));
+    }
+
+    /** Runs an event's own check on the verifying threads. */
+    private static Future<ChainVerification.Problem> verifying(Supplier<ChainVerification.Problem> check) {
+        Promise<ChainVerification.Problem> checked = Promise.promise();
+        try {
+            VERIFY.execute(() -> {
+                try {
+                    checked.complete(check.get());
+                } catch (RuntimeException e) {
+                    checked.fail(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            checked.complete(check.get());
+        }
+        return checked.future();
     }
 
     /** The group commit the intake writes through; photo uploads join it, so that they share its transactions. */
@@ -94,7 +130,7 @@ public final class EvidenceIntake implements DeviceEventSink {
      * One event on its way to the store. {@code key} is the device key {@code own} was checked with before the event
      * was queued (null: not checked yet); the transaction checks again when the device's key turns out to be another.
      */
-    private record Arrival(String deviceId, JsonObject raw, ParsedEvent parsed, PublicKey key, ChainVerification.Problem own) {
+    private record Arrival(String deviceId, JsonObject raw, ParsedEvent parsed, PublicKey key, Future<ChainVerification.Problem> own) {
     }
 
     @SuppressWarnings("unchecked")
@@ -103,7 +139,8 @@ public final class EvidenceIntake implements DeviceEventSink {
         String type = parsed.event().type();
         String deviceId = a.deviceId();
         // each device's key read once a transaction
-        Future<PublicKey> read = (Future<PublicKey>) scratch.computeIfAbsent("key:" + deviceId, k -> registry.publicKey(tx, deviceId));
+        Future<PublicKey> read = (Future<PublicKey>) scratch.computeIfAbsent(IntakeBatch.keyKey(deviceId),
+            k -> registry.publicKey(tx, deviceId));
         return read.compose(key -> {
             if (key == null) {
                 knownKeys.remove(deviceId);
@@ -111,20 +148,33 @@ public final class EvidenceIntake implements DeviceEventSink {
                 knownKeys.put(deviceId, key);
             }
             // the event against its own claimed predecessor: only its device, hash and signature can fail here
-            ChainVerification.Problem own = key == null ? null : key.equals(a.key()) ? a.own() : parsed.ownProblem(deviceId, key);
+            ChainVerification.Problem own = key == null ? null
+                : key.equals(a.key()) && a.own().succeeded() ? a.own().result() : parsed.ownProblem(deviceId, key);
             Future<JsonObject> unlock = "PRESS".equals(type) ? commands.unlockOfToken(tx, parsed.bodyText("tokenId"))
                 : Future.succeededFuture();
             return unlock.compose(u -> {
                 Future<Boolean> armed = "DOOR".equals(type) ? commands.acceptedUnlocks(tx, deviceId).map(l -> !l.isEmpty())
                     : Future.succeededFuture(false);
                 return armed.compose(arm -> store(tx, new Context(deviceId, parsed, a.raw(), key, u, arm, clock.millis(), own,
-                    scratch)));
+                    scratch, new boolean[1])));
             });
         });
     }
 
+    /**
+     * The event once (by its id): as a rule its row joins the transaction's batch of event rows, with its checks' outcome
+     * ({@link PendingWrites}); an event the transaction's first statement did not look up is inserted at once.
+     */
     private Future<Void> store(SqlConnection tx, Context c) {
         DeviceEvent e = c.parsed().event();
+        Boolean storedBefore = IntakeBatch.storedBefore(c.scratch(), e.eventId());
+        if (storedBefore != null) {
+            if (!IntakeBatch.firstTime(c.scratch(), e.eventId(), storedBefore)) {
+                return Future.succeededFuture();
+            }
+            c.pending()[0] = true;
+            return verifyAndFile(tx, c);
+        }
         return db.execute(tx, "INSERT INTO device_event (event_id, device_id, seq, type, at, monotonic_ms, received_at, body, "
                 + "photo_sha256, prev_hash, hash, verified) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0) "
                 + "ON CONFLICT (event_id) DO NOTHING", e.eventId(), c.deviceId(), e.seq(), e.type(), e.at(), e.monotonicMs(), c.now(),
@@ -200,15 +250,8 @@ public final class EvidenceIntake implements DeviceEventSink {
             });
     }
 
-    /**
-     * A device's chain head: the seq and hash of its last authentic event, and that event's clocks (null when it is not
-     * stored), which the clock check of the event after it compares with instead of reading them again.
-     */
-    private record Head(long seq, String hash, Long at, Long monotonicMs) {
-    }
-
     private static String headKey(Context c) {
-        return "head:" + c.deviceId();
+        return IntakeBatch.headKey(c.deviceId());
     }
 
     /** Registers the write of the device's head as the transaction leaves it (once a transaction and device). */
@@ -230,7 +273,7 @@ public final class EvidenceIntake implements DeviceEventSink {
     private Future<Head> chainHead(SqlConnection tx, Context c) {
         Head known = (Head) c.scratch().get(headKey(c));
         if (known != null) {
-            return Future.succeededFuture(known);
+            return Future.succeededFuture(known == IntakeBatch.NO_HEAD ? null : known);
         }
         return db.execute(tx, "SELECT last_seq, last_hash, (SELECT at FROM device_event e WHERE e.device_id = c.device_id AND "
                 + "e.seq = c.last_seq AND e.hash = c.last_hash) AS at, (SELECT monotonic_ms FROM device_event e WHERE e.device_id = "
@@ -255,8 +298,9 @@ public final class EvidenceIntake implements DeviceEventSink {
     private Future<String> lateArrival(SqlConnection tx, Context c, long headSeq) {
         DeviceEvent e = c.parsed().event();
         String hash = c.parsed().signed().hash();
-        return db.execute(tx, "SELECT seq, hash, prev_hash FROM device_event WHERE device_id = $1 AND seq >= $2 AND seq <= $3 "
-                + "AND event_id <> $4", c.deviceId(), e.seq() - 1, e.seq() + 1, e.eventId())
+        return PendingWrites.of(db, tx, c.scratch()).flush(tx).compose(v -> db.execute(tx, "SELECT seq, hash, prev_hash FROM device_event "
+                + "WHERE device_id = $1 AND seq >= $2 AND seq <= $3 "
+                + "AND event_id <> $4", c.deviceId(), e.seq() - 1, e.seq() + 1, e.eventId()))
             .map(rs -> {
                 String why = null;
                 boolean before = false;
@@ -298,7 +342,9 @@ public final class EvidenceIntake implements DeviceEventSink {
             compareClocks(e, before.at(), before.monotonicMs(), tolerance, flags);
             return Future.succeededFuture();
         }
-        return db.execute(tx, "SELECT at, monotonic_ms FROM device_event WHERE device_id = $1 AND seq = $2", c.deviceId(), e.seq() - 1)
+        return PendingWrites.of(db, tx, c.scratch()).flush(tx)
+            .compose(v -> db.execute(tx, "SELECT at, monotonic_ms FROM device_event WHERE device_id = $1 AND seq = $2", c.deviceId(),
+                e.seq() - 1))
             .map(rs -> {
                 if (rs.size() > 0) {
                     Row prev = rs.iterator().next();
@@ -348,7 +394,13 @@ public final class EvidenceIntake implements DeviceEventSink {
             }
             String names = flags.isEmpty() ? null : String.join(",", flags.stream().map(Enum::name).toList());
             return chain.map(x -> {
-                later.eventChecked(e.eventId(), verified, names);
+                if (c.pending()[0]) {
+                    later.event(e.eventId(), c.deviceId(), e.seq(), e.type(), e.at(), e.monotonicMs(), c.now(),
+                        new JsonObject(e.body()).encode(), c.parsed().photoSha256(), e.prevHash(), c.parsed().signed().hash(),
+                        verified ? 1 : 0, names);
+                } else {
+                    later.eventChecked(e.eventId(), verified, names);
+                }
                 return null;
             });
         });
@@ -374,12 +426,13 @@ public final class EvidenceIntake implements DeviceEventSink {
         Long due = photo == null ? null : c.now() + settings.photoGrace().toMillis();
         // flagged at once when its flags are already known (the common case), so that no flag needs an UPDATE of it
         flaggedAtInsert[0] = !flags.isEmpty();
-        Future<?> insert = db.execute(tx, "INSERT INTO press (id, event_id, device_id, seal_id, slot, request_id, token_id, command_id, "
-            + "at, counter, photo_sha256, photo_due_at, flagged) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)", pressId,
-            e.eventId(), c.deviceId(), sealId,
+        // the row joins the transaction's batch of press rows (written before anything reads presses)
+        PendingWrites later = PendingWrites.of(db, tx, c.scratch());
+        later.press(pressId, e.eventId(), c.deviceId(), sealId,
             slot == null ? (unlock == null ? null : unlock.getInteger("slot")) : (Integer) slot.intValue(), requestId,
             c.parsed().bodyText("tokenId"), unlock == null ? null : unlock.getString("commandId"), e.at(),
             c.parsed().bodyLong("pressCounter"), photo, due, flags.isEmpty() ? 0 : 1);
+        Future<?> insert = Future.succeededFuture();
         EvidenceListener.Press told = new EvidenceListener.Press(pressId, c.deviceId(), sealId, requestId, e.at());
         for (EvidenceListener l : anomalies.listeners) {
             insert = insert.compose(v -> l.onPress(tx, told));
@@ -388,7 +441,8 @@ public final class EvidenceIntake implements DeviceEventSink {
             return insert.mapEmpty();
         }
         String tokenId = c.parsed().bodyText("tokenId");
-        return insert.compose(v -> db.execute(tx, "SELECT COUNT(*) AS n FROM press WHERE token_id = $1", tokenId))
+        return insert.compose(v -> later.flush(tx)).compose(v -> db.execute(tx, "SELECT COUNT(*) AS n FROM press WHERE token_id = $1",
+                tokenId))
             .map(rs -> {
                 Integer allowed = unlock.getInteger("pressesAllowed");
                 if (allowed != null && rs.iterator().next().getLong("n") > allowed) {

@@ -79,4 +79,42 @@ class GroupCommitTest extends VertxPerClass {
             assertThat(commits.waiting()).isZero();
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void aLongBacklogOfOneDeviceDoesNotHoldBackAnotherDevicesEvent(Dialect dialect) throws Exception {
+        try (EvidenceIntakeTest.Kit k = new EvidenceIntakeTest.Kit(dialect, 1)) {
+            GroupCommit commits = new GroupCommit(k.f.db);
+            List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+            io.vertx.core.Promise<Void> hold = io.vertx.core.Promise.promise();
+            // a transaction in progress while the backlog and the live event queue up behind it
+            Future<Void> first = commits.submit("replaying", (tx, scratch) -> hold.future());
+            List<Future<Void>> backlog = new ArrayList<>();
+            for (int i = 0; i < 3 * GroupCommit.MAX_BATCH; i++) {
+                String name = "r" + i;
+                backlog.add(commits.submit("replaying", (tx, scratch) -> {
+                    order.add(name);
+                    return Future.succeededFuture();
+                }));
+            }
+            Future<Void> live = commits.submit("live", (tx, scratch) -> {
+                order.add("live");
+                return Future.succeededFuture();
+            });
+            assertThat(commits.waiting()).isEqualTo(3 * GroupCommit.MAX_BATCH + 1);
+            hold.complete();
+            await(first);
+            await(live);
+            // the live event went into the next transaction (second in it, after one replayed event), not behind 768 of them
+            assertThat(order.indexOf("live")).isEqualTo(1);
+            for (Future<Void> f : backlog) {
+                await(f);
+            }
+            // each lane in its own order of arrival
+            List<String> replayed = order.stream().filter(n -> n.startsWith("r")).toList();
+            assertThat(replayed).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 3 * GroupCommit.MAX_BATCH)
+                .mapToObj(i -> "r" + i).toList());
+            assertThat(commits.waiting()).isZero();
+        }
+    }
 }

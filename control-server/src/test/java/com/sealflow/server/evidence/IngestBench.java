@@ -67,10 +67,22 @@ public final class IngestBench {
             load.close();
             all.forEach(BenchDevice::close);
             server.stopAndWait();
+            // the run's database and photos (hundreds of MB for a photo run): kept only with --keep-data yes
+            if (!o.containsKey("keep-data")) {
+                deleteTree(dir);
+            }
         }
         System.out.printf(Locale.ROOT, "load average after: %s%n%s%n", loadAverage(), ok ? "OK (no event or photo lost)"
             : "ERRORS: events or photos lost or failed");
         System.exit(ok ? 0 : 1);
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** What checking one event's Ed25519 signature costs: the JDK's EdDSA, and the intake's own check (Bouncy Castle). */

@@ -1,0 +1,104 @@
+package com.sealflow.server.evidence;
+
+import java.awt.image.Raster;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The impression check on a JPEG's raw components ({@link ImpressionCheck}): which JPEGs hold YCbCr or grey, and the
+ * figures measured on their sampled components.
+ */
+final class JpegComponents {
+
+    private JpegComponents() {
+    }
+
+    /**
+     * True for an 8-bit grey JPEG and for a three-component one stored as YCbCr, by the decoder's own rule: an Adobe
+     * marker says which (transform 1: YCbCr), without one components named R, G, B mean RGB and anything else YCbCr.
+     * Reads the markers up to the first scan (the image metadata reader refuses files whose JFIF marker is not first).
+     */
+    static boolean isYccOrGrey(byte[] jpeg) {
+        int transform = -1;
+        String ids = null;
+        int i = 2;
+        while (i + 4 <= jpeg.length && (jpeg[i] & 0xFF) == 0xFF) {
+            int marker = jpeg[i + 1] & 0xFF;
+            if (marker == 0xFF) {
+                i++;
+                continue;
+            }
+            if (marker == 0xDA || marker == 0xD9) {
+                break;
+            }
+            int length = (jpeg[i + 2] & 0xFF) << 8 | jpeg[i + 3] & 0xFF;
+            int data = i + 4;
+            if (length < 2 || data + length - 2 > jpeg.length) {
+                return false;
+            }
+            if (marker == 0xEE && length >= 14 && new String(jpeg, data, 5, StandardCharsets.ISO_8859_1).equals("Adobe")) {
+                transform = jpeg[data + 11] & 0xFF;
+            } else if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+                int components = length >= 8 ? jpeg[data + 5] & 0xFF : 0;
+                if ((jpeg[data] & 0xFF) != 8 || length < 8 + 3 * components) {
+                    return false;
+                }
+                StringBuilder named = new StringBuilder();
+                for (int k = 0; k < components; k++) {
+                    named.append((char) (jpeg[data + 6 + 3 * k] & 0xFF));
+                }
+                ids = named.toString();
+            }
+            i = data + length - 2;
+        }
+        if (ids == null || ids.length() != 1 && ids.length() != 3) {
+            return false;
+        }
+        if (ids.length() == 1) {
+            return true;
+        }
+        return transform >= 0 ? transform == 1 : !"RGB".equals(ids);
+    }
+
+    /** The check's figures on sampled Y (, Cb, Cr) components: luma is Y; red is tested on the converted colour. */
+    static ImpressionCheck.Result measure(Raster raster) {
+        int bands = raster.getNumBands();
+        if (bands != 1 && bands != 3) {
+            return null;
+        }
+        int w = raster.getWidth();
+        int h = raster.getHeight();
+        int[] row = new int[w * bands];
+        long samples = 0;
+        long red = 0;
+        double sum = 0;
+        double sumSq = 0;
+        for (int y = 0; y < h; y++) {
+            raster.getPixels(raster.getMinX(), raster.getMinY() + y, w, 1, row);
+            for (int i = 0; i < row.length; i += bands) {
+                int luma = row[i];
+                if (bands == 3 && isRed(luma, row[i + 1] - 128, row[i + 2] - 128)) {
+                    red++;
+                }
+                sum += luma;
+                sumSq += (double) luma * luma;
+                samples++;
+            }
+        }
+        return samples == 0 ? null : ImpressionCheck.result(red, samples, sum, sumSq);
+    }
+
+    /** The check's strong red ({@code R >= 140 && R - G >= 60 && R - B >= 50}) on a JFIF YCbCr colour (Cb, Cr centred). */
+    private static boolean isRed(int luma, int cb, int cr) {
+        int r = clamp(luma + (int) Math.round(1.402 * cr));
+        if (r < 140) {
+            return false;
+        }
+        int g = clamp(luma - (int) Math.round(0.344136 * cb + 0.714136 * cr));
+        int b = clamp(luma + (int) Math.round(1.772 * cb));
+        return r - g >= 60 && r - b >= 50;
+    }
+
+    private static int clamp(int v) {
+        return v < 0 ? 0 : Math.min(v, 255);
+    }
+}
