@@ -72,6 +72,16 @@ public final class ImpressionCheck {
      * picks them): the decoder skips building the rest of the image, about half the cost of a full decode.
      */
     private static BufferedImage decodeSampled(byte[] jpeg) {
+        return readSampled(jpeg, (reader, param) -> reader.read(0, param));
+    }
+
+    /** How a sampled read takes the photo from its reader. */
+    private interface SampledRead<T> {
+        T read(ImageReader reader, ImageReadParam param) throws IOException;
+    }
+
+    /** Reads every step-th pixel of every step-th row of the photo, or null when it cannot be read. */
+    private static <T> T readSampled(byte[] jpeg, SampledRead<T> read) {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
@@ -83,7 +93,7 @@ public final class ImpressionCheck {
                 int step = step(reader.getWidth(0), reader.getHeight(0));
                 ImageReadParam param = reader.getDefaultReadParam();
                 param.setSourceSubsampling(step, step, 0, 0);
-                return reader.read(0, param);
+                return read.read(reader, param);
             } finally {
                 reader.dispose();
             }
@@ -100,24 +110,7 @@ public final class ImpressionCheck {
         if (!JpegComponents.isYccOrGrey(jpeg)) {
             return null;
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                return null;
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                int step = step(reader.getWidth(0), reader.getHeight(0));
-                ImageReadParam param = reader.getDefaultReadParam();
-                param.setSourceSubsampling(step, step, 0, 0);
-                return JpegComponents.measure(reader.readRaster(0, param));
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        return readSampled(jpeg, (reader, param) -> JpegComponents.measure(reader.readRaster(0, param)));
     }
 
     /** The flags the two figures raise. */
