@@ -44,8 +44,19 @@ public final class Journal implements AutoCloseable {
     }
 
     /** Seals and stores one event; returns after the commit is durable. */
-    public synchronized SealedEvent append(String eventId, EventDraft draft) throws SQLException {
+    public SealedEvent append(String eventId, EventDraft draft) throws SQLException {
+        return append(eventId, draft, null);
+    }
+
+    /**
+     * As {@link #append(String, EventDraft)}, with {@code alongside}'s writes in the same transaction: one write to
+     * stable storage for both, and neither without the other.
+     */
+    public synchronized SealedEvent append(String eventId, EventDraft draft, Alongside alongside) throws SQLException {
         try {
+            if (alongside != null) {
+                alongside.run(db);
+            }
             long seq = 1;
             String prev = EvidenceSealer.GENESIS;
             try (Statement st = db.createStatement();
@@ -256,5 +267,10 @@ public final class Journal implements AutoCloseable {
     @Override
     public synchronized void close() throws SQLException {
         db.close();
+    }
+
+    /** Writes that go into the same transaction as a journaled event. */
+    public interface Alongside {
+        void run(Connection db) throws SQLException;
     }
 }

@@ -83,14 +83,22 @@ public final class TokenLedger {
      * will check, when not null) in the same durable transaction, before the UNLOCK is sent.
      */
     public void startSession(String tokenId, long sessionId, long startedAt, long limitMillis, Long unlockCounter) throws SQLException {
-        inTransaction(db -> {
+        inTransaction(sessionStart(tokenId, sessionId, startedAt, limitMillis, unlockCounter));
+    }
+
+    /**
+     * The writes of {@link #startSession(String, long, long, long, Long)}, to be committed with the session's first
+     * event ({@link Journal#append(String, EventDraft, Journal.Alongside)}).
+     */
+    public Journal.Alongside sessionStart(String tokenId, long sessionId, long startedAt, long limitMillis, Long unlockCounter) {
+        return db -> {
             if (unlockCounter != null) {
                 execute(db, Journal.KV_PUT, UNLOCK_COUNTER, Long.toString(unlockCounter));
             }
             execute(db, "UPDATE tokens SET state = 'USED', at = ? WHERE token_id = ?", startedAt, tokenId);
             execute(db, "UPDATE armed SET session_id = ?, session_started_at = ?, session_limit_ms = ? WHERE token_id = ?",
                     sessionId, startedAt, limitMillis, tokenId);
-        });
+        };
     }
 
     /** The token is no longer held: its session ended, it lapsed, was refused at the custodian's arrival or revoked. */
@@ -134,7 +142,7 @@ public final class TokenLedger {
         });
     }
 
-    private void inTransaction(Work work) throws SQLException {
+    private void inTransaction(Journal.Alongside work) throws SQLException {
         synchronized (journal) {
             var db = journal.connection();
             try {
@@ -154,10 +162,5 @@ public final class TokenLedger {
             }
             ps.executeUpdate();
         }
-    }
-
-    @FunctionalInterface
-    private interface Work {
-        void run(Connection db) throws SQLException;
     }
 }

@@ -40,7 +40,12 @@ public final class EvidenceRecorder {
     }
 
     public SealedEvent record(String type, Map<String, Object> body) {
-        return append(Journal.newEventId(), type, body, null);
+        return append(Journal.newEventId(), type, body, null, null);
+    }
+
+    /** As {@link #record(String, Map)}, committing {@code alongside}'s writes with the event. */
+    public SealedEvent record(String type, Map<String, Object> body, Journal.Alongside alongside) {
+        return append(Journal.newEventId(), type, body, null, alongside);
     }
 
     /** Snapshot → photo fsynced → event journaled (synchronous=FULL). A camera failure still journals the press. */
@@ -56,12 +61,12 @@ public final class EvidenceRecorder {
         }
         b.put("clockSkewMs", skew.estimateMs());
         b.put("clockSkewFlag", skew.beyondTolerance());
-        return append(eventId, "PRESS", b, photo);
+        return append(eventId, "PRESS", b, photo, null);
     }
 
-    private SealedEvent append(String eventId, String type, Map<String, Object> body, StoredPhoto photo) {
+    private SealedEvent append(String eventId, String type, Map<String, Object> body, StoredPhoto photo, Journal.Alongside alongside) {
         try {
-            SealedEvent e = journal.append(eventId, new EventDraft(type, clock.wallMillis(), clock.monoMillis(), body, photo));
+            SealedEvent e = journal.append(eventId, new EventDraft(type, clock.wallMillis(), clock.monoMillis(), body, photo), alongside);
             appended.run();
             return e;
         } catch (SQLException e) {

@@ -17,6 +17,7 @@ import com.sealflow.protocol.serial.UnlockMac;
 import com.sealflow.protocol.token.TokenDecision;
 import com.sealflow.protocol.token.UnlockToken;
 import com.sealflow.protocol.token.VerifiedToken;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -226,15 +227,15 @@ public final class SessionController {
         try {
             long counter = UnlockCounter.next(journal, mcu);
             long sessionId = 1 + (random.nextInt() & 0x7FFFFFFFL);
-            // token USED, its session and the UNLOCK counter: one durable transaction
-            ledger.startSession(t.tokenId(), sessionId, clock.wallMillis(), timeLimit.toMillis(), counter);
             int limitSeconds = (int) Math.min(0xFFFF, timeLimit.toSeconds());
-            active = new ActiveSession(a, sessionId, now, timeLimit.toNanos());
             Map<String, Object> body = EventBodies.token(t);
             body.put("sessionId", sessionId);
             body.put("pressesAllowed", t.pressesAllowed());
             body.put("custodianId", t.custodianId());
-            evidence.record("SESSION_STARTED", body);
+            // token USED, its session, the UNLOCK counter and the SESSION_STARTED event: one durable transaction
+            evidence.record("SESSION_STARTED", body,
+                    ledger.sessionStart(t.tokenId(), sessionId, clock.wallMillis(), timeLimit.toMillis(), counter));
+            active = new ActiveSession(a, sessionId, now, timeLimit.toNanos());
             if (cabinet) {
                 gpio.lockRelay(true);
             }
@@ -242,7 +243,7 @@ public final class SessionController {
             mcu.send(UnlockMac.sign(linkKey, mcuId, sessionId, a.mcuSlot(), t.pressesAllowed(), limitSeconds, counter))
                     .whenComplete((ev, err) -> unlockAnswered(sessionId, ev, err));
             return ErrorCode.OK;
-        } catch (SQLException e) {
+        } catch (SQLException | UncheckedIOException e) {
             LOG.error("cannot start session", e);
             active = null;
             return ErrorCode.INTERNAL;

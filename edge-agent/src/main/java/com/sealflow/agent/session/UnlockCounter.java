@@ -16,7 +16,7 @@ final class UnlockCounter {
     }
 
     /**
-     * The next counter, not yet stored: the caller stores it ({@link TokenLedger#startSession(String, long, long, long, Long)})
+     * The next counter, not yet stored: the caller stores it ({@link TokenLedger#sessionStart(String, long, long, long, Long)})
      * in the transaction that starts the session, before the UNLOCK is sent.
      */
     static long next(Journal journal, McuPort mcu) throws SQLException {

@@ -1,6 +1,7 @@
 package com.sealflow.agent.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sealflow.agent.identity.DeviceKeys;
@@ -9,6 +10,7 @@ import com.sealflow.protocol.evidence.ChainVerification;
 import com.sealflow.protocol.evidence.EvidenceChain;
 import com.sealflow.protocol.evidence.SignedDeviceEvent;
 import java.nio.file.Files;
+import java.sql.SQLException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,6 +89,34 @@ class JournalTest {
             assertThat(j.tokens().lastCounter()).isEqualTo(12);
             j.tokens().disarm("t1");
             assertThat(j.tokens().armed()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSessionStartsWithItsFirstEventInOneTransactionOrNotAtAll() throws Exception {
+        DeviceKeys keys = DeviceKeys.generate();
+        try (Journal j = new Journal(dir, "dev-s", new ProtocolEvidenceSealer(keys.privateKey()))) {
+            TokenLedger ledger = j.tokens();
+            ledger.accept("t1", 11, 1000, "wire-1", "c1");
+            Journal.Alongside failing = db -> {
+                ledger.sessionStart("t1", 7, 2000, 300_000, 5L).run(db);
+                throw new SQLException("disk full");
+            };
+            assertThatThrownBy(() -> j.append(Journal.newEventId(), EventDraft.of("SESSION_STARTED", 2000, 8, Map.of("sessionId", 7L)),
+                    failing)).hasMessage("disk full");
+            assertThat(j.all()).as("no event without its session").isEmpty();
+            assertThat(ledger.state("t1")).as("no session without its event").contains("ACCEPTED");
+            assertThat(j.kvGet(TokenLedger.UNLOCK_COUNTER)).isEmpty();
+
+            SealedEvent started = j.append(Journal.newEventId(), EventDraft.of("SESSION_STARTED", 2001, 9, Map.of("sessionId", 7L)),
+                    ledger.sessionStart("t1", 7, 2001, 300_000, 5L));
+            assertThat(started.seq()).isEqualTo(1);
+            assertThat(ledger.state("t1")).contains("USED");
+            assertThat(j.kvGet(TokenLedger.UNLOCK_COUNTER)).contains("5");
+        }
+        try (Journal j = new Journal(dir, "dev-s", new ProtocolEvidenceSealer(keys.privateKey()))) {
+            assertThat(j.all()).extracting(SealedEvent::type).containsExactly("SESSION_STARTED");
+            assertThat(j.tokens().armed()).singleElement().extracting(TokenLedger.Armed::sessionId).isEqualTo(7L);
         }
     }
 }
