@@ -36,6 +36,11 @@ public final class BenchServer {
 
     /** Starts the server; stop it with {@link SealFlowServer#stopAndWait()}. */
     public static SealFlowServer start(Path dir, boolean postgres) {
+        return start(dir, postgres ? TestDatabases.postgresConfig() : null);
+    }
+
+    /** Starts the server on the given PostgreSQL database ({@code null}: SQLite in {@code dir}). */
+    public static SealFlowServer start(Path dir, DatabaseConfig pg) {
         Map<String, String> env = new HashMap<>();
         env.put("SEALFLOW_HTTP_PORT", Integer.toString(FreePort.find()));
         env.put("SEALFLOW_HTTP_HOST", "127.0.0.1");
@@ -49,8 +54,7 @@ public final class BenchServer {
         if (persistence != null) {
             env.put("SEALFLOW_MQTT_PERSISTENCE", persistence);
         }
-        if (postgres) {
-            DatabaseConfig pg = TestDatabases.postgresConfig();
+        if (pg != null) {
             env.put("SEALFLOW_DB_URL", pg.url());
             env.put("SEALFLOW_DB_USER", pg.user());
             env.put("SEALFLOW_DB_PASSWORD", pg.password());

@@ -63,7 +63,8 @@ public final class DeviceInbound {
         if (deviceId == null || json == null || leaf == null || !leaf.startsWith("cmd-res/")) {
             return Future.succeededFuture();
         }
-        return registry.touch(deviceId).compose(v -> commands.onResult(deviceId, leaf.substring("cmd-res/".length()), json));
+        // the answer does not wait for the last-seen update (nor the update for the answer)
+        return Future.all(registry.touch(deviceId), commands.onResult(deviceId, leaf.substring("cmd-res/".length()), json)).mapEmpty();
     }
 
     private Future<Void> onStatus(String topic, byte[] payload, boolean retained) {

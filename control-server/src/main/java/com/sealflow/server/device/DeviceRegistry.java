@@ -2,6 +2,7 @@ package com.sealflow.server.device;
 
 import com.sealflow.server.web.ProblemException;
 import com.sealflow.server.db.Database;
+import com.sealflow.server.db.Dialect;
 import com.sealflow.server.device.broker.BrokerSessions;
 import com.sealflow.server.device.broker.DeviceAuthenticator;
 import io.vertx.core.Future;
@@ -372,7 +373,12 @@ public final class DeviceRegistry implements DeviceAuthenticator {
             });
     }
 
-    /** Any message from the device: it was there just now. */
+    /**
+     * Any message from the device: it was there just now. Never waits for the device's row: an approving transaction
+     * holds it (the command counter) until its COMMIT, and the device's answers that wait for this update (ACCEPTED
+     * above all) would wait for that transaction and the ones queued before it. On PostgreSQL a locked row is skipped
+     * and the next message writes the time; SQLite has one writer and no row locks.
+     */
     public Future<Void> touch(String deviceId) {
         long now = clock.millis();
         Long last = touched.get(deviceId);
@@ -380,7 +386,13 @@ public final class DeviceRegistry implements DeviceAuthenticator {
             return Future.succeededFuture();
         }
         touched.put(deviceId, now);
-        return db.execute("UPDATE device SET last_seen_at = $1 WHERE id = $2", now, deviceId).mapEmpty();
+        String row = db.dialect() == Dialect.POSTGRES ? "(SELECT id FROM device WHERE id = $2 FOR UPDATE SKIP LOCKED)" : "$2";
+        return db.execute("UPDATE device SET last_seen_at = $1 WHERE id = " + row, now, deviceId).map(rs -> {
+            if (rs.rowCount() == 0) {
+                touched.remove(deviceId, now);
+            }
+            return null;
+        });
     }
 
     /** The device holding a seal, with its slot; null when no device holds it. */

@@ -4,6 +4,8 @@ import com.sealflow.protocol.serial.AuthMethod;
 import com.sealflow.server.BenchServer;
 import com.sealflow.server.SealFlowServer;
 import com.sealflow.server.TestHttp;
+import com.sealflow.server.db.DatabaseConfig;
+import com.sealflow.server.db.TestDatabases;
 import com.sealflow.simulator.Simulator;
 import com.sealflow.simulator.SimulatorConfig;
 import com.sealflow.simulator.device.DeviceConfig;
@@ -46,12 +48,14 @@ public final class UnlockBench {
         int sessions = Integer.parseInt(o.getOrDefault("sessions", "5"));
         boolean postgres = BenchServer.postgres(o);
         int total = (int) Math.round(rate * seconds);
-        // --warm-up N: N final approvals at the same rate before the measured ones (JIT, caches), left out of every figure
+        // --warm-up N: N final approvals at the same rate before the measured ones (JIT, caches), left out of every figure;
+        // then the bench waits until the JIT has compiled what the warm-up made hot (--jit-settle false: it does not)
         int warmUp = Integer.parseInt(o.getOrDefault("warm-up", "0"));
         System.out.printf("SealFlow unlock benchmark: %d devices (real agents, simulated MCUs over TCP), %d final approvals at %.0f/s, "
             + "%s, embedded HiveMQ%n", devices, total, rate, postgres ? "PostgreSQL (embedded)" : "SQLite");
         Path dir = Files.createTempDirectory("sealflow-bench-");
-        SealFlowServer server = BenchServer.start(dir, postgres);
+        DatabaseConfig pg = postgres ? TestDatabases.postgresConfig() : null;
+        SealFlowServer server = BenchServer.start(dir, pg);
         String base = BenchServer.base(server);
         try {
             TestHttp admin = login(base, "admin");
@@ -79,14 +83,22 @@ public final class UnlockBench {
                     measureApprovals(finance, all.subList(0, warmUp), rate);
                     awaitAccepted(server, warmUp);
                     System.out.println("  (the " + warmUp + " above were the warm-up; not in the figures below)");
+                    if (!"false".equals(o.get("jit-settle"))) {
+                        awaitJitQuiet();
+                    }
                 }
                 List<String[]> ready = all.subList(warmUp, all.size());
                 System.out.println("  load average before: " + loadAverage());
                 long since = System.currentTimeMillis();
+                UnlockBenchWaits waits = UnlockBenchWaits.start(pg);
                 UnlockBenchCpu cpu = UnlockBenchCpu.now();
                 measureApprovals(finance, ready, rate);
                 awaitAccepted(server, all.size());
                 UnlockBenchCpu.now().printSince(cpu, ready.size(), "final approval (approval to ACCEPTED)");
+                if (waits != null) {
+                    waits.close();
+                    waits.print();
+                }
                 report(admin, ready);
                 phases(server, since);
                 UnlockBenchCpu sessionCpu = UnlockBenchCpu.now();
@@ -241,6 +253,28 @@ public final class UnlockBench {
             }
             Thread.sleep(20);
         }
+    }
+
+    /**
+     * After the warm-up the JIT still compiles what the warm-up made hot (C2 of the request, engine and device paths):
+     * seconds of compiler CPU that would otherwise fall into the measured window on a 2-core machine. Waits (at most
+     * 60 s) until the JIT compiled for less than 50 ms in a 2 s interval.
+     */
+    private static void awaitJitQuiet() throws InterruptedException {
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        long last = jit.getTotalCompilationTime();
+        long first = last;
+        while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60)) {
+            Thread.sleep(2000);
+            long now = jit.getTotalCompilationTime();
+            if (now - last < 50) {
+                break;
+            }
+            last = now;
+        }
+        System.out.printf("  JIT settled after the warm-up: %d ms of compiling in %.1f s of waiting%n",
+            jit.getTotalCompilationTime() - first, (System.nanoTime() - start) / 1e9);
     }
 
     private static String loadAverage() {
