@@ -45,14 +45,28 @@ public final class Databases {
                 poolOptions, () -> SqliteStatements.open(dataSource));
             case POSTGRES -> PgBuilder.pool()
                 .with(poolOptions)
-                .connectingTo(PgConnectOptions.fromUri(config.url().substring("jdbc:".length()))
-                    .setUser(config.user())
-                    .setPassword(config.password())
-                    .setCachePreparedStatements(true))
+                .connectingTo(pgOptions(config))
                 .using(vertx)
                 .build();
         };
-        return new Database(pool, config.dialect());
+        if (config.readPoolSize() == 0) {
+            return new Database(pool, config.dialect());
+        }
+        // statements outside transactions (mostly reads) get connections of their own: a burst of transactions queued
+        // on a lock or a WAL flush holds the transactions' connections, never these
+        Pool statements = PgBuilder.pool()
+            .with(new PoolOptions().setMaxSize(config.readPoolSize()).setName("sealflow-db-statements"))
+            .connectingTo(pgOptions(config))
+            .using(vertx)
+            .build();
+        return new Database(statements, pool, config.dialect());
+    }
+
+    private static PgConnectOptions pgOptions(DatabaseConfig config) {
+        return PgConnectOptions.fromUri(config.url().substring("jdbc:".length()))
+            .setUser(config.user())
+            .setPassword(config.password())
+            .setCachePreparedStatements(true);
     }
 
     static DataSource dataSource(DatabaseConfig config) {
