@@ -28,10 +28,10 @@ import java.util.regex.Pattern;
  * PostgreSQL-style {@code $1} placeholders; for SQLite they are rewritten to {@code ?} (parameters are
  * always used in ascending order, which the rewrite checks).
  *
- * <p>On PostgreSQL there are two pools: one for transactions and one for single statements outside any ({@link #pool()},
- * mostly reads). A transaction can hold its connection while it queues on a lock (the audit chain's head, a shared
- * row) and through its commit's WAL flush; statements outside transactions never wait for those connections. Both
- * count how long work waited for a connection ({@link PoolWaits}). SQLite has one connection for both.
+ * <p>On PostgreSQL there are two pools: one for writes (transactions, and single writing statements) and one for reads
+ * outside transactions ({@link #pool()}). A writer can hold its connection while it queues on a lock (the audit chain's
+ * head, a shared row, a counter) and through its commit's WAL flush; reads never wait for those connections. Both count
+ * how long work waited for a connection ({@link PoolWaits}). SQLite has one connection for both.
  */
 public final class Database {
 
@@ -45,8 +45,8 @@ public final class Database {
     private final Pool pool;
     private final Pool transactions;
     private final Dialect dialect;
-    private final PoolWaits.Totals statementWaits = new PoolWaits.Totals();
-    private final PoolWaits.Totals transactionWaits = new PoolWaits.Totals();
+    private final PoolWaits.Totals readWaits = new PoolWaits.Totals();
+    private final PoolWaits.Totals writeWaits = new PoolWaits.Totals();
     private final ConcurrentMap<String, String> translated = new ConcurrentHashMap<>();
     /** Work that waits for the end of a transaction, per transaction's connection, in the order it was first asked for. */
     private final ConcurrentMap<SqlConnection, Map<Object, BeforeCommit>> beforeCommit = new ConcurrentHashMap<>();
@@ -65,14 +65,14 @@ public final class Database {
         this(pool, pool, dialect);
     }
 
-    /** {@code statements} for single statements outside transactions, {@code transactions} for transactions (may be the same). */
-    public Database(Pool statements, Pool transactions, Dialect dialect) {
-        this.pool = statements;
-        this.transactions = transactions;
+    /** {@code reads} for reads outside transactions, {@code writes} for transactions and other writes (may be the same pool). */
+    public Database(Pool reads, Pool writes, Dialect dialect) {
+        this.pool = reads;
+        this.transactions = writes;
         this.dialect = dialect;
     }
 
-    /** The pool for single statements outside any transaction (autocommit); never hand it a statement of a transaction. */
+    /** The pool for reads outside any transaction (autocommit); never hand it a statement of a transaction. */
     public Pool pool() {
         return pool;
     }
@@ -81,17 +81,17 @@ public final class Database {
     public Future<SqlConnection> transactionConnection() {
         Context caller = PoolWaits.caller();
         long asked = System.nanoTime();
-        return transactions.getConnection().onSuccess(c -> PoolWaits.waited(transactionWaits, caller, System.nanoTime() - asked));
+        return transactions.getConnection().onSuccess(c -> PoolWaits.waited(writeWaits, caller, System.nanoTime() - asked));
     }
 
-    /** Waits for a connection of the statements' pool since start. */
-    public PoolWaits.Totals statementWaits() {
-        return statementWaits;
+    /** Waits for a connection of the reads' pool since start. */
+    public PoolWaits.Totals readWaits() {
+        return readWaits;
     }
 
-    /** Waits for a connection of the transactions' pool since start (on SQLite the same one connection). */
-    public PoolWaits.Totals transactionWaits() {
-        return transactionWaits;
+    /** Waits for a connection of the writers' pool since start (on SQLite the same one connection). */
+    public PoolWaits.Totals writeWaits() {
+        return writeWaits;
     }
 
     public Dialect dialect() {
@@ -116,13 +116,22 @@ public final class Database {
         if (client != pool) {
             return query(client, sql).execute(Tuple.wrap(params));
         }
-        // outside a transaction: one connection of the statements' pool, its wait counted
+        // outside a transaction: a read takes a connection of the reads' pool, a write one of the writers', its wait counted
+        boolean read = isRead(sql);
+        Pool target = read ? pool : transactions;
+        PoolWaits.Totals waits = read ? readWaits : writeWaits;
         Context caller = PoolWaits.caller();
         long asked = System.nanoTime();
-        return pool.withConnection(c -> {
-            PoolWaits.waited(statementWaits, caller, System.nanoTime() - asked);
+        return target.withConnection(c -> {
+            PoolWaits.waited(waits, caller, System.nanoTime() - asked);
             return query(c, sql).execute(Tuple.wrap(params));
         });
+    }
+
+    /** A plain SELECT (no row locks); anything else, a WITH included, may write and goes with the writers. */
+    static boolean isRead(String sql) {
+        String s = sql.stripLeading();
+        return s.regionMatches(true, 0, "SELECT", 0, 6) && !s.contains(" FOR UPDATE") && !s.contains(" for update");
     }
 
     /**
@@ -134,7 +143,7 @@ public final class Database {
         long asked = System.nanoTime();
         return transactions.withTransaction(conn -> {
             // the wait for the connection and its BEGIN
-            PoolWaits.waited(transactionWaits, caller, System.nanoTime() - asked);
+            PoolWaits.waited(writeWaits, caller, System.nanoTime() - asked);
             Future<T> done;
             try {
                 done = work.apply(conn);

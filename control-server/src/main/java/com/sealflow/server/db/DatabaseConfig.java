@@ -19,8 +19,8 @@ public record DatabaseConfig(String url, String user, String password, Path data
     }
 
     /**
-     * Connections kept apart for statements outside transactions (PostgreSQL; {@code 0}: they share the one pool), beside
-     * the {@code maxPoolSize} of transactions.
+     * Connections kept apart for reads outside transactions (PostgreSQL; {@code 0}: they share the one pool), beside the
+     * {@code maxPoolSize} of writers (transactions and single writing statements).
      */
     public int readPoolSize() {
         return dialect() == Dialect.POSTGRES ? Math.max(2, maxPoolSize / 2) : 0;

@@ -52,14 +52,14 @@ public final class Databases {
         if (config.readPoolSize() == 0) {
             return new Database(pool, config.dialect());
         }
-        // statements outside transactions (mostly reads) get connections of their own: a burst of transactions queued
-        // on a lock or a WAL flush holds the transactions' connections, never these
-        Pool statements = PgBuilder.pool()
-            .with(new PoolOptions().setMaxSize(config.readPoolSize()).setName("sealflow-db-statements"))
+        // reads outside transactions get connections of their own: a burst of writers queued on a lock or a WAL flush
+        // holds the writers' connections, never these
+        Pool reads = PgBuilder.pool()
+            .with(new PoolOptions().setMaxSize(config.readPoolSize()).setName("sealflow-db-reads"))
             .connectingTo(pgOptions(config))
             .using(vertx)
             .build();
-        return new Database(statements, pool, config.dialect());
+        return new Database(reads, pool, config.dialect());
     }
 
     private static PgConnectOptions pgOptions(DatabaseConfig config) {
