@@ -48,7 +48,7 @@ final class Tx {
                 return work.apply(tx);
             });
         }
-        return db.pool().getConnection().compose(conn -> {
+        return db.transactionConnection().compose(conn -> {
             Tx tx = new Tx(conn, true);
             tx.inFlight.add(conn.query("BEGIN").execute());
             AfterCommit.begun(conn);

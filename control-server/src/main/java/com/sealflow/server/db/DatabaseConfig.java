@@ -18,6 +18,14 @@ public record DatabaseConfig(String url, String user, String password, Path data
         return new DatabaseConfig(url, user, password, null, 16);
     }
 
+    /**
+     * Connections kept apart for reads outside transactions (PostgreSQL; {@code 0}: they share the one pool), beside the
+     * {@code maxPoolSize} of writers (transactions and single writing statements).
+     */
+    public int readPoolSize() {
+        return dialect() == Dialect.POSTGRES ? Math.max(2, maxPoolSize / 2) : 0;
+    }
+
     public Dialect dialect() {
         return url == null || url.isBlank() ? Dialect.SQLITE : Dialect.POSTGRES;
     }

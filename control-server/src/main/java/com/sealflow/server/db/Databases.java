@@ -45,14 +45,28 @@ public final class Databases {
                 poolOptions, () -> SqliteStatements.open(dataSource));
             case POSTGRES -> PgBuilder.pool()
                 .with(poolOptions)
-                .connectingTo(PgConnectOptions.fromUri(config.url().substring("jdbc:".length()))
-                    .setUser(config.user())
-                    .setPassword(config.password())
-                    .setCachePreparedStatements(true))
+                .connectingTo(pgOptions(config))
                 .using(vertx)
                 .build();
         };
-        return new Database(pool, config.dialect());
+        if (config.readPoolSize() == 0) {
+            return new Database(pool, config.dialect());
+        }
+        // reads outside transactions get connections of their own: a burst of writers queued on a lock or a WAL flush
+        // holds the writers' connections, never these
+        Pool reads = PgBuilder.pool()
+            .with(new PoolOptions().setMaxSize(config.readPoolSize()).setName("sealflow-db-reads"))
+            .connectingTo(pgOptions(config))
+            .using(vertx)
+            .build();
+        return new Database(reads, pool, config.dialect());
+    }
+
+    private static PgConnectOptions pgOptions(DatabaseConfig config) {
+        return PgConnectOptions.fromUri(config.url().substring("jdbc:".length()))
+            .setUser(config.user())
+            .setPassword(config.password())
+            .setCachePreparedStatements(true);
     }
 
     static DataSource dataSource(DatabaseConfig config) {
