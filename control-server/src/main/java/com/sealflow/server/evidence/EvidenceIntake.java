@@ -91,7 +91,7 @@ public final class EvidenceIntake implements DeviceEventSink {
 
     @Override
     public Future<Void> onEvent(String deviceId, JsonObject envelope) {
-        // only the queueing here, on the caller's thread (the server's MQTT link has one for every device): the event is
+        // only the queueing here, on the caller's thread (the server's MQTT link has one, shared by every device): the event is
         // parsed and its hash and signature checked on the verifying threads, each device's events in turns with the
         // others', against the key this device had last time. The event joins a transaction once checked, behind its
         // device's earlier events; the transaction checks the link to the chain head (and checks again if the key turns
