@@ -9,7 +9,6 @@ import com.sealflow.server.device.DeviceEventSink;
 import com.sealflow.server.device.DeviceRegistry;
 import com.sealflow.server.evidence.IntakeBatch.Head;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -21,8 +20,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +51,11 @@ public final class EvidenceIntake implements DeviceEventSink {
     private final DeviceRegistry registry;
     private final DeviceCommands commands;
     private final Anomalies anomalies;
-    /** Each device's key as last read inside a transaction: lets an event's signature be checked before it is queued. */
-    private final Map<String, PublicKey> knownKeys = new ConcurrentHashMap<>();
+    /**
+     * Each device's key as last read inside a transaction, kept decoded: lets an event's signature be checked before it is
+     * queued.
+     */
+    private final Map<String, DeviceKey> knownKeys = new ConcurrentHashMap<>();
     private final GroupCommit commits;
     /**
      * The threads that check events' hashes and Ed25519 signatures (the larger part of an event's CPU), one per core and
@@ -67,6 +67,8 @@ public final class EvidenceIntake implements DeviceEventSink {
             t.setDaemon(true);
             return t;
         });
+    /** The checks queued for those threads: one queue per device, taken in turns. */
+    private static final FairChecks CHECKS = new FairChecks(VERIFY);
 
     public EvidenceIntake(Database db, Clock clock, EvidenceSettings settings, DeviceRegistry registry, DeviceCommands commands) {
         this.db = db;
@@ -89,36 +91,43 @@ public final class EvidenceIntake implements DeviceEventSink {
 
     @Override
     public Future<Void> onEvent(String deviceId, JsonObject envelope) {
-        ParsedEvent parsed = ParsedEvent.parse(envelope);
-        if (parsed == null) {
-            LOG.info("dropped malformed event from {}", deviceId);
-            return Future.succeededFuture();
-        }
-        // hash and signature on the verifying threads (one per core), against the key this device had last time; the
-        // event joins a transaction once checked, behind its device's earlier events. The transaction only checks the
-        // link to the chain head (and checks again if the key turns out to be another one)
-        PublicKey key = knownKeys.get(deviceId);
-        Future<ChainVerification.Problem> own = key == null ? Future.succeededFuture() : verifying(() -> parsed.ownProblem(deviceId, key));
-        Arrival a = new Arrival(deviceId, envelope, parsed, key, own);
-        return commits.submit(deviceId, new IntakeBatch.Tag(deviceId, parsed.event().eventId()), own,
-            (tx, scratch) -> write(tx, a, scratch));
+        // only the queueing here, on the caller's thread (the server's MQTT link has one, shared by every device): the event is
+        // parsed and its hash and signature checked on the verifying threads, each device's events in turns with the
+        // others', against the key this device had last time. The event joins a transaction once checked, behind its
+        // device's earlier events; the transaction checks the link to the chain head (and checks again if the key turns
+        // out to be another one)
+        DeviceKey key = knownKeys.get(deviceId);
+        Future<Checked> checked = CHECKS.run(deviceId, () -> check(deviceId, envelope, key));
+        Object tag = envelope.getValue("eventId") instanceof String id ? new IntakeBatch.Tag(deviceId, id) : null;
+        return commits.submit(deviceId, tag, checked, (tx, scratch) -> {
+            Checked c = checked.succeeded() ? checked.result() : new Checked(ParsedEvent.parse(envelope), null, null);
+            if (c.parsed() == null) {
+                LOG.info("dropped malformed event from {}", deviceId);
+                return Future.succeededFuture();
+            }
+            return write(tx, new Arrival(deviceId, envelope, c), scratch);
+        });
     }
 
-    /** Runs an event's own check on the verifying threads. */
-    private static Future<ChainVerification.Problem> verifying(Supplier<ChainVerification.Problem> check) {
-        Promise<ChainVerification.Problem> checked = Promise.promise();
-        try {
-            VERIFY.execute(() -> {
-                try {
-                    checked.complete(check.get());
-                } catch (RuntimeException e) {
-                    checked.fail(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            checked.complete(check.get());
+    /** An event's own checks, before it is queued for a transaction; null parts when it could not be checked. */
+    private static Checked check(String deviceId, JsonObject envelope, DeviceKey key) {
+        ParsedEvent parsed = ParsedEvent.parse(envelope);
+        if (parsed == null || key == null) {
+            return new Checked(parsed, null, null);
         }
-        return checked.future();
+        try {
+            return new Checked(parsed, key.key(), parsed.ownProblem(deviceId, key));
+        } catch (RuntimeException e) {
+            // checked again in the transaction, where the failure fails the event
+            return new Checked(parsed, null, null);
+        }
+    }
+
+    /**
+     * An event parsed ({@code parsed} null: malformed) and its own problem ({@code own}, null: sound) as checked with
+     * {@code key} before it was queued ({@code key} null: not checked yet).
+     */
+    private record Checked(ParsedEvent parsed, PublicKey key, ChainVerification.Problem own) {
     }
 
     /** The group commit the intake writes through; photo uploads join it, so that they share its transactions. */
@@ -126,11 +135,12 @@ public final class EvidenceIntake implements DeviceEventSink {
         return commits;
     }
 
-    /**
-     * One event on its way to the store. {@code key} is the device key {@code own} was checked with before the event
-     * was queued (null: not checked yet); the transaction checks again when the device's key turns out to be another.
-     */
-    private record Arrival(String deviceId, JsonObject raw, ParsedEvent parsed, PublicKey key, Future<ChainVerification.Problem> own) {
+    /** One event on its way to the store; the transaction checks it again when the device's key is not the one it was checked with. */
+    private record Arrival(String deviceId, JsonObject raw, Checked checked) {
+
+        ParsedEvent parsed() {
+            return checked.parsed();
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -142,14 +152,16 @@ public final class EvidenceIntake implements DeviceEventSink {
         Future<PublicKey> read = (Future<PublicKey>) scratch.computeIfAbsent(IntakeBatch.keyKey(deviceId),
             k -> registry.publicKey(tx, deviceId));
         return read.compose(key -> {
+            DeviceKey known = knownKeys.get(deviceId);
             if (key == null) {
                 knownKeys.remove(deviceId);
-            } else {
-                knownKeys.put(deviceId, key);
+            } else if (known == null || !key.equals(known.key())) {
+                knownKeys.put(deviceId, DeviceKey.of(key));
             }
             // the event against its own claimed predecessor: only its device, hash and signature can fail here
+            Checked checked = a.checked();
             ChainVerification.Problem own = key == null ? null
-                : key.equals(a.key()) && a.own().succeeded() ? a.own().result() : parsed.ownProblem(deviceId, key);
+                : key.equals(checked.key()) ? checked.own() : parsed.ownProblem(deviceId, key);
             Future<JsonObject> unlock = "PRESS".equals(type) ? commands.unlockOfToken(tx, parsed.bodyText("tokenId"))
                 : Future.succeededFuture();
             return unlock.compose(u -> {

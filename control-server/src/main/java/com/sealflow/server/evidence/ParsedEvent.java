@@ -9,12 +9,16 @@ import io.vertx.core.json.JsonObject;
 import java.security.PublicKey;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.BiPredicate;
+import java.util.regex.Pattern;
 
 /**
  * An {@code evt} envelope (DEVICE-CONTRACT) turned into firmware-protocol's signed event. The photo hash is read
  * from the envelope's {@code photoSha256} or, as firmware-protocol puts it for PRESS, from {@code body.photoSha256}.
  */
 record ParsedEvent(SignedDeviceEvent signed, String photoSha256) {
+
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     DeviceEvent event() {
         return signed.event();
@@ -38,6 +42,15 @@ record ParsedEvent(SignedDeviceEvent signed, String photoSha256) {
      * the link to the predecessor; Ed25519 through Bouncy Castle, the canonical bytes built once). Null when sound.
      */
     ChainVerification.Problem ownProblem(String deviceId, PublicKey key) {
+        return ownProblem(deviceId, (canonical, signature) -> FastEd25519.INSTANCE.verify(key, canonical, signature));
+    }
+
+    /** As {@link #ownProblem(String, PublicKey)} with the device's key kept decoded between events. */
+    ChainVerification.Problem ownProblem(String deviceId, DeviceKey key) {
+        return ownProblem(deviceId, key::verify);
+    }
+
+    private ChainVerification.Problem ownProblem(String deviceId, BiPredicate<byte[], byte[]> verifier) {
         DeviceEvent event = event();
         if (!event.deviceId().equals(deviceId)) {
             return ChainVerification.Problem.WRONG_DEVICE;
@@ -52,7 +65,7 @@ record ParsedEvent(SignedDeviceEvent signed, String photoSha256) {
         } catch (IllegalArgumentException e) {
             return ChainVerification.Problem.BAD_SIGNATURE;
         }
-        return FastEd25519.INSTANCE.verify(key, canonical, signature) ? null : ChainVerification.Problem.BAD_SIGNATURE;
+        return verifier.test(canonical, signature) ? null : ChainVerification.Problem.BAD_SIGNATURE;
     }
 
     /** Null when the envelope cannot be a signed device event at all (missing fields, wrong types). */
@@ -66,7 +79,7 @@ record ParsedEvent(SignedDeviceEvent signed, String photoSha256) {
             if (photo == null && body.get("photoSha256") instanceof String p) {
                 photo = p;
             }
-            if (photo != null && !photo.matches("[0-9a-f]{64}")) {
+            if (photo != null && !SHA256_HEX.matcher(photo).matches()) {
                 return null;
             }
             String hash = json.getString("hash");

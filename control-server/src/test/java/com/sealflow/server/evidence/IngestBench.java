@@ -116,6 +116,31 @@ public final class IngestBench {
         }
         System.out.printf(Locale.ROOT, "  Ed25519 signature check per event on one thread: JDK EdDSA %.2f ms; the intake's check "
             + "(hash + Bouncy Castle) %.3f ms%n", jdk, (System.nanoTime() - t0) / 1e6 / (parsed.size() / 2));
+        printKeyCost(keys, parsed);
+    }
+
+    /**
+     * Thread CPU per event of the intake's check with the device's key kept decoded ({@link DeviceKey}) and with the key
+     * decoded for every event (what happens once a fleet has more keys than a shared cache holds).
+     */
+    private static void printKeyCost(KeyPair keys, List<ParsedEvent> parsed) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        DeviceKey kept = DeviceKey.of(keys.getPublic());
+        double[] us = new double[2];
+        for (int round = 0; round < 3; round++) {
+            for (int way = 0; way < 2; way++) {
+                long c0 = threads.getCurrentThreadCpuTime();
+                for (ParsedEvent p : parsed) {
+                    DeviceKey key = way == 0 ? kept : DeviceKey.of(keys.getPublic());
+                    if (p.ownProblem("COST", key) != null) {
+                        throw new IllegalStateException("the bench's own event does not verify");
+                    }
+                }
+                us[way] = (threads.getCurrentThreadCpuTime() - c0) / 1e3 / parsed.size();
+            }
+        }
+        System.out.printf(Locale.ROOT, "  the intake's check, thread CPU per event (third round of %d): key kept decoded %.1f us; key "
+            + "decoded for each event %.1f us%n", parsed.size(), us[0], us[1]);
     }
 
     /** What the server's impression check costs per photo of this size (decoded in full by ImageIO). */

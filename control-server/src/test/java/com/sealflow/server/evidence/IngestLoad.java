@@ -30,6 +30,8 @@ final class IngestLoad {
         final String name;
         final Latencies puback = new Latencies();
         final Latencies ingest = new Latencies();
+        /** Publish -> handed to the server's intake (the broker and the server's MQTT link before the intake). */
+        final Latencies handed = new Latencies();
         final Latencies upload = new Latencies();
         final AtomicLong published = new AtomicLong();
         final AtomicLong ingested = new AtomicLong();
@@ -67,6 +69,10 @@ final class IngestLoad {
         return new DeviceEventSink() {
             @Override
             public Future<Void> onEvent(String deviceId, JsonObject envelope) {
+                Pending p = pending.get(envelope.getString("eventId"));
+                if (p != null) {
+                    p.group().handed.add(System.nanoTime() - p.publishedNanos());
+                }
                 return intake.onEvent(deviceId, envelope).onSuccess(v -> ingested(envelope.getString("eventId")));
             }
 

@@ -160,6 +160,7 @@ final class IngestRuns {
             g.published.get(), g.ingested.get(), g.uploaded.get(), seconds, rate, what, rate / target);
         System.out.println("    publish -> broker PUBACK      " + g.puback.summary());
         System.out.println("    publish -> server committed   " + g.ingest.summary());
+        System.out.println("      of which publish -> intake  " + g.handed.summary());
         if (withPhotos) {
             System.out.println("    photo upload -> 2xx           " + g.upload.summary());
         }
