@@ -23,10 +23,11 @@ import org.slf4j.LoggerFactory;
  * The server's impression check, off the upload path: an upload is acknowledged once its photo is fsynced and the
  * press marked stored; the check (a reduced JPEG decode, a millisecond or two) runs afterwards on its own threads
  * ({@link #THREADS}: half the cores, so it cannot take all the intake's CPU), never on the workers the database and
- * uploads need. A round checks up to {@value #BATCH} photos at once and records them in one transaction. {@code press.photo_checked_at} is the queue: set in
- * the same transaction that writes the result and raises the flags, and only where it was still NULL, so each photo
- * is checked into flags exactly once, also across a restart (unchecked photos are picked up again) or several nodes.
- * Flags therefore arrive shortly after the upload's 2xx, later when many photos arrive at once.
+ * uploads need. A round checks up to {@value #BATCH} photos at once and records them in one transaction.
+ * {@code press.photo_checked_at} is the queue: set in the same transaction that writes the result and raises the
+ * flags, and only where it was still NULL, so each photo is checked into flags exactly once, also across a restart
+ * (unchecked photos are picked up again) or several nodes. Flags therefore arrive shortly after the upload's 2xx,
+ * later when many photos arrive at once.
  */
 final class PhotoChecks {
 
@@ -113,7 +114,8 @@ final class PhotoChecks {
     /** Writes one photo's figures and flags, unless another round or node recorded it first. */
     private Future<Void> record(SqlConnection tx, Checked c) {
         ImpressionCheck.Result check = c.result();
-        return db.execute(tx, "UPDATE press SET photo_checked_at = $1 WHERE id = $2 AND photo_checked_at IS NULL", clock.millis(), c.pressId())
+        return db.execute(tx, "UPDATE press SET photo_checked_at = $1 WHERE id = $2 AND photo_checked_at IS NULL", clock.millis(),
+                c.pressId())
             .compose(claimed -> {
                 if (claimed.rowCount() == 0) {
                     return Future.succeededFuture();
