@@ -200,6 +200,7 @@ public final class IngestBench {
     /** Waits for the impression checks (they follow the uploads) and prints how far behind the uploads they ran. */
     private static void printChecks(Database db, List<String> ids) throws Exception {
         long t0 = System.nanoTime();
+        long cpu0 = IngestRuns.processCpuNanos();
         long end = t0 + TimeUnit.MINUTES.toNanos(15);
         long left = Long.MAX_VALUE;
         while (left > 0 && System.nanoTime() < end) {
@@ -211,6 +212,12 @@ public final class IngestBench {
             if (left > 0) {
                 Thread.sleep(200);
             }
+        }
+        double backlogCpu = (IngestRuns.processCpuNanos() - cpu0) / 1e6;
+        if (IngestRuns.runPresses > 0) {
+            System.out.printf(Locale.ROOT, "  all in, through the last impression check: process CPU %.1f s while the check backlog "
+                + "cleared, "
+                + "%.2f ms per press with the run's%n", backlogCpu / 1000, (IngestRuns.runCpuMillis + backlogCpu) / IngestRuns.runPresses);
         }
         com.sealflow.simulator.load.Latencies lag = new com.sealflow.simulator.load.Latencies();
         for (String id : ids) {
