@@ -128,7 +128,7 @@ public final class IngestBench {
         double server = cpuPerCall(() -> ImpressionCheck.check(sample));
         double java = cpuPerCall(() -> ImpressionCheck.checkComponents(sample));
         System.out.printf(Locale.ROOT, "  photo %d KB; server impression check %.2f ms CPU per photo on one thread (%s; pure-Java read "
-            + "%.2f ms), red %.4f, luma sd %.1f, flags %s; %d check threads%n", photos.size() / 1024, server,
+            + "%.2f ms), red %.4f, luma sd %.1f, flags %s; check threads: %d%n", photos.size() / 1024, server,
             ReducedJpeg.available() && ReducedJpeg.decisive(r) ? "OpenCV reduced decode" : "pure Java", java, r.redFraction(),
             r.lumaStdDev(), r.flags(), PhotoChecks.THREADS);
     }
@@ -226,8 +226,8 @@ public final class IngestBench {
                 lag.add(r.getLong("lag") * 1_000_000L);
             }
         }
-        System.out.printf(Locale.ROOT, "  impression checks (after the upload's 2xx, %d threads): %s; backlog gone %.1f s after the last "
-            + "upload; check threads' CPU %.2f ms per photo over the whole run (warm-up and JIT included)%n"
+        System.out.printf(Locale.ROOT, "  impression checks (after the upload's 2xx, check threads: %d): %s; backlog gone %.1f s after "
+            + "the last upload; check threads' CPU %.2f ms per photo over the whole run (warm-up and JIT included)%n"
             + "    photo stored -> checked (flags raised)  %s%n", PhotoChecks.THREADS, left == 0 ? "all done" : left + " NOT done",
             (System.nanoTime() - t0) / 1e9, checkThreadsCpuNanos() / 1e6 / Math.max(1, lag.count()), lag.summary());
     }
