@@ -12,7 +12,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * A cheap server-side second opinion on a press photo, in pure Java (the agent runs the OpenCV checks).
+ * A cheap server-side second opinion on a press photo (the agent runs the full OpenCV checks).
  * Samples at most ~250 000 pixels evenly and measures:
  * <ul>
  *   <li><b>red fraction</b>: pixels that are strongly red, {@code R >= 140 && R - G >= 60 && R - B >= 50}
@@ -28,6 +28,10 @@ import javax.imageio.stream.ImageInputStream;
  * the Y component itself (JPEG's Y is the same weighting of R, G and B) and the red test runs on the colour converted
  * from the sample alone, so neither the decoder's colour conversion of the whole image nor a {@link BufferedImage} is
  * needed — about 40 % less CPU per photo. Other JPEGs (CMYK, RGB without transform) are decoded to an image as before.
+ *
+ * <p>Where OpenCV is at hand, a YCbCr or grey JPEG is first decoded at a reduced scale instead ({@link ReducedJpeg}),
+ * which skips most of the decoder's work; the pure-Java reads remain for the rest, whenever OpenCV gives no image and
+ * for photos the smoothed figures do not clear of both flags (the flags are always raised at full resolution).
  */
 public final class ImpressionCheck {
 
@@ -43,9 +47,16 @@ public final class ImpressionCheck {
     }
 
     public static Result check(byte[] jpeg) {
-        Result fromComponents = checkComponents(jpeg);
-        if (fromComponents != null) {
-            return fromComponents;
+        JpegComponents.Frame frame = JpegComponents.frame(jpeg);
+        if (frame != null && frame.yccOrGrey()) {
+            Result reduced = ReducedJpeg.check(jpeg, frame);
+            if (reduced != null && ReducedJpeg.decisive(reduced)) {
+                return reduced;
+            }
+            Result fromComponents = readSampled(jpeg, (reader, param) -> JpegComponents.measure(reader.readRaster(0, param)));
+            if (fromComponents != null) {
+                return fromComponents;
+            }
         }
         return checkDecoded(jpeg);
     }

@@ -143,20 +143,33 @@ public final class IngestBench {
             + "decoded for each event %.1f us%n", parsed.size(), us[0], us[1]);
     }
 
-    /** What the server's impression check costs per photo of this size (decoded in full by ImageIO). */
+    /**
+     * What the server's impression check costs per photo of this size, in CPU of one thread: as the server runs it (OpenCV's
+     * reduced decode where it settles the photo) and the pure-Java read of the raw components it falls back to.
+     */
     private static void printCheckCost(BenchPhotos photos) {
         byte[] sample = photos.photo("cost");
-        ImpressionCheck.Result r = null;
-        for (int i = 0; i < 5; i++) {
-            r = ImpressionCheck.check(sample);
+        ImpressionCheck.Result r = ImpressionCheck.check(sample);
+        double server = cpuPerCall(() -> ImpressionCheck.check(sample));
+        double java = cpuPerCall(() -> ImpressionCheck.checkComponents(sample));
+        System.out.printf(Locale.ROOT, "  photo %d KB; server impression check %.2f ms CPU per photo on one thread (%s; pure-Java read "
+            + "%.2f ms), red %.4f, luma sd %.1f, flags %s; check threads: %d%n", photos.size() / 1024, server,
+            ReducedJpeg.available() && ReducedJpeg.decisive(r) ? "OpenCV reduced decode" : "pure Java", java, r.redFraction(),
+            r.lumaStdDev(), r.flags(), PhotoChecks.THREADS);
+    }
+
+    /** CPU milliseconds of this thread per call, after a warm-up. */
+    private static double cpuPerCall(Runnable call) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 30; i++) {
+            call.run();
         }
-        int runs = 20;
-        long t0 = System.nanoTime();
+        int runs = 60;
+        long t0 = mx.getCurrentThreadCpuTime();
         for (int i = 0; i < runs; i++) {
-            r = ImpressionCheck.check(sample);
+            call.run();
         }
-        System.out.printf(Locale.ROOT, "  photo %d KB; server impression check %.1f ms per photo on one thread (red %.4f, luma sd %.1f, "
-            + "flags %s)%n", photos.size() / 1024, (System.nanoTime() - t0) / 1e6 / runs, r.redFraction(), r.lumaStdDev(), r.flags());
+        return (mx.getCurrentThreadCpuTime() - t0) / 1e6 / runs;
     }
 
     /** Enrols {@code n} devices named {@code prefix-NNN} through the API, each with its own key and credentials. */
@@ -212,6 +225,7 @@ public final class IngestBench {
     /** Waits for the impression checks (they follow the uploads) and prints how far behind the uploads they ran. */
     private static void printChecks(Database db, List<String> ids) throws Exception {
         long t0 = System.nanoTime();
+        long cpu0 = IngestRuns.processCpuNanos();
         long end = t0 + TimeUnit.MINUTES.toNanos(15);
         long left = Long.MAX_VALUE;
         while (left > 0 && System.nanoTime() < end) {
@@ -224,6 +238,12 @@ public final class IngestBench {
                 Thread.sleep(200);
             }
         }
+        double backlogCpu = (IngestRuns.processCpuNanos() - cpu0) / 1e6;
+        if (IngestRuns.runPresses > 0) {
+            System.out.printf(Locale.ROOT, "  all in, through the last impression check: process CPU %.1f s while the check backlog "
+                + "cleared, "
+                + "%.2f ms per press with the run's%n", backlogCpu / 1000, (IngestRuns.runCpuMillis + backlogCpu) / IngestRuns.runPresses);
+        }
         com.sealflow.simulator.load.Latencies lag = new com.sealflow.simulator.load.Latencies();
         for (String id : ids) {
             for (Row r : db.execute("SELECT p.photo_checked_at - f.stored_at AS lag FROM press p JOIN evidence_photo f ON f.sha256 = "
@@ -231,9 +251,22 @@ public final class IngestBench {
                 lag.add(r.getLong("lag") * 1_000_000L);
             }
         }
-        System.out.printf(Locale.ROOT, "  impression checks (after the upload's 2xx, one thread): %s; backlog gone %.1f s after the last "
-            + "upload%n    photo stored -> checked (flags raised)  %s%n", left == 0 ? "all done" : left + " NOT done",
-            (System.nanoTime() - t0) / 1e9, lag.summary());
+        System.out.printf(Locale.ROOT, "  impression checks (after the upload's 2xx, check threads: %d): %s; backlog gone %.1f s after "
+            + "the last upload; check threads' CPU %.2f ms per photo over the whole run (warm-up and JIT included)%n"
+            + "    photo stored -> checked (flags raised)  %s%n", PhotoChecks.THREADS, left == 0 ? "all done" : left + " NOT done",
+            (System.nanoTime() - t0) / 1e9, checkThreadsCpuNanos() / 1e6 / Math.max(1, lag.count()), lag.summary());
+    }
+
+    /** CPU time of the server's impression-check threads since they started. */
+    private static long checkThreadsCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("sealflow-photo-check")) {
+                sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     private static long count(Database db, String sql, String id) throws Exception {

@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.AtomicReference;
 final class IngestRuns {
 
     private static double warmUpSeconds = 3;
+    /** The last steady run's process CPU (first press to last commit and upload) and its presses, for the all-in figure. */
+    static double runCpuMillis;
+    static long runPresses;
 
     private IngestRuns() {
     }
@@ -57,6 +60,8 @@ final class IngestRuns {
         boolean drained = load.drain(List.of(warmUp, steady), withPhotos, Duration.ofMinutes(5));
         report(steady, measuredStart, withPhotos, target, "target " + (int) target + "/s");
         double cpu = (processCpuNanos() - cpu0) / 1e6;
+        runCpuMillis = cpu;
+        runPresses = (long) n * (warm + measured);
         System.out.printf(Locale.ROOT, "  process CPU from the first press to the last commit%s: %.1f s, %.2f ms per press (server, "
             + "broker and the devices' sending, all in this JVM)%n", withPhotos ? " and upload" : "", cpu / 1000,
             cpu / (n * (warm + measured)));
