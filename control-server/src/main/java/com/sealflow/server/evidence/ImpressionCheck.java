@@ -140,27 +140,47 @@ public final class ImpressionCheck {
     }
 
     private static Result measure(BufferedImage image, int step) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        long samples = 0;
-        long red = 0;
-        double sum = 0;
-        double sumSq = 0;
-        for (int y = 0; y < h; y += step) {
-            for (int x = 0; x < w; x += step) {
+        Tally tally = new Tally();
+        for (int y = 0; y < image.getHeight(); y += step) {
+            for (int x = 0; x < image.getWidth(); x += step) {
                 int rgb = image.getRGB(x, y);
-                int r = (rgb >> 16) & 0xFF;
-                int g = (rgb >> 8) & 0xFF;
-                int b = rgb & 0xFF;
-                if (r >= 140 && r - g >= 60 && r - b >= 50) {
-                    red++;
-                }
-                double luma = 0.299 * r + 0.587 * g + 0.114 * b;
-                sum += luma;
-                sumSq += luma * luma;
-                samples++;
+                tally.rgb((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF);
             }
         }
-        return result(red, samples, sum, sumSq);
+        return tally.result();
+    }
+
+    /** The check's strong red: {@code R >= 140 && R - G >= 60 && R - B >= 50}. */
+    static boolean strongRed(int r, int g, int b) {
+        return r >= 140 && r - g >= 60 && r - b >= 50;
+    }
+
+    /** The sums the figures are made of, over every pixel read (all of a photo, a sample or a reduced decode). */
+    static final class Tally {
+        private long samples;
+        private long red;
+        private double sum;
+        private double sumSq;
+
+        void rgb(int r, int g, int b) {
+            add(0.299 * r + 0.587 * g + 0.114 * b, strongRed(r, g, b));
+        }
+
+        void add(double luma, boolean isRed) {
+            samples++;
+            if (isRed) {
+                red++;
+            }
+            sum += luma;
+            sumSq += luma * luma;
+        }
+
+        long samples() {
+            return samples;
+        }
+
+        Result result() {
+            return ImpressionCheck.result(red, samples, sum, sumSq);
+        }
     }
 }

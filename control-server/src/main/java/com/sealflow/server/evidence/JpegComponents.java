@@ -85,26 +85,18 @@ final class JpegComponents {
         int w = raster.getWidth();
         int h = raster.getHeight();
         int[] row = new int[w * bands];
-        long samples = 0;
-        long red = 0;
-        double sum = 0;
-        double sumSq = 0;
+        ImpressionCheck.Tally tally = new ImpressionCheck.Tally();
         for (int y = 0; y < h; y++) {
             raster.getPixels(raster.getMinX(), raster.getMinY() + y, w, 1, row);
             for (int i = 0; i < row.length; i += bands) {
                 int luma = row[i];
-                if (bands == 3 && isRed(luma, row[i + 1] - 128, row[i + 2] - 128)) {
-                    red++;
-                }
-                sum += luma;
-                sumSq += (double) luma * luma;
-                samples++;
+                tally.add(luma, bands == 3 && isRed(luma, row[i + 1] - 128, row[i + 2] - 128));
             }
         }
-        return samples == 0 ? null : ImpressionCheck.result(red, samples, sum, sumSq);
+        return tally.samples() == 0 ? null : tally.result();
     }
 
-    /** The check's strong red ({@code R >= 140 && R - G >= 60 && R - B >= 50}) on a JFIF YCbCr colour (Cb, Cr centred). */
+    /** The check's strong red ({@link ImpressionCheck#strongRed}) on a JFIF YCbCr colour (Cb, Cr centred). */
     private static boolean isRed(int luma, int cb, int cr) {
         int r = clamp(luma + (int) Math.round(1.402 * cr));
         if (r < 140) {
@@ -112,7 +104,7 @@ final class JpegComponents {
         }
         int g = clamp(luma - (int) Math.round(0.344136 * cb + 0.714136 * cr));
         int b = clamp(luma + (int) Math.round(1.772 * cb));
-        return r - g >= 60 && r - b >= 50;
+        return ImpressionCheck.strongRed(r, g, b);
     }
 
     private static int clamp(int v) {

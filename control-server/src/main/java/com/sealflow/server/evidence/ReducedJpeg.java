@@ -100,21 +100,11 @@ final class ReducedJpeg {
 
     /** The check's figures on every pixel of a BGR image, as {@link ImpressionCheck#check(java.awt.image.BufferedImage)}. */
     private static ImpressionCheck.Result measure(byte[] bgr) {
-        long red = 0;
-        double sum = 0;
-        double sumSq = 0;
+        ImpressionCheck.Tally tally = new ImpressionCheck.Tally();
         for (int i = 0; i < bgr.length; i += 3) {
-            int b = bgr[i] & 0xFF;
-            int g = bgr[i + 1] & 0xFF;
-            int r = bgr[i + 2] & 0xFF;
-            if (r >= 140 && r - g >= 60 && r - b >= 50) {
-                red++;
-            }
-            double luma = 0.299 * r + 0.587 * g + 0.114 * b;
-            sum += luma;
-            sumSq += luma * luma;
+            tally.rgb(bgr[i + 2] & 0xFF, bgr[i + 1] & 0xFF, bgr[i] & 0xFF);
         }
-        return ImpressionCheck.result(red, bgr.length / 3, sum, sumSq);
+        return tally.result();
     }
 
     /** Loads OpenCV's codecs once, on first use. */
