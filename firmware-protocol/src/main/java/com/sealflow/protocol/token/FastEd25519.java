@@ -48,7 +48,21 @@ public final class FastEd25519 implements UnlockTokenCodec.Ed25519 {
 
     @Override
     public boolean verify(PublicKey key, byte[] input, byte[] signature) {
-        Ed25519PublicKeyParameters bc = cached(publicKeys, key, FastEd25519::toBc);
+        return verify(key, cached(publicKeys, key, FastEd25519::toBc), input, signature);
+    }
+
+    /** A public key's check with the key converted once, for a caller that keeps keys of its own (one per device, say). */
+    public interface Verifier {
+        boolean verify(byte[] input, byte[] signature);
+    }
+
+    /** {@code key} converted now and kept by the returned verifier (not in this class's bounded cache). */
+    public Verifier verifier(PublicKey key) {
+        Ed25519PublicKeyParameters bc = toBc(key);
+        return (input, signature) -> verify(key, bc, input, signature);
+    }
+
+    private static boolean verify(PublicKey key, Ed25519PublicKeyParameters bc, byte[] input, byte[] signature) {
         if (bc == null) {
             return UnlockTokenCodec.JDK.verify(key, input, signature);
         }
