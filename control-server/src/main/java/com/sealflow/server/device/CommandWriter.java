@@ -36,7 +36,8 @@ final class CommandWriter {
 
     /**
      * Fast path: the writing node claims its own rows in the writing transaction and publishes them from memory
-     * the moment it commits, saving a claim round trip; a crash before publishing leaves a lease that runs out.
+     * the moment it commits, saving a claim round trip, in the order each device's rows were written; a crash
+     * before publishing leaves a lease that runs out.
      */
     CommandWriter(Database db, OutboxRelay relay, java.time.Clock clock) {
         this.db = db;
@@ -65,7 +66,7 @@ final class CommandWriter {
                     + "claim_until, attempts) VALUES ($1, $2, $3, $4, $5, $6, $7, 1)", outboxId, c.id(), topic, payload, c.now(),
                     fastPath.nodeId(), clock.millis() + OutboxRelay.LEASE_MS))
                 .map(v -> {
-                    afterCommit(tx, () -> fastPath.publishClaimed(outboxId, c.id(), topic, payload));
+                    fastPath.publishAfterCommit(tx, c.deviceId(), outboxId, c.id(), topic, payload);
                     return c.id();
                 });
         }

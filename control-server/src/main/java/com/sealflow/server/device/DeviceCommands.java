@@ -78,16 +78,17 @@ public final class DeviceCommands {
     }
 
     private Future<String> issueOne(SqlConnection tx, UnlockRequest request, UnlockRequest.SealUnlock seal) {
-        long now = clock.millis();
-        long notAfter = now + settings.unlockTtl().toMillis();
-        String commandId = Ids.newId();
         String custodian = request.custodianUserIds().isEmpty() ? null : request.custodianUserIds().get(0);
         String custodians = String.join(",", request.custodianUserIds());
         int presses = Math.max(1, seal.copies());
-        // The counter row lock also serialises all unlocks of one device, so counters are strictly increasing.
+        // The counter row lock also serialises all unlocks of one device, so counters are strictly increasing; the
+        // time and id are taken under it, so a device's commands also sort by created_at in counter order.
         return db.execute(tx, "SELECT status, token_kid, enrolled_at, cmd_counter FROM device WHERE id = $1" + db.forUpdate(),
                 seal.deviceId())
             .compose(rs -> {
+                long now = clock.millis();
+                long notAfter = now + settings.unlockTtl().toMillis();
+                String commandId = Ids.newId();
                 if (rs.size() == 0) {
                     return Future.failedFuture(ProblemException.notFound("device " + seal.deviceId() + " of seal " + seal.sealId()));
                 }

@@ -1,9 +1,11 @@
 package com.sealflow.server.device;
 
+import com.sealflow.server.db.AfterCommit;
 import com.sealflow.server.db.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -38,6 +40,8 @@ public final class OutboxRelay {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 100;
     static final long LEASE_MS = 30_000;
+    /** Orders a device's unlocks written in the same millisecond by their counter. */
+    private static final String BY_COUNTER = "(SELECT c.counter FROM device_command c WHERE c.id = device_outbox.command_id)";
 
     private final Database db;
     private final Clock clock;
@@ -47,12 +51,14 @@ public final class OutboxRelay {
     private final AtomicBoolean again = new AtomicBoolean();
     private final Queue<Acknowledged> acknowledged = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean marking = new AtomicBoolean();
+    private final CommandLanes lanes;
 
     public OutboxRelay(Database db, Clock clock, String nodeId, Publisher publisher) {
         this.db = db;
         this.clock = clock;
         this.nodeId = nodeId;
         this.publisher = publisher;
+        this.lanes = new CommandLanes(clock::millis);
     }
 
     /** Drain now; if a drain is running, it goes round once more. Never blocks. */
@@ -81,8 +87,18 @@ public final class OutboxRelay {
         return nodeId;
     }
 
-    /** Publishes a row this node claimed in the transaction that wrote it (the fast path). */
-    void publishClaimed(String outboxId, String commandId, String topic, String payload) {
+    /**
+     * Publishes a row this node claimed in the transaction {@code tx} that wrote it (the fast path) once that
+     * transaction has committed, after every command of the same device written before it; call it while
+     * {@code tx} is open, right after writing the row.
+     */
+    void publishAfterCommit(SqlConnection tx, String deviceId, String outboxId, String commandId, String topic, String payload) {
+        CommandLanes.Place place = lanes.take(deviceId);
+        AfterCommit.run(tx, () -> lanes.committed(place, () -> publishClaimed(outboxId, commandId, topic, payload)),
+            () -> lanes.rolledBack(place));
+    }
+
+    private void publishClaimed(String outboxId, String commandId, String topic, String payload) {
         Claimed c = new Claimed(outboxId, commandId, topic, payload);
         publisher.publish(topic, payload.getBytes(StandardCharsets.UTF_8)).compose(v -> markSent(c))
             .onFailure(e -> LOG.warn("publishing command {} failed; the poller retries after the lease", commandId, e));
@@ -90,9 +106,10 @@ public final class OutboxRelay {
 
     /** One claim-and-publish round; the number of rows claimed. */
     public Future<Integer> drainOnce() {
+        lanes.sweep();
         long now = clock.millis();
         return db.inTransaction(tx -> db.execute(tx, "SELECT id, command_id, topic, payload FROM device_outbox "
-                + "WHERE sent_at IS NULL AND claim_until < $1 ORDER BY created_at, id LIMIT " + BATCH
+                + "WHERE sent_at IS NULL AND claim_until < $1 ORDER BY created_at, " + BY_COUNTER + ", id LIMIT " + BATCH
                 + CommandWriter.skipLocked(db), now)
             .compose(rs -> {
                 List<Claimed> claimed = new ArrayList<>();
@@ -133,7 +150,7 @@ public final class OutboxRelay {
         long now = clock.millis();
         return db.execute("SELECT o.id, o.command_id, o.topic, o.payload FROM device_outbox o JOIN device_command c "
                 + "ON c.id = o.command_id WHERE c.device_id = $1 AND c.state IN ('QUEUED', 'SENT') AND c.expires_at > $2 "
-                + "AND (o.sent_at IS NULL OR o.sent_at > 0) ORDER BY o.created_at, o.id", deviceId, now)
+                + "AND (o.sent_at IS NULL OR o.sent_at > 0) ORDER BY o.created_at, c.counter, o.id", deviceId, now)
             .compose(rs -> {
                 Future<Void> chain = Future.succeededFuture();
                 for (Row r : rs) {
