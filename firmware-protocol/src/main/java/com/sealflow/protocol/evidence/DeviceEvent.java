@@ -34,10 +34,24 @@ public record DeviceEvent(String eventId, String deviceId, long seq, String type
         if (seq < 1) {
             throw new IllegalArgumentException("seq starts at 1");
         }
-        if (!prevHash.matches("[0-9a-f]{64}")) {
+        if (!isLowerHex64(prevHash)) {
             throw new IllegalArgumentException("prevHash must be 64 lower-case hex digits");
         }
         body = normalise(body);
+    }
+
+    /** 64 lower-case hex digits; checked for every event the server takes in, so without a regular expression. */
+    private static boolean isLowerHex64(String text) {
+        if (text.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Map<String, Object> normalise(Map<String, ?> body) {

@@ -129,6 +129,18 @@ class EvidenceChainTest {
     }
 
     @Test
+    void previousHashMustBeSixtyFourLowerCaseHexDigits() {
+        String good = "0123456789abcdef".repeat(4);
+        assertThat(new DeviceEvent("e", DEVICE, 2, "SLOT", 1, 1, Map.of(), good).prevHash()).isEqualTo(good);
+        for (String bad : new String[] {"", good.substring(1), good + "0", good.toUpperCase(java.util.Locale.ROOT),
+            good.substring(1) + "g", good.substring(1) + " ", good.substring(1) + "/", good.substring(1) + ":",
+            good.substring(1) + "`"}) {
+            assertThatThrownBy(() -> new DeviceEvent("e", DEVICE, 2, "SLOT", 1, 1, Map.of(), bad))
+                    .as("prevHash %s", bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void bodyRefusesValuesWithoutACanonicalForm() {
         assertThatThrownBy(() -> new DeviceEvent("e", DEVICE, 1, "HEALTH", 1, 1, Map.of("temp", 21.5), DeviceEvent.GENESIS))
                 .isInstanceOf(IllegalArgumentException.class);
