@@ -91,6 +91,7 @@ public final class SealFlowServer {
             Health health = new Health();
             health.register("database", () -> db.execute("SELECT 1"));
             AuditLog audit = new AuditLog(db, clock);
+            audit.start(vertx);
             OrgAdmin orgAdmin = new OrgAdmin(db, audit, clock);
             LiveEvents live = new LiveEvents(vertx);
             NotifyModule notify = NotifyModule.create(vertx, config, clock, db, orgAdmin.directory(), audit, live);

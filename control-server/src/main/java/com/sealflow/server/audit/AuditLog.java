@@ -1,8 +1,10 @@
 package com.sealflow.server.audit;
 
+import com.sealflow.server.db.AfterCommit;
 import com.sealflow.server.db.Database;
 import com.sealflow.server.db.Dialect;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -15,19 +17,40 @@ import java.util.List;
  * The append-only, hash-chained audit log. Every module writes its rows with {@link #append} inside the
  * transaction of the action it records, so the action and its audit row commit or vanish together.
  *
- * <p>Rows are queued in their transaction and written right before it commits ({@link Database#beforeCommit}): the
- * chain head row is locked from then until the end of the transaction, so two concurrent transactions can never fork
- * the chain, and audited transactions queue on the head only for their last round trips rather than for everything
- * they do after their first audited step.
+ * <p>Rows are queued in their transaction and written right before it commits ({@link Database#beforeCommit}). On
+ * SQLite (one writer at a time anyway) they are numbered and chained there: the chain head row is updated in the
+ * same transaction. On PostgreSQL the transaction only adds them to {@code audit_pending}, which no two transactions
+ * share, and {@link AuditSealer} chains them in batches right after the commit; holding the head from the chaining
+ * step through its own COMMIT made every audited action wait for the one before it and its WAL flush. Until a round
+ * has chained them (milliseconds), committed rows wait unchained; every reader of the log first has them chained
+ * ({@link #sealed()}), so it never misses a committed row.
  */
 public final class AuditLog {
 
+    /** How often the chaining round runs on its own, for rows whose after-commit round was missed (a crash). */
+    private static final long SEAL_EVERY_MS = 1_000;
+
     private final Database db;
     private final Clock clock;
+    private final AuditSealer sealer;
 
     public AuditLog(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.sealer = db.dialect() == Dialect.POSTGRES ? new AuditSealer(db) : null;
+    }
+
+    /** Chains rows left waiting by an earlier run now, and then every second (PostgreSQL; nothing on SQLite). */
+    public void start(Vertx vertx) {
+        if (sealer != null) {
+            sealer.kick();
+            vertx.setPeriodic(SEAL_EVERY_MS, t -> sealer.kick());
+        }
+    }
+
+    /** Completes when every audit row committed before the call is on the chain. */
+    public Future<Void> sealed() {
+        return sealer == null ? Future.succeededFuture() : sealer.sealAll();
     }
 
     /** An audit row to write: who ({@code actorId}: a user id, or {@code system}/{@code device:<id>}) did what to which object. */
@@ -38,8 +61,9 @@ public final class AuditLog {
     }
 
     /**
-     * Queues the row in the caller's transaction (completes at once): it is numbered, chained and written when that
-     * transaction commits, with the transaction's other rows, in the order they were appended.
+     * Queues the row in the caller's transaction (completes at once): it is written when that transaction commits, and
+     * numbered and chained then (PostgreSQL: right after), with the transaction's other rows, in the order they were
+     * appended.
      */
     public Future<Void> append(SqlConnection tx, Entry e) {
         Pending pending = (Pending) db.beforeCommit(tx, this, () -> new Pending(tx));
@@ -60,7 +84,7 @@ public final class AuditLog {
     private record Queued(long at, Entry entry, String details) {
     }
 
-    /** A transaction's queued rows, written right before its COMMIT: the chain head is locked from here to the end. */
+    /** A transaction's queued rows, written right before its COMMIT (on SQLite with the chain head, to the end). */
     private final class Pending implements Database.BeforeCommit {
 
         private final SqlConnection tx;
@@ -70,7 +94,7 @@ public final class AuditLog {
             this.tx = tx;
         }
 
-        /** Last: the chain's head is the row every audited transaction needs, so it is locked after all else. */
+        /** Last: on SQLite the chain's head is the row every audited transaction needs, so it is taken after all else. */
         @Override
         public int order() {
             return 100;
@@ -78,6 +102,19 @@ public final class AuditLog {
 
         @Override
         public Future<Void> run() {
+            if (sealer != null) {
+                List<Object> params = new ArrayList<>(rows.size() * 6);
+                for (Queued q : rows) {
+                    Entry e = q.entry();
+                    params.addAll(Arrays.asList(q.at(), e.actorId(), e.action(), e.objectType(), e.objectId(), q.details()));
+                }
+                return db.execute(tx, valuesText("INSERT INTO audit_pending (at, actor, action, object_type, object_id, details) VALUES ",
+                        rows.size(), 6), params.toArray())
+                    .map(v -> {
+                        AfterCommit.run(tx, sealer::kick);
+                        return null;
+                    });
+            }
             return db.execute(tx, "SELECT seq, hash FROM audit_head WHERE id = 1" + db.forUpdate()).compose(rs -> {
                 Row head = rs.iterator().next();
                 long seq = head.getLong("seq");
@@ -92,14 +129,6 @@ public final class AuditLog {
                     prev = hash;
                 }
                 String insert = insertText(rows.size());
-                if (db.dialect() == Dialect.POSTGRES) {
-                    // the rows and the new head in one statement
-                    int n = params.size();
-                    params.add(seq);
-                    params.add(prev);
-                    return db.execute(tx, "WITH head AS (UPDATE audit_head SET seq = $" + (n + 1) + ", hash = $" + (n + 2)
-                        + " WHERE id = 1) " + insert, params.toArray()).mapEmpty();
-                }
                 long last = seq;
                 String lastHash = prev;
                 return db.execute(tx, insert, params.toArray())
@@ -109,22 +138,27 @@ public final class AuditLog {
         }
     }
 
-    private static String insertText(int rows) {
-        StringBuilder q = new StringBuilder("INSERT INTO audit_log (seq, at, actor, action, object_type, object_id, details,"
-            + " prev_hash, hash) VALUES ");
+    static String insertText(int rows) {
+        return valuesText("INSERT INTO audit_log (seq, at, actor, action, object_type, object_id, details, prev_hash, hash) VALUES ",
+            rows, 9);
+    }
+
+    /** {@code insert} followed by {@code rows} tuples of {@code columns} numbered parameters. */
+    private static String valuesText(String insert, int rows, int columns) {
+        StringBuilder q = new StringBuilder(insert);
         for (int r = 0; r < rows; r++) {
             q.append(r == 0 ? "(" : ", (");
-            for (int i = 1; i <= 9; i++) {
-                q.append(i == 1 ? "$" : ", $").append(r * 9 + i);
+            for (int i = 1; i <= columns; i++) {
+                q.append(i == 1 ? "$" : ", $").append(r * columns + i);
             }
             q.append(')');
         }
         return q.toString();
     }
 
-    /** Walks the whole chain; see {@link AuditVerifier}. */
+    /** Walks the whole chain, once every committed row is on it; see {@link AuditVerifier}. */
     public Future<AuditVerifier.Result> verify() {
-        return new AuditVerifier(db).verify();
+        return sealed().compose(v -> new AuditVerifier(db).verify());
     }
 
     Database db() {

@@ -55,7 +55,7 @@ public final class AuditRoutes implements ApiRoutes {
             params.add(to);
             where.append(" AND at < $").append(params.size());
         }
-        db.execute("SELECT COUNT(*) AS n FROM audit_log" + where, params.toArray())
+        audit.sealed().compose(v -> db.execute("SELECT COUNT(*) AS n FROM audit_log" + where, params.toArray()))
             .compose(count -> db.execute("SELECT seq, at, actor, action, object_type, object_id, details, prev_hash, hash FROM audit_log"
                     + where + " ORDER BY seq DESC LIMIT " + paging.size() + " OFFSET " + paging.offset(), params.toArray())
                 .map(rs -> {

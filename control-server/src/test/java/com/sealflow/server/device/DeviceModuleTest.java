@@ -61,6 +61,7 @@ class DeviceModuleTest {
                     .get(0);
                 assertThat(new JsonObject(device.next(10).payload()).getString("commandId")).isEqualTo(cmd);
             }
+            await(audit.sealed());
             long audited = await(db.execute("SELECT COUNT(*) AS n FROM audit_log WHERE object_type = 'device'")).iterator().next()
                 .getLong("n");
             assertThat(audited).isGreaterThanOrEqualTo(5);

@@ -92,6 +92,7 @@ class JourneyTest {
             assertThat(done.getJsonArray("handles").getJsonObject(0).getString("state")).isEqualTo("DONE");
             List<String> kinds = done.getJsonArray("timeline").stream().map(o -> ((JsonObject) o).getString("kind")).toList();
             assertThat(kinds).contains("CREATED", "SUBMITTED", "HANDLE_DUE", "HANDLE_DONE", "COMPLETED");
+            app.audit.sealed().await(10, TimeUnit.SECONDS);
             long audited = app.db.execute("SELECT COUNT(*) AS n FROM audit_log WHERE object_type = $1 AND object_id = $2", "request", id)
                 .await(10, TimeUnit.SECONDS).iterator().next().getLong("n");
             long own = done.getJsonArray("timeline").stream().filter(o -> "request".equals(((JsonObject) o).getString("source"))).count();

@@ -54,6 +54,7 @@ public final class RequestApp implements AutoCloseable {
     public final SealService seals;
     public final RequestService requests;
     public final FileService files;
+    public final AuditLog audit;
     public final List<SealActionDue> due = new CopyOnWriteArrayList<>();
     public final List<SealActionCancelled> cancelled = new CopyOnWriteArrayList<>();
     public final Map<String, String> sealIds = new HashMap<>();
@@ -70,7 +71,8 @@ public final class RequestApp implements AutoCloseable {
         env.put("SEALFLOW_PASSWORD_ITERATIONS", "1000");
         ServerConfig config = ServerConfig.load(ConfigSource.ofValues(env));
         db = TestDatabases.open(vertx, dialect);
-        AuditLog audit = new AuditLog(db, clock);
+        audit = new AuditLog(db, clock);
+        audit.start(vertx);
         OrgAdmin org = new OrgAdmin(db, audit, clock);
         AuthModule auth = new AuthModule(vertx, db, clock, config, org, audit);
         DemoSeeds demoSeeds = new DemoSeeds();
