@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * press; log-scale duration histograms), kept by the projection inside the transaction of the event it projects and
  * built from the read model once (the backfill). A change to a read-model row takes back the row's old contribution and
  * adds its new one, so the rollup always equals an aggregate of the read model. Contributions are appended to each
- * table's deltas, which the {@link RollupFolder} adds to the day rows later; readers add both. Node limits are recorded per flow version
- * as the projection first meets the version, so an overdue stay is judged by the limit the request ran under.
+ * table's deltas, which the {@link RollupFolder} adds to the day rows later; readers add both. Node limits are recorded
+ * per flow version as the projection first meets the version, so an overdue stay is judged by the limit the request
+ * ran under.
  */
 final class Rollup {
 
