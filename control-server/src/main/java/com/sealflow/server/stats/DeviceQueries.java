@@ -40,8 +40,10 @@ final class DeviceQueries {
 
     private Future<Map<String, JsonObject>> pressesBy(String column, Range range) {
         Period p = new Period(sql, range);
-        return db.execute("SELECT " + column + " AS k, SUM(presses) AS n, SUM(flagged) AS f, "
-            + "COUNT(DISTINCT CASE WHEN presses > 0 THEN day_no END) AS d FROM " + p.pressRows() + " GROUP BY " + column, p.params())
+        // per day first: a day's presses may be spread over its row and deltas (a flag moves a press: -1, then +1)
+        return db.execute("SELECT k, SUM(n) AS n, SUM(f) AS f, SUM(CASE WHEN n > 0 THEN 1 ELSE 0 END) AS d FROM (SELECT " + column
+            + " AS k, day_no, SUM(presses) AS n, SUM(flagged) AS f FROM " + p.pressRows() + " GROUP BY " + column + ", day_no) x "
+            + "GROUP BY k", p.params())
             .map(rs -> {
                 Map<String, JsonObject> m = new LinkedHashMap<>();
                 for (Row r : rs) {

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@link Range} as the rollup reads it: the whole days inside it come from the rollup tables, the partial days at
+ * A {@link Range} as the rollup reads it: the whole days inside it come from the rollup tables (the day rows and the
+ * deltas not folded into them yet, read in the same statement, so a fold changes nothing), the partial days at
  * its edges (a period given in epoch millis, or a day that does not start at the rollup's midnight) from the read model
  * through the same aggregates. Each {@code *Rows} method returns a derived table {@code t} with the rollup's columns and
  * appends its parameters to {@link #args}; the caller adds its own after them.
@@ -53,13 +54,14 @@ final class Period {
     }
 
     /**
-     * The whole days from {@code table}, then the edges read through {@code agg} on the time column {@code at}. An empty edge
-     * (a period that starts or ends at the rollup's midnight, as the dashboard's default period does) is left out: it adds
-     * no row, and on SQLite, which prepares each statement anew, the edge's aggregate (a 120-way bucket expression) costs
-     * more to compile than the whole days cost to read.
+     * The whole days from {@code table} and its deltas, then the edges read through {@code agg} on the time column
+     * {@code at}. An empty edge (a period that starts or ends at the rollup's midnight, as the dashboard's default period
+     * does) is left out: it adds no row, and on SQLite, which prepares each statement anew, the edge's aggregate (a 120-way
+     * bucket expression) costs more to compile than the whole days cost to read.
      */
     private String rows(String columns, String table, Agg agg, String at) {
-        StringBuilder out = new StringBuilder("(SELECT ").append(columns).append(" FROM ").append(table).append(days());
+        StringBuilder out = new StringBuilder("(SELECT ").append(columns).append(" FROM ").append(table).append(days())
+            .append(" UNION ALL SELECT ").append(columns).append(" FROM ").append(table).append("_delta").append(days());
         for (int i = 0; i < 2; i++) {
             if (edges[2 * i] < edges[2 * i + 1]) {
                 out.append(" UNION ALL ").append(agg.of(1, edge(at, i)));

@@ -158,14 +158,24 @@ final class Projection implements ApprovalListener, EvidenceListener {
     }
 
     private Future<Void> taskCompleted(SqlConnection c, ApprovalEvent.TaskCompleted e) {
-        return db.execute(c, "SELECT id, entered_at, open_tasks, outcome FROM stats_node_visit WHERE instance_id = $1 AND node_id = $2 "
-                + "AND (left_at IS NULL OR left_at = $3) ORDER BY entered_at DESC LIMIT 1", e.instanceId(), e.nodeId(), e.at())
+        return db.execute(c, "SELECT id, entered_at, left_at, open_tasks, outcome FROM stats_node_visit WHERE instance_id = $1 "
+                + "AND node_id = $2 AND (left_at IS NULL OR left_at = $3) ORDER BY entered_at DESC LIMIT 1",
+                e.instanceId(), e.nodeId(), e.at())
             .compose(rs -> {
                 if (rs.size() == 0) {
                     return done();
                 }
                 Row v = rs.iterator().next();
                 String outcome = merge(v.getString("outcome"), e.status());
+                if (v.getLong("left_at") != null) {
+                    // the stay closed at this very instant (a rejection ends it, then the tasks still waiting in turn are
+                    // cancelled): it is counted already; only a stronger outcome moves its contribution
+                    return outcome == null || outcome.equals(v.getString("outcome")) ? done()
+                        : rollup.visits(c, -1, "v.id = $1", v.getString("id"))
+                            .compose(x -> db.execute(c, "UPDATE stats_node_visit SET outcome = $1 WHERE id = $2", outcome,
+                                v.getString("id")))
+                            .compose(x -> rollup.visits(c, 1, "v.id = $1", v.getString("id")));
+                }
                 int open = Math.max(0, v.getInteger("open_tasks") - 1);
                 if (open > 0) {
                     return db.execute(c, "UPDATE stats_node_visit SET open_tasks = $1, outcome = $2 WHERE id = $3",

@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * The statistics rollup (per day: flows and departments by submission, nodes by the end of a stay, seals and devices by
  * press; log-scale duration histograms), kept by the projection inside the transaction of the event it projects and
  * built from the read model once (the backfill). A change to a read-model row takes back the row's old contribution and
- * adds its new one, so the rollup always equals an aggregate of the read model. Node limits are recorded per flow version
- * as the projection first meets the version, so an overdue stay is judged by the limit the request ran under.
+ * adds its new one, so the rollup always equals an aggregate of the read model. Contributions are appended to each
+ * table's deltas, which the {@link RollupFolder} adds to the day rows later; readers add both. Node limits are recorded
+ * per flow version as the projection first meets the version, so an overdue stay is judged by the limit the request
+ * ran under.
  */
 final class Rollup {
 
@@ -57,27 +59,35 @@ final class Rollup {
 
     /** Adds ({@code sign} 1) or takes back (-1) one request's contribution. */
     Future<Void> instance(SqlClient c, int sign, String instanceId) {
-        return db.execute(c, sql.flowUpsert(sign, "instance_id = $1"), instanceId)
-            .compose(x -> db.execute(c, sql.flowHistUpsert(sign, "instance_id = $1"), instanceId)).mapEmpty();
+        return db.execute(c, sql.flowAdd(sign, "instance_id = $1"), instanceId)
+            .compose(x -> db.execute(c, sql.flowHistAdd(sign, "instance_id = $1"), instanceId)).mapEmpty();
     }
 
     /** Adds or takes back the closed stays matching {@code where} (over {@code v}, the stay). */
     Future<Void> visits(SqlClient c, int sign, String where, Object... args) {
-        return db.execute(c, sql.nodeUpsert(sign, where), args).compose(x -> db.execute(c, sql.nodeHistUpsert(sign, where), args))
+        return db.execute(c, sql.nodeAdd(sign, where), args).compose(x -> db.execute(c, sql.nodeHistAdd(sign, where), args))
             .mapEmpty();
     }
 
-    /** After a stay that had closed at {@code leftAt} reopened: the longest stay of its day, read again. */
+    /**
+     * After a stay that had closed at {@code leftAt} reopened: the longest stay of its day, read again, in the day's deltas
+     * and then its row (the fold's order, so the two never wait for each other in turn). Each statement reads the stays
+     * and writes in one snapshot, so a stay another transaction closed is either seen by both or by neither.
+     */
     Future<Void> refreshMax(SqlClient c, String flowKey, String nodeId, long leftAt) {
         long dayNo = Math.floorDiv(leftAt + sql.offset(), RollupSql.DAY);
         long start = dayNo * RollupSql.DAY - sql.offset();
-        return db.execute(c, "UPDATE stats_node_day SET max_ms = (SELECT MAX(duration_ms) FROM stats_node_visit WHERE flow_key = $1 "
-            + "AND left_at >= $2 AND left_at < $3 AND node_id = $4) WHERE day_no = $5 AND flow_key = $6 AND node_id = $7",
-            flowKey, start, start + RollupSql.DAY, nodeId, dayNo, flowKey, nodeId).mapEmpty();
+        String longest = "(SELECT MAX(duration_ms) FROM stats_node_visit WHERE flow_key = $1 AND left_at >= $2 AND left_at < $3 "
+            + "AND node_id = $4)";
+        Object[] args = {flowKey, start, start + RollupSql.DAY, nodeId, dayNo, flowKey, nodeId};
+        return db.execute(c, "UPDATE " + RollupSql.NODE.deltas() + " SET max_ms = " + longest + " WHERE day_no = $5 AND flow_key = $6 "
+                + "AND node_id = $7 AND max_ms IS NOT NULL", args)
+            .compose(x -> db.execute(c, "UPDATE stats_node_day SET max_ms = " + longest + " WHERE day_no = $5 AND flow_key = $6 "
+                + "AND node_id = $7", args)).mapEmpty();
     }
 
     Future<Void> press(SqlClient c, int sign, String pressId) {
-        return db.execute(c, sql.pressUpsert(sign, "press_id = $1"), pressId).mapEmpty();
+        return db.execute(c, sql.pressAdd(sign, "press_id = $1"), pressId).mapEmpty();
     }
 
     /** Sets a press's flag, moving its contribution in the rollup (nothing moves when it already had that value). */
@@ -92,7 +102,7 @@ final class Rollup {
         Future<Void> all = Future.succeededFuture();
         for (int from = 0; from < pressIds.size(); from += IN_LIST) {
             List<String> part = pressIds.subList(from, Math.min(pressIds.size(), from + IN_LIST));
-            all = all.compose(v -> db.execute(c, sql.pressUpsert(1, "press_id IN (" + inList(part.size()) + ")"), part.toArray())
+            all = all.compose(v -> db.execute(c, sql.pressAdd(1, "press_id IN (" + inList(part.size()) + ")"), part.toArray())
                 .mapEmpty());
         }
         return all;
@@ -150,19 +160,26 @@ final class Rollup {
         });
     }
 
-    /** Rebuilds every rollup table from the read model in one transaction (writers of the read model wait). */
+    /**
+     * Rebuilds every rollup table from the read model in one transaction (writers of the read model wait); the deltas not
+     * folded yet go, as what they add is in the read model.
+     */
     Future<Void> rebuild() {
         return db.execute("SELECT DISTINCT flow_key, flow_version FROM stats_instance").compose(rs -> {
             List<Future<Void>> all = new ArrayList<>();
             rs.forEach(r -> all.add(knowVersion(db.pool(), r.getString("flow_key"), r.getInteger("flow_version"))
                 .recover(e -> Future.succeededFuture())));
             return Future.all(all);
-        }).compose(x -> db.inTransaction(tx -> lock(tx)
-            .compose(v -> run(tx, List.of("DELETE FROM stats_flow_day", "DELETE FROM stats_flow_hist", "DELETE FROM stats_node_day",
-                "DELETE FROM stats_node_hist", "DELETE FROM stats_press_day",
-                sql.flowUpsert(1, "1 = 1"), sql.flowHistUpsert(1, "1 = 1"), sql.nodeUpsert(1, "1 = 1"), sql.nodeHistUpsert(1, "1 = 1"),
-                sql.pressUpsert(1, "1 = 1"),
-                "INSERT INTO stats_rollup_state (name, built) VALUES ('rollup', 1) ON CONFLICT (name) DO UPDATE SET built = 1")))));
+        }).compose(x -> db.inTransaction(tx -> {
+            List<String> statements = new ArrayList<>();
+            for (RollupSql.Table t : RollupSql.TABLES) {
+                statements.add("DELETE FROM " + t.name());
+                statements.add("DELETE FROM " + t.deltas());
+            }
+            statements.addAll(sql.build());
+            statements.add("INSERT INTO stats_rollup_state (name, built) VALUES ('rollup', 1) ON CONFLICT (name) DO UPDATE SET built = 1");
+            return lock(tx).compose(v -> run(tx, statements));
+        }));
     }
 
     private Future<Void> lock(SqlConnection tx) {

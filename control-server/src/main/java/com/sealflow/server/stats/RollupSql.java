@@ -1,12 +1,14 @@
 package com.sealflow.server.stats;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The rollup's SQL, one aggregate per table written once and used three ways: with sign +1/-1 and a one-row filter to
- * add or take back a row's contribution (the projection), over everything to build it (the backfill), and over a
- * partial day at a period's edge (the queries). Days are {@code (at + offset) / 86400000} with the company zone's
- * standard offset, so the same instant always lands on the same day.
+ * add or take back a row's contribution (the projection, which appends it to the table's deltas), over everything to
+ * build it (the backfill), and over a partial day at a period's edge (the queries). Days are
+ * {@code (at + offset) / 86400000} with the company zone's standard offset, so the same instant always lands on the
+ * same day.
  */
 final class RollupSql {
 
@@ -78,43 +80,82 @@ final class RollupSql {
             + sign + " * SUM(flagged) AS flagged FROM stats_press WHERE " + where + " GROUP BY 1, 2, 3";
     }
 
-    /** INSERT … SELECT {@code agg} that adds onto existing rows of the same key. */
-    static String upsert(String table, List<String> key, List<String> sums, List<String> extra, String agg) {
-        StringBuilder cols = new StringBuilder(String.join(", ", key));
-        sums.forEach(s -> cols.append(", ").append(s));
-        extra.forEach(s -> cols.append(", ").append(s));
+    /** A rollup table: its key, the columns a fold adds up, and the columns it keeps otherwise (a name, the longest stay). */
+    record Table(String name, List<String> key, List<String> sums, List<String> extra) {
+
+        /** Where actions append their contributions until the folder adds them to {@link #name}. */
+        String deltas() {
+            return name + "_delta";
+        }
+
+        String columns() {
+            List<String> all = new ArrayList<>(key);
+            all.addAll(sums);
+            all.addAll(extra);
+            return String.join(", ", all);
+        }
+    }
+
+    static final Table FLOW = new Table("stats_flow_day", FLOW_KEY, FLOW_SUMS, List.of());
+    static final Table FLOW_HIST = new Table("stats_flow_hist", HIST_FLOW_KEY, List.of("n"), List.of());
+    static final Table NODE = new Table("stats_node_day", NODE_KEY, NODE_SUMS, List.of("node_name", "kind", "max_ms"));
+    static final Table NODE_HIST = new Table("stats_node_hist", HIST_NODE_KEY, List.of("n"), List.of());
+    static final Table PRESS = new Table("stats_press_day", PRESS_KEY, PRESS_SUMS, List.of());
+    static final List<Table> TABLES = List.of(FLOW, FLOW_HIST, NODE, NODE_HIST, PRESS);
+
+    /** INSERT … SELECT {@code agg} that adds onto existing rows of the same key (the backfill and the fold). */
+    static String upsert(Table t, String agg) {
         StringBuilder set = new StringBuilder();
-        for (String s : sums) {
-            set.append(set.isEmpty() ? "" : ", ").append(s).append(" = ").append(table).append('.').append(s)
+        for (String s : t.sums()) {
+            set.append(set.isEmpty() ? "" : ", ").append(s).append(" = ").append(t.name()).append('.').append(s)
                 .append(" + excluded.").append(s);
         }
-        for (String e : extra) {
+        for (String e : t.extra()) {
             set.append(", ").append(e).append(" = ").append(e.equals("max_ms")
-                ? "CASE WHEN " + table + ".max_ms IS NULL OR excluded.max_ms > " + table + ".max_ms THEN excluded.max_ms ELSE "
-                    + table + ".max_ms END"
-                : "COALESCE(excluded." + e + ", " + table + "." + e + ")");
+                ? "CASE WHEN " + t.name() + ".max_ms IS NULL OR excluded.max_ms > " + t.name() + ".max_ms THEN excluded.max_ms ELSE "
+                    + t.name() + ".max_ms END"
+                : "COALESCE(excluded." + e + ", " + t.name() + "." + e + ")");
         }
-        return "INSERT INTO " + table + " (" + cols + ") SELECT " + cols + " FROM (" + agg + ") a WHERE 1 = 1 ON CONFLICT ("
-            + String.join(", ", key) + ") DO UPDATE SET " + set;
+        return "INSERT INTO " + t.name() + " (" + t.columns() + ") SELECT " + t.columns() + " FROM (" + agg + ") a WHERE 1 = 1 "
+            + "ON CONFLICT (" + String.join(", ", t.key()) + ") DO UPDATE SET " + set;
     }
 
-    String flowUpsert(int sign, String where) {
-        return upsert("stats_flow_day", FLOW_KEY, FLOW_SUMS, List.of(), flowAgg(sign, where));
+    /** INSERT … SELECT {@code agg} as new rows of the table's deltas: no key, so no row another transaction writes too. */
+    static String append(Table t, String agg) {
+        return "INSERT INTO " + t.deltas() + " (" + t.columns() + ") SELECT " + t.columns() + " FROM (" + agg + ") a";
     }
 
-    String flowHistUpsert(int sign, String where) {
-        return upsert("stats_flow_hist", HIST_FLOW_KEY, List.of("n"), List.of(), flowHistAgg(sign, where));
+    /** The rows of {@code from} (a table's deltas) added up per key, as the table's columns. */
+    static String sumOf(Table t, String from) {
+        StringBuilder cols = new StringBuilder(String.join(", ", t.key()));
+        t.sums().forEach(s -> cols.append(", SUM(").append(s).append(") AS ").append(s));
+        t.extra().forEach(e -> cols.append(", MAX(").append(e).append(") AS ").append(e));
+        return "SELECT " + cols + " FROM " + from + " GROUP BY " + String.join(", ", t.key());
     }
 
-    String nodeUpsert(int sign, String where) {
-        return upsert("stats_node_day", NODE_KEY, NODE_SUMS, List.of("node_name", "kind", "max_ms"), nodeAgg(sign, where));
+    String flowAdd(int sign, String where) {
+        return append(FLOW, flowAgg(sign, where));
     }
 
-    String nodeHistUpsert(int sign, String where) {
-        return upsert("stats_node_hist", HIST_NODE_KEY, List.of("n"), List.of(), nodeHistAgg(sign, where));
+    String flowHistAdd(int sign, String where) {
+        return append(FLOW_HIST, flowHistAgg(sign, where));
     }
 
-    String pressUpsert(int sign, String where) {
-        return upsert("stats_press_day", PRESS_KEY, PRESS_SUMS, List.of(), pressAgg(sign, where));
+    String nodeAdd(int sign, String where) {
+        return append(NODE, nodeAgg(sign, where));
+    }
+
+    String nodeHistAdd(int sign, String where) {
+        return append(NODE_HIST, nodeHistAgg(sign, where));
+    }
+
+    String pressAdd(int sign, String where) {
+        return append(PRESS, pressAgg(sign, where));
+    }
+
+    /** The backfill's statements after the tables were emptied: every table built from the whole read model. */
+    List<String> build() {
+        return List.of(upsert(FLOW, flowAgg(1, "1 = 1")), upsert(FLOW_HIST, flowHistAgg(1, "1 = 1")), upsert(NODE, nodeAgg(1, "1 = 1")),
+            upsert(NODE_HIST, nodeHistAgg(1, "1 = 1")), upsert(PRESS, pressAgg(1, "1 = 1")));
     }
 }

@@ -34,12 +34,15 @@ public final class StatsModule {
     private final Deps deps;
     private final StatsRoutes routes;
     private final StatsMonitor monitor;
+    private final RollupFolder folder;
     private long timer = -1;
+    private long foldTimer = -1;
 
-    private StatsModule(Deps deps, StatsRoutes routes, StatsMonitor monitor) {
+    private StatsModule(Deps deps, StatsRoutes routes, StatsMonitor monitor, RollupFolder folder) {
         this.deps = deps;
         this.routes = routes;
         this.monitor = monitor;
+        this.folder = folder;
     }
 
     public static StatsModule create(Deps d, ApprovalEngine engine, DeviceRegistry devices, EvidenceIntake evidence) {
@@ -56,7 +59,7 @@ public final class StatsModule {
             d.demoSeeds().register(new DemoHistory(d.db(), d.clock(), d.directory(), devices, catalog, rollup));
         }
         StatsMonitor monitor = new StatsMonitor(d.db(), d.clock(), d.zone(), d.directory(), d.notifications(), catalog);
-        return new StatsModule(d, new StatsRoutes(stats, d.zone()), monitor);
+        return new StatsModule(d, new StatsRoutes(stats, d.zone()), monitor, new RollupFolder(d.db()));
     }
 
     public ApiRoutes routes() {
@@ -68,16 +71,22 @@ public final class StatsModule {
         return monitor.check();
     }
 
-    /** Starts the periodic monitoring check. */
+    /** Starts the periodic monitoring check and the rollup's fold of its deltas into the day rows. */
     public void start() {
         timer = deps.vertx().setPeriodic(CHECK_EVERY.toMillis(), t -> monitor.check()
             .onFailure(e -> LOG.warn("stats monitoring failed: {}", e.toString())));
+        foldTimer = deps.vertx().setPeriodic(RollupFolder.EVERY.toMillis(), t -> folder.foldUnlessRunning()
+            .onFailure(e -> LOG.warn("statistics deltas not folded (kept for the next fold): {}", e.toString())));
     }
 
     public void stop() {
         if (timer >= 0) {
             deps.vertx().cancelTimer(timer);
             timer = -1;
+        }
+        if (foldTimer >= 0) {
+            deps.vertx().cancelTimer(foldTimer);
+            foldTimer = -1;
         }
     }
 }

@@ -58,8 +58,9 @@ public final class StatsProbe {
         return await(stats.seals(new Range(from, to)));
     }
 
-    /** The press rollup as kept by the projection, one line a row. */
+    /** The press rollup as kept by the projection (its deltas folded into the day rows), one line a row. */
     public List<String> pressRollup() {
+        await(new RollupFolder(db).fold());
         List<String> out = new ArrayList<>();
         for (Row r : await(db.execute("SELECT day_no, seal_id, device_id, presses, flagged FROM stats_press_day WHERE presses <> 0 "
             + "ORDER BY day_no, seal_id, device_id"))) {
