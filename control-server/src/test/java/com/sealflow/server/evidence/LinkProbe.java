@@ -41,7 +41,8 @@ final class LinkProbe implements AutoCloseable {
             long[] counts = broker == null ? new long[] {0, 0} : broker.publishCounts();
             boolean busy = false;
             for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
-                if (t != null && t.getThreadName().startsWith("MQTT Call: sealflow-server-") && t.getThreadState() == Thread.State.RUNNABLE) {
+                if (t != null && t.getThreadName().startsWith("MQTT Call: sealflow-server-")
+                    && t.getThreadState() == Thread.State.RUNNABLE) {
                     busy = true;
                 }
             }
