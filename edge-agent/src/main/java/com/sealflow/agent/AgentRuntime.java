@@ -97,7 +97,8 @@ final class AgentRuntime implements AutoCloseable {
             this.mcu = new McuLink(b.transport != null ? b.transport : Transports.of(config.transport(), config.serialBaud()),
                     deviceId, config.firmware(), LinkConfig.DEFAULT);
             this.link = b.cloudLink != null ? b.cloudLink : new MqttLink(mqttSettings(enrolment), clock::wallMillis);
-            this.publisher = new EventPublisher(journal, link, Topics.events(deviceId), clock, config.replayPerSecond());
+            this.publisher = new EventPublisher(journal, link, Topics.events(deviceId), clock, config.replayPerSecond(),
+                    config.replayWindow());
             Enrolment.Http http = httpSettings(enrolment);
             this.uploader = new PhotoUploader(journal, b.http != null ? b.http : HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(10)).build(), http.baseUrl(), http.token(), clock);

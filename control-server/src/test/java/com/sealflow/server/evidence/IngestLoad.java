@@ -11,9 +11,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -22,6 +23,8 @@ import java.util.function.Supplier;
  * Drives benchmark devices and times each press through the real path: publish (QoS 1) -> the broker's PUBACK,
  * publish -> the server's intake committed it (the moment the server's MQTT link acknowledges the message to the
  * broker), then the photo upload (started when the event is in, as an agent does after a 404 "retry later") -> 2xx.
+ * Devices {@link #pace paced} as the edge agent replays instead keep at most a window of presses published and not yet
+ * confirmed (photo accepted), and upload as the agent does: from the PUBACK on, a 404 retried after 0.5 s, 1 s, 2 s ...
  */
 final class IngestLoad {
 
@@ -47,8 +50,23 @@ final class IngestLoad {
     private record Pending(long publishedNanos, BenchDevice device, BenchDevice.Press press, Group group) {
     }
 
+    /** One upload attempt, due at {@code dueNanos}; the next after a 404 waits {@code backoffMs}. */
+    private record Attempt(Pending pending, long dueNanos, long backoffMs) implements Delayed {
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(dueNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed o) {
+            return Long.compare(dueNanos, ((Attempt) o).dueNanos);
+        }
+    }
+
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    private final Map<String, BlockingQueue<Pending>> uploadQueues = new ConcurrentHashMap<>();
+    private final Map<String, DelayQueue<Attempt>> uploadQueues = new ConcurrentHashMap<>();
+    /** Paced devices: presses each may have published and not yet confirmed. */
+    private final Map<String, Semaphore> windows = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
@@ -95,15 +113,23 @@ final class IngestLoad {
         p.group().ingested.incrementAndGet();
         if (p.press().photoTag() == null) {
             p.group().lastDoneNanos.accumulateAndGet(now, Math::max);
-        } else {
-            uploadQueues.get(p.device().id).add(p);
+        } else if (!windows.containsKey(p.device().id)) {
+            uploadQueues.get(p.device().id).add(new Attempt(p, now, 0));
         }
+    }
+
+    /**
+     * These devices replay as the edge agent does ({@code EventPublisher}'s replay window): at most {@code window} presses
+     * published whose photo upload has not yet succeeded; each upload starts at the PUBACK and retries 404s.
+     */
+    void pace(List<BenchDevice> devices, int window) {
+        devices.forEach(d -> windows.put(d.id, new Semaphore(window)));
     }
 
     /** Starts {@code perDevice} upload threads for each device (an agent uploads its photos a few at a time). */
     void startUploaders(List<BenchDevice> devices, int perDevice) {
         for (BenchDevice d : devices) {
-            BlockingQueue<Pending> queue = uploadQueues.computeIfAbsent(d.id, k -> new LinkedBlockingQueue<>());
+            DelayQueue<Attempt> queue = uploadQueues.computeIfAbsent(d.id, k -> new DelayQueue<>());
             for (int i = 0; i < perDevice; i++) {
                 Thread t = new Thread(() -> uploadLoop(queue), "upload-" + d.id + "-" + i);
                 t.setDaemon(true);
@@ -112,9 +138,9 @@ final class IngestLoad {
         }
     }
 
-    private void uploadLoop(BlockingQueue<Pending> queue) {
+    private void uploadLoop(DelayQueue<Attempt> queue) {
         while (!closed) {
-            Pending p;
+            Attempt p;
             try {
                 p = queue.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -126,7 +152,9 @@ final class IngestLoad {
         }
     }
 
-    private void upload(Pending p) {
+    private void upload(Attempt attempt) {
+        Pending p = attempt.pending();
+        Semaphore window = windows.get(p.device().id);
         byte[] jpeg = photos.photo(p.press().photoTag());
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/device/v1/snapshots/" + p.press().eventId()))
             .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + p.device().httpToken)
@@ -140,6 +168,13 @@ final class IngestLoad {
                 p.group().upload.add(now - t0);
                 p.group().uploaded.incrementAndGet();
                 p.group().lastDoneNanos.accumulateAndGet(now, Math::max);
+                if (window != null) {
+                    window.release();
+                }
+            } else if (res.statusCode() == 404 && window != null) {
+                // the event is not in yet: the agent tries again after 0.5 s, 1 s, 2 s ... (PhotoUploader)
+                long backoff = Math.min(attempt.backoffMs() == 0 ? 500 : attempt.backoffMs() * 2, 60_000);
+                uploadQueues.get(p.device().id).add(new Attempt(p, now + TimeUnit.MILLISECONDS.toNanos(backoff), backoff));
             } else {
                 uploadError("upload " + res.statusCode() + " " + res.body());
             }
@@ -164,11 +199,21 @@ final class IngestLoad {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
                 BenchDevice.Press press = presses.get(i);
+                Semaphore window = press.photoTag() == null ? null : windows.get(d.id);
+                if (window != null) {
+                    window.acquire();
+                }
                 Group group = groups.get();
                 long t0 = System.nanoTime();
-                pending.put(press.eventId(), new Pending(t0, d, press, group));
+                Pending p = new Pending(t0, d, press, group);
+                pending.put(press.eventId(), p);
                 group.published.incrementAndGet();
-                d.publish(press, acked -> group.puback.add(acked - t0), () -> {
+                d.publish(press, acked -> {
+                    group.puback.add(acked - t0);
+                    if (window != null) {
+                        uploadQueues.get(d.id).add(new Attempt(p, System.nanoTime(), 0));
+                    }
+                }, () -> {
                     errors.incrementAndGet();
                     firstError = firstError == null ? "publish failed on " + d.id : firstError;
                 });

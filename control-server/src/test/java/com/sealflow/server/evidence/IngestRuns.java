@@ -85,6 +85,10 @@ final class IngestRuns {
         double liveRate = Double.parseDouble(o.getOrDefault("live-rate", "20"));
         int replayN = Integer.parseInt(o.getOrDefault("devices", "20"));
         int journalSize = Integer.parseInt(o.getOrDefault("journal", "100"));
+        // as the edge agent replays (replay.rate-per-second, replay.window; --replay-window 0: no window);
+        // --replay-rate 0: back to back with 64 in flight each, uploads started once the event is in
+        double replayRate = Double.parseDouble(o.getOrDefault("replay-rate", "20"));
+        int window = Integer.parseInt(o.getOrDefault("replay-window", "16"));
         String base = "http://127.0.0.1:" + server.port();
         List<BenchDevice> live = IngestBench.enrol(base, "IL", liveN);
         List<BenchDevice> offline = IngestBench.enrol(base, "IR", replayN);
@@ -96,8 +100,13 @@ final class IngestRuns {
         int liveEach = (int) Math.ceil(liveRate * 180 / liveN);
         List<List<BenchDevice.Press>> liveJournals = sign(live, photos, Math.min(liveEach, 2000));
         List<List<BenchDevice.Press>> journals = sign(offline, photos, journalSize);
+        if (replayRate > 0) {
+            load.pace(offline, window > 0 ? window : Integer.MAX_VALUE);
+        }
         System.out.printf(Locale.ROOT, "  %d live devices at %.0f presses/s; %d devices offline with %d journaled presses+photos each "
-            + "(%d in all)%n", liveN, liveRate, replayN, journalSize, replayN * journalSize);
+            + "(%d in all), replayed %s%n", liveN, liveRate, replayN, journalSize, replayN * journalSize, replayRate > 0
+            ? String.format(Locale.ROOT, "as the agent does: %.0f/s each, at most %s unconfirmed", replayRate, window > 0 ? window : "any")
+            : "back to back (64 in flight each)");
         IngestLoad.Group liveBefore = new IngestLoad.Group("live before the replay");
         IngestLoad.Group liveDuring = new IngestLoad.Group("live during the replay");
         IngestLoad.Group liveAfter = new IngestLoad.Group("live after the replay");
@@ -113,6 +122,7 @@ final class IngestRuns {
             liveThreads.add(start(() -> load.drive(d, journal, start + offset, liveN * interval, liveGroup::get)));
         }
         Thread.sleep((long) (warmUpSeconds * 1000) + 200);
+        LinkProbe probe = new LinkProbe(server);
         long replayStart = System.nanoTime();
         CpuSplit split = new CpuSplit();
         liveGroup.set(liveDuring);
@@ -126,7 +136,7 @@ final class IngestRuns {
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot connect " + d.id, e);
                 }
-                load.drive(d, journal, System.nanoTime(), 0, () -> replay);
+                load.drive(d, journal, System.nanoTime(), replayRate > 0 ? (long) (1e9 / replayRate) : 0, () -> replay);
             }));
         }
         join(replayThreads);
@@ -143,6 +153,7 @@ final class IngestRuns {
             Thread.sleep(20);
         }
         liveGroup.set(liveAfter);
+        probe.close();
         Thread.sleep(2000);
         liveAfter.stopped = true;
         join(liveThreads);
@@ -151,6 +162,7 @@ final class IngestRuns {
         report(liveBefore, start, true, liveRate, "offered " + (int) liveRate + "/s");
         report(liveDuring, replayStart, true, liveRate, "offered " + (int) liveRate + "/s");
         split.print(replay.ingested.get() + liveDuring.ingested.get() + liveAfter.ingested.get());
+        probe.print(replayStart, 250);
         double p99 = liveDuring.ingest.percentileMillis(0.99);
         System.out.printf(Locale.ROOT, "  live events during the replay: publish -> committed p99 %.0f ms (target <= 2000 ms: %s, "
             + "ratio %.2f)%n", p99, p99 <= 2000 ? "met" : "MISSED", 2000 / p99);

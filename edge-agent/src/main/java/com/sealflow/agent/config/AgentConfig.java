@@ -1,5 +1,6 @@
 package com.sealflow.agent.config;
 
+import com.sealflow.agent.upload.EventPublisher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +31,7 @@ public record AgentConfig(
         Duration sessionTimeLimit,
         long clockSkewToleranceMs,
         double replayPerSecond,
+        int replayWindow,
         Duration healthInterval,
         Optional<String> linkKeyBase64,
         Map<String, String> custodianPins,
@@ -63,6 +65,7 @@ public record AgentConfig(
                 Duration.ofSeconds(r.longValue("session.time-limit-seconds", 300)),
                 r.longValue("clock.skew-tolerance-ms", 120_000),
                 r.doubleValue("replay.rate-per-second", 20.0),
+                r.integer("replay.window", EventPublisher.DEFAULT_REPLAY_WINDOW),
                 Duration.ofSeconds(r.longValue("health.interval-seconds", 60)),
                 r.optional("link.key"),
                 r.perCustodian("pin"),

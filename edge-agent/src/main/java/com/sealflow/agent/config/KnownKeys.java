@@ -13,7 +13,7 @@ final class KnownKeys {
             "camera", "camera.fallback",
             "gpio", "gpio.lock-pin", "gpio.door-pin", "gpio.led-pin", "gpio.buzzer-pin", "gpio.slot-pins",
             "store.min-free-bytes", "session.time-limit-seconds", "clock.skew-tolerance-ms",
-            "replay.rate-per-second", "health.interval-seconds", "link.key", "agent.firmware");
+            "replay.rate-per-second", "replay.window", "health.interval-seconds", "link.key", "agent.firmware");
 
     private KnownKeys() {
     }

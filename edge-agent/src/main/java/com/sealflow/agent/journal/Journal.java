@@ -148,6 +148,16 @@ public final class Journal implements AutoCloseable {
                 + "ORDER BY seq LIMIT ?", limit);
     }
 
+    /**
+     * Presses up to {@code upToSeq} published at or after {@code sinceWallMillis} whose photo is not uploaded yet: the
+     * server answers their upload with 404 until it has stored the event, so these are the events the server has not
+     * confirmed.
+     */
+    public synchronized int photosAwaitingServer(long upToSeq, long sinceWallMillis) throws SQLException {
+        return count("SELECT COUNT(*) FROM events WHERE photo_state = 'PENDING' AND seq <= ? AND published_at >= ?", upToSeq,
+                sinceWallMillis);
+    }
+
     public synchronized List<SealedEvent> all() throws SQLException {
         return query("SELECT " + JournalSchema.COLUMNS + " FROM events ORDER BY seq LIMIT ?", Integer.MAX_VALUE);
     }

@@ -20,6 +20,7 @@ final class JournalSchema {
                     + "photo_path TEXT, photo_sha256 TEXT, published_at INTEGER, photo_state TEXT, press_key TEXT)");
             st.execute("CREATE INDEX IF NOT EXISTS events_press_key ON events(press_key) WHERE press_key IS NOT NULL");
             st.execute("CREATE INDEX IF NOT EXISTS events_unpublished ON events(seq) WHERE published_at IS NULL");
+            st.execute("CREATE INDEX IF NOT EXISTS events_photo_pending ON events(seq) WHERE photo_state = 'PENDING'");
             st.execute("CREATE TABLE IF NOT EXISTS tokens (token_id TEXT PRIMARY KEY, state TEXT NOT NULL, "
                     + "counter INTEGER, at INTEGER NOT NULL)");
             st.execute("CREATE TABLE IF NOT EXISTS armed (token_id TEXT PRIMARY KEY, wire TEXT NOT NULL, command_id TEXT, "

@@ -20,8 +20,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Store-and-forward of journaled events to {@code .../evt} (QoS 1). Each (re)connect draws a line at the newest
  * seq: events up to it are backlog, replayed in seq order at {@code replayPerSecond}; events after it are live and
- * go out at once, so a replay never delays a press happening now. An event is marked published only on PUBACK and
- * never sent again after that; one still in flight is not re-sent unless it stays unacknowledged for a minute.
+ * go out at once, so a replay never delays a press happening now. The backlog is also held while {@code replayWindow}
+ * replayed presses are published but not yet confirmed by the server (their photo upload, which the server answers
+ * with 404 until it has stored the event, has not succeeded): the broker's PUBACK says nothing about the server, and
+ * a backlog published faster than the server stores it waits in the broker's queue for the server, where every other
+ * device's live events wait behind it (docs/benchmarks.md, "Press ingest and offline replay"). A press unconfirmed
+ * for a minute stops counting, so a photo the server keeps refusing cannot stop the replay. An event is marked
+ * published only on PUBACK and never sent again after that; one still in flight is not re-sent unless it stays
+ * unacknowledged for a minute.
  * An acknowledged event leaves the in-flight set only in the pump, and only once a journal read taken after its
  * PUBACK was recorded no longer lists it: a PUBACK arriving while the pump walks a batch it read earlier (which
  * still lists that event as unpublished) must not make the pump send it again.
@@ -31,12 +37,16 @@ public final class EventPublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
     private static final int MAX_IN_FLIGHT = 64;
     private static final long IN_FLIGHT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** Replayed presses published and not yet confirmed by the server, at most; see the class comment. */
+    public static final int DEFAULT_REPLAY_WINDOW = 16;
+    private static final long UNCONFIRMED_COUNTS_MILLIS = 60_000;
 
     private final Journal journal;
     private final CloudLink link;
     private final String topic;
     private final AgentClock clock;
     private final RateLimiter replayRate;
+    private final int replayWindow;
     private final Map<Long, Long> inFlight = new ConcurrentHashMap<>();
     /** Seqs whose PUBACK is recorded in the journal but which are still in {@link #inFlight}. */
     private final Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
@@ -49,7 +59,14 @@ public final class EventPublisher implements AutoCloseable {
     private volatile String lastError = "";
 
     public EventPublisher(Journal journal, CloudLink link, String topic, AgentClock clock, double replayPerSecond) {
+        this(journal, link, topic, clock, replayPerSecond, DEFAULT_REPLAY_WINDOW);
+    }
+
+    /** {@code replayWindow}: replayed presses awaiting the server's confirmation, at most (0: no such limit). */
+    public EventPublisher(Journal journal, CloudLink link, String topic, AgentClock clock, double replayPerSecond,
+                          int replayWindow) {
         this.journal = journal;
+        this.replayWindow = replayWindow;
         this.link = link;
         this.topic = topic;
         this.clock = clock;
@@ -119,6 +136,8 @@ public final class EventPublisher implements AutoCloseable {
         });
         long boundary = liveAfter.get();
         boolean backlogHeld = false;
+        boolean windowFull = false;
+        int unconfirmed = -1;
         for (SealedEvent e : batch) {
             if (inFlight.size() >= MAX_IN_FLIGHT) {
                 return TimeUnit.MILLISECONDS.toNanos(50);
@@ -126,15 +145,36 @@ public final class EventPublisher implements AutoCloseable {
             if (inFlight.containsKey(e.seq())) {
                 continue;
             }
-            if (e.seq() <= boundary && (backlogHeld || !replayRate.tryAcquire())) {
-                // Backlog is rate limited and strictly in seq order; keep scanning only for live events behind it.
+            if (e.seq() <= boundary && !backlogHeld && replayWindow > 0) {
+                if (unconfirmed < 0) {
+                    unconfirmed = unconfirmed(boundary);
+                }
+                windowFull = unconfirmed >= replayWindow;
+            }
+            if (e.seq() <= boundary && (backlogHeld || windowFull || !replayRate.tryAcquire())) {
+                // Backlog is paced and strictly in seq order; keep scanning only for live events behind it.
                 backlogHeld = true;
                 continue;
+            }
+            if (e.seq() <= boundary && e.photoPath() != null) {
+                unconfirmed++;
             }
             send(e);
         }
         boolean backlogLeft = batch.stream().anyMatch(e -> e.seq() <= boundary && !inFlight.containsKey(e.seq()));
-        return backlogLeft ? Math.max(TimeUnit.MILLISECONDS.toNanos(5), replayRate.nanosUntilPermit()) : TimeUnit.SECONDS.toNanos(1);
+        if (!backlogLeft) {
+            return TimeUnit.SECONDS.toNanos(1);
+        }
+        // a confirmation is a photo upload, which does not wake this thread: look again soon
+        return windowFull ? TimeUnit.MILLISECONDS.toNanos(50)
+            : Math.max(TimeUnit.MILLISECONDS.toNanos(5), replayRate.nanosUntilPermit());
+    }
+
+    /** Replayed presses published (or on their way) whose photo the server has not taken yet. */
+    private int unconfirmed(long boundary) throws java.sql.SQLException {
+        int published = journal.photosAwaitingServer(boundary, clock.wallMillis() - UNCONFIRMED_COUNTS_MILLIS);
+        long sending = inFlight.keySet().stream().filter(seq -> seq <= boundary && !acknowledged.contains(seq)).count();
+        return published + (int) sending;
     }
 
     private void send(SealedEvent e) {

@@ -6,6 +6,7 @@ import com.sealflow.agent.identity.DeviceKeys;
 import com.sealflow.agent.journal.EventDraft;
 import com.sealflow.agent.journal.Journal;
 import com.sealflow.agent.journal.ProtocolEvidenceSealer;
+import com.sealflow.agent.journal.StoredPhoto;
 import com.sealflow.agent.mqtt.CloudLink;
 import com.sealflow.agent.testkit.Await;
 import com.sealflow.agent.testkit.FakeClock;
@@ -151,6 +152,76 @@ class EventPublisherTest {
             Await.until(() -> p.inFlight() == 0, Duration.ofSeconds(10), "nothing in flight");
         }
         assertThat(link.sent).hasSize(3);
+    }
+
+    /**
+     * After an outage at most the window of replayed presses may be published and not yet confirmed by the server (their
+     * photo not yet uploaded); each confirmation lets one more go, the backlog stays in seq order, and live events are not
+     * held by the window.
+     */
+    @Test
+    void theReplayWaitsForTheServerToConfirmItsPressesBeforeSendingMore() throws Exception {
+        RecordingLink link = new RecordingLink();
+        try (Journal j = journal(DeviceKeys.generate()); EventPublisher p = new EventPublisher(j, link, "t", clock, 1000, 3)) {
+            for (int i = 0; i < 8; i++) {
+                appendPress(j);
+            }
+            p.start();
+            p.connected();
+            Await.until(() -> link.sent.size() == 3, Duration.ofSeconds(10), "the window's three presses sent");
+            assertThat(sentSeqs(link)).containsExactly(1L, 2L, 3L);
+            appendPress(j);
+            p.wake();
+            Await.until(() -> link.sent.size() == 4, Duration.ofSeconds(10), "the live press sent although the window is full");
+            assertThat(sentSeqs(link).get(3)).isEqualTo(9L);
+            p.wake();
+            Thread.sleep(300);
+            assertThat(link.sent).as("nothing more of the backlog while the server confirmed none").hasSize(4);
+            j.markPhoto(1, "UPLOADED");
+            Await.until(() -> link.sent.size() == 5, Duration.ofSeconds(10), "one confirmed, one more replayed");
+            assertThat(sentSeqs(link).get(4)).isEqualTo(4L);
+            for (long seq = 2; seq <= 8; seq++) {
+                j.markPhoto(seq, "UPLOADED");
+                long expected = Math.min(9, seq + 4);
+                Await.until(() -> link.sent.size() >= expected, Duration.ofSeconds(10), "replay continues as presses are confirmed");
+            }
+            Await.until(() -> unpublished(j) == 0, Duration.ofSeconds(10), "all published");
+            assertThat(sentSeqs(link)).containsExactly(1L, 2L, 3L, 9L, 4L, 5L, 6L, 7L, 8L);
+        }
+    }
+
+    /** A press the server never confirms (its photo refused with 404 again and again) holds the replay for a minute only. */
+    @Test
+    void aPressUnconfirmedForAMinuteNoLongerHoldsTheReplay() throws Exception {
+        RecordingLink link = new RecordingLink();
+        try (Journal j = journal(DeviceKeys.generate()); EventPublisher p = new EventPublisher(j, link, "t", clock, 1000, 1)) {
+            appendPress(j);
+            appendPress(j);
+            p.start();
+            p.connected();
+            Await.until(() -> link.sent.size() == 1, Duration.ofSeconds(10), "the first press sent");
+            p.wake();
+            Thread.sleep(300);
+            assertThat(link.sent).hasSize(1);
+            clock.shiftWallMillis(61_000);
+            Await.until(() -> link.sent.size() == 2, Duration.ofSeconds(10), "the second press sent a minute later");
+        }
+    }
+
+    private void appendPress(Journal j) throws Exception {
+        StoredPhoto photo = new StoredPhoto(dir.resolve("photo.jpg"), "ab".repeat(32), 10);
+        j.append(Journal.newEventId(), new EventDraft("PRESS", clock.wallMillis(), clock.monoMillis(), Map.of("pressCounter", 1), photo));
+    }
+
+    private static List<Long> sentSeqs(RecordingLink link) {
+        java.util.regex.Pattern seq = java.util.regex.Pattern.compile("\"seq\":(\\d+)");
+        return link.sent.stream().map(s -> {
+            java.util.regex.Matcher m = seq.matcher(s);
+            if (!m.find()) {
+                throw new AssertionError("no seq in " + s);
+            }
+            return Long.parseLong(m.group(1));
+        }).toList();
     }
 
     private void append(Journal j) throws Exception {

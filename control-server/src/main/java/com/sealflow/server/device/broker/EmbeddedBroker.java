@@ -138,6 +138,17 @@ public final class EmbeddedBroker implements BrokerSessions, AutoCloseable {
         return port;
     }
 
+    /**
+     * PUBLISH packets the broker has received from clients and sent to clients since it started (its own counters):
+     * with the server the only subscriber to device events, received minus sent is about what waits in the broker.
+     */
+    public long[] publishCounts() {
+        var counters = hivemq.getMetricRegistry().getCounters();
+        var in = counters.get("com.hivemq.messages.incoming.publish.count");
+        var out = counters.get("com.hivemq.messages.outgoing.publish.count");
+        return new long[] {in == null ? -1 : in.getCount(), out == null ? -1 : out.getCount()};
+    }
+
     public InternalCredential internalCredential() {
         return internal;
     }

@@ -160,6 +160,11 @@ public final class MqttLink implements AutoCloseable {
         return client.isConnected();
     }
 
+    /** Messages handed to a handler and not yet acknowledged to the broker. */
+    public int inHand() {
+        return inFlight.get();
+    }
+
     /** Publishes; completes when the broker acknowledged (QoS 1) or the message left (QoS 0). */
     public Future<Void> publish(String topic, byte[] payload, int qos, boolean retained) {
         Promise<Void> promise = Promise.promise();

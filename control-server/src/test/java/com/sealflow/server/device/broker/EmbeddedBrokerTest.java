@@ -52,10 +52,19 @@ class EmbeddedBrokerTest {
 
     @Test
     void deviceWithItsOwnCredentialsPublishesEventsTheServerReceivesThroughASharedSubscription() throws Exception {
+        long[] before = broker.publishCounts();
         try (FakeDevice a = new FakeDevice(broker.url(), "dev-a", "dev-a", "secret-a").connect()) {
             a.publish(Topics.events("dev-a"), "{\"eventId\":\"e1\"}");
             assertThat(SERVER_INBOX.poll(10, TimeUnit.SECONDS)).isEqualTo("sealflow/v1/dev/dev-a/evt {\"eventId\":\"e1\"}");
         }
+        long[] after = broker.publishCounts();
+        assertThat(after[0]).as("publishes received by the broker").isGreaterThan(before[0]);
+        assertThat(after[1]).as("publishes sent on by the broker").isGreaterThan(before[1]);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (server.inHand() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(server.inHand()).as("the event was acknowledged once handled").isZero();
     }
 
     @Test
