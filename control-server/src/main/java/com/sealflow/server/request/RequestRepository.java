@@ -86,6 +86,10 @@ final class RequestRepository {
 
     /** The request; its row and its seal and file lists are asked for at once (pipelined on a PostgreSQL connection). */
     Future<Optional<SealRequest>> find(SqlClient client, String id) {
+        if (client == db.pool()) {
+            // from the pool: its two reads on one connection, one wait for it
+            return db.reading(c -> find(c, id));
+        }
         Future<RowSet<Row>> row = db.execute(client, "SELECT " + COLUMNS + " FROM requests WHERE id = $1", id);
         Map<String, List<String>> seals = new HashMap<>();
         Map<String, List<String>> files = new HashMap<>();
@@ -166,6 +170,10 @@ final class RequestRepository {
     }
 
     private Future<List<SealRequest>> select(SqlClient client, String sql, Object... params) {
+        if (client == db.pool()) {
+            // from the pool: the rows and their lists on one connection, one wait for it
+            return db.reading(c -> select(c, sql, params));
+        }
         return db.execute(client, sql, params).compose(rs -> {
             List<Row> rows = new ArrayList<>();
             rs.forEach(rows::add);

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The request detail page and the request list take one database connection each for all their reads (they had taken
- * one per statement, about ten for the detail page, each a wait in the pool's queue under load), and answer as before.
+ * one per statement, about ten for the detail page, each a wait in the pool's queue under load), and answer as before;
+ * so does a request read from the pool.
  */
 class PageReadsTest {
 
@@ -63,6 +64,11 @@ class PageReadsTest {
             assertThat(mine.turns()).isEqualTo(1);
             assertThat(mine.json().getLong("total")).isEqualTo(1L);
             assertThat(mine.json().getJsonArray("items").getJsonObject(0).getString("id")).isEqualTo(id);
+
+            // a request read from the pool (its row and its lists), as after a submit
+            Counted reread = counted(app, () -> app.requests.reread(id).map(SealRequest::toJson));
+            assertThat(reread.turns()).isEqualTo(1);
+            assertThat(reread.json().getJsonArray("sealIds")).containsExactly(app.seal("HT-001"));
         }
     }
 
