@@ -4,6 +4,7 @@ import com.sealflow.server.approval.model.FlowDefinition;
 import com.sealflow.server.db.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Duration;
@@ -189,6 +190,11 @@ public final class ApprovalEngine {
 
     public Future<InstanceView> instance(String instanceId) {
         return queries.instance(instanceId);
+    }
+
+    /** As {@link #instance(String)}, its reads on {@code reads} (a connection of {@code Database#reading}, say). */
+    public Future<InstanceView> instance(SqlClient reads, String instanceId) {
+        return queries.instance(reads, instanceId);
     }
 
     public Future<InstanceView> instanceByBusinessKey(String businessKey) {

@@ -2,6 +2,7 @@ package com.sealflow.server.approval;
 
 import com.sealflow.server.approval.model.ApproverSpec;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,5 +23,10 @@ public interface ApproverResolver {
         Map<String, String> names = new LinkedHashMap<>();
         userIds.forEach(id -> names.put(id, id));
         return Future.succeededFuture(names);
+    }
+
+    /** As {@link #displayNames(Collection)}, read on {@code reads} (a connection the caller holds) where the names are read. */
+    default Future<Map<String, String>> displayNames(SqlClient reads, Collection<String> userIds) {
+        return displayNames(userIds);
     }
 }

@@ -43,14 +43,22 @@ final class SessionAuthenticator implements Authenticator {
         if (cookie == null) {
             return Future.succeededFuture(null);
         }
-        return sessions.resolve(cookie.getValue()).compose(s -> {
-            if (s == null) {
-                return Future.succeededFuture(null);
-            }
-            Csrf.bindSessionToken(ctx, s.csrfToken());
-            ctx.put(AuthRoutes.SESSION_KEY, s);
-            return user(s.userId(), CurrentUser.AuthMethod.SESSION);
-        });
+        // the session and its user are read on one connection (one wait for the pool); its writes come after
+        return db.reading(conn -> sessions.find(conn, cookie.getValue()).compose(found -> found == null || found.over()
+                ? Future.succeededFuture(new SessionUser(found, Optional.<User>empty()))
+                : directory.user(conn, found.session().userId()).map(u -> new SessionUser(found, u))))
+            .compose(su -> sessions.settle(su.found()).map(s -> {
+                if (s == null) {
+                    return null;
+                }
+                Csrf.bindSessionToken(ctx, s.csrfToken());
+                ctx.put(AuthRoutes.SESSION_KEY, s);
+                return toCurrent(su.user(), CurrentUser.AuthMethod.SESSION);
+            }));
+    }
+
+    /** What a session cookie led to: the session found (or null) and its user, read when the session is live. */
+    private record SessionUser(Sessions.Found found, Optional<User> user) {
     }
 
     private Future<CurrentUser> user(String userId, CurrentUser.AuthMethod method) {

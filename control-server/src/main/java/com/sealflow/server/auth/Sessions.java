@@ -43,29 +43,48 @@ public final class Sessions {
             .map(id);
     }
 
-    /** The session behind a cookie value, or null if unknown, idle too long or past its absolute end. */
-    Future<Session> resolve(String cookieValue) {
+    /**
+     * What a cookie value names, read on {@code reads}: null when no session; else the session, and whether it is over
+     * (idle too long or past its absolute end) or due a touch of its last-seen time. {@link #settle} does the writes.
+     */
+    record Found(Session session, boolean over, boolean touch) {
+    }
+
+    Future<Found> find(SqlClient reads, String cookieValue) {
         if (cookieValue == null || cookieValue.isBlank() || cookieValue.length() > 100) {
             return Future.succeededFuture(null);
         }
         String idHash = Secrets.sha256(cookieValue);
         long now = clock.millis();
-        return db.execute("SELECT user_id, csrf_token, last_seen_at, expires_at FROM sessions WHERE id_hash = $1", idHash)
-            .compose(rs -> {
+        return db.execute(reads, "SELECT user_id, csrf_token, last_seen_at, expires_at FROM sessions WHERE id_hash = $1", idHash)
+            .map(rs -> {
                 if (rs.size() == 0) {
-                    return Future.succeededFuture(null);
+                    return null;
                 }
                 Row r = rs.iterator().next();
                 long lastSeen = r.getLong("last_seen_at");
-                if (now >= r.getLong("expires_at") || now - lastSeen >= idle.toMillis()) {
-                    return delete(idHash).map(v -> null);
-                }
-                Session s = new Session(idHash, r.getString("user_id"), r.getString("csrf_token"));
-                if (now - lastSeen < TOUCH_EVERY_MS) {
-                    return Future.succeededFuture(s);
-                }
-                return db.execute("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2", now, idHash).map(s);
+                boolean over = now >= r.getLong("expires_at") || now - lastSeen >= idle.toMillis();
+                return new Found(new Session(idHash, r.getString("user_id"), r.getString("csrf_token")), over,
+                    now - lastSeen >= TOUCH_EVERY_MS);
             });
+    }
+
+    /**
+     * The live session of what {@link #find} found, or null: a session that is over is deleted, a live one is touched
+     * when due (writes, so never on the connection the reads were made on).
+     */
+    Future<Session> settle(Found found) {
+        if (found == null) {
+            return Future.succeededFuture(null);
+        }
+        Session s = found.session();
+        if (found.over()) {
+            return delete(s.idHash()).map(v -> null);
+        }
+        if (!found.touch()) {
+            return Future.succeededFuture(s);
+        }
+        return db.execute("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2", clock.millis(), s.idHash()).map(s);
     }
 
     Future<Void> delete(String idHash) {

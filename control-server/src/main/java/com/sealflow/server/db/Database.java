@@ -77,6 +77,26 @@ public final class Database {
         return pool;
     }
 
+    /**
+     * Runs a page's reads on one connection of the reads' pool: one wait for a connection instead of one per statement.
+     * On PostgreSQL the reads {@code reads} starts together are pipelined on that connection; on SQLite they run one
+     * after another on its one connection, as they would anyway. Only reads outside transactions; and nothing inside
+     * may ask the pool for another connection (on SQLite that would wait for the one held here forever).
+     */
+    public <T> Future<T> reading(Function<SqlConnection, Future<T>> reads) {
+        Context caller = PoolWaits.caller();
+        long asked = System.nanoTime();
+        return pool.withConnection(c -> {
+            PoolWaits.waited(readWaits, caller, System.nanoTime() - asked);
+            try {
+                return reads.apply(c);
+            } catch (RuntimeException e) {
+                // failed, not thrown: the pool gives the connection back only when the returned future completes
+                return Future.failedFuture(e);
+            }
+        });
+    }
+
     /** A connection of the transactions' pool, for code that sends its own BEGIN and COMMIT; the caller closes it. */
     public Future<SqlConnection> transactionConnection() {
         Context caller = PoolWaits.caller();

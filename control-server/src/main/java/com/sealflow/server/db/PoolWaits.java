@@ -3,11 +3,13 @@ package com.sealflow.server.db;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * How long work waited for a pooled database connection, in total (per pool) and per HTTP request: a request's tally
+ * (its waits and its number of connections taken)
  * lives in the request's own (duplicated) Vert.x context, so every wait of the statements it runs, wherever their
  * callbacks go, is added to it. The request log prints it beside the request's time ({@code pool_ms}).
  */
@@ -40,6 +42,20 @@ public final class PoolWaits {
         }
     }
 
+    /** One request's waits: how many connections it took from the pools (its turns) and how long it waited for them. */
+    public static final class Tally {
+        private final AtomicLong nanos = new AtomicLong();
+        private final AtomicInteger turns = new AtomicInteger();
+
+        public long nanos() {
+            return nanos.get();
+        }
+
+        public int turns() {
+            return turns.get();
+        }
+    }
+
     private PoolWaits() {
     }
 
@@ -47,12 +63,12 @@ public final class PoolWaits {
      * Starts a tally for the request running on the current context; null outside a request's own context (a shared
      * event-loop context would mix every request's waits).
      */
-    public static AtomicLong startTally() {
+    public static Tally startTally() {
         Context c = Vertx.currentContext();
         if (!(c instanceof ContextInternal ctx) || !ctx.isDuplicate()) {
             return null;
         }
-        AtomicLong tally = new AtomicLong();
+        Tally tally = new Tally();
         ctx.localContextData().put(KEY, tally);
         return tally;
     }
@@ -67,8 +83,9 @@ public final class PoolWaits {
         totals.add(waited);
         if (caller instanceof ContextInternal ctx && ctx.isDuplicate()) {
             Object tally = ctx.localContextData().get(KEY);
-            if (tally instanceof AtomicLong t) {
-                t.addAndGet(waited);
+            if (tally instanceof Tally t) {
+                t.nanos.addAndGet(waited);
+                t.turns.incrementAndGet();
             }
         }
     }

@@ -222,7 +222,12 @@ public final class DeviceCommands {
      * request's unlocks; {@code acceptedAt} is when the server heard the device's ACCEPTED (null before).
      */
     public Future<JsonArray> unlocksOf(String requestId) {
-        return db.execute("SELECT id, device_id, state, seal_id, slot, presses_allowed, presses_used, reason, created_at, "
+        return unlocksOf(db.pool(), requestId);
+    }
+
+    /** As {@link #unlocksOf(String)}, read on {@code reads} (a connection the caller holds for its reads). */
+    public Future<JsonArray> unlocksOf(SqlClient reads, String requestId) {
+        return db.execute(reads, "SELECT id, device_id, state, seal_id, slot, presses_allowed, presses_used, reason, created_at, "
             + "accepted_at FROM device_command WHERE request_id = $1 AND kind = 'UNLOCK' ORDER BY created_at, id", requestId).map(rs -> {
                 JsonArray out = new JsonArray();
                 rs.forEach(r -> out.add(new JsonObject().put("commandId", r.getString("id")).put("deviceId", r.getString("device_id"))

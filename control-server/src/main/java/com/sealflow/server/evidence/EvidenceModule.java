@@ -10,6 +10,7 @@ import com.sealflow.server.request.RequestEvidence;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
+import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -110,13 +111,13 @@ public final class EvidenceModule {
     public RequestEvidence requestEvidence() {
         return new RequestEvidence() {
             @Override
-            public Future<JsonArray> unlocks(String requestId) {
-                return devices.commands().unlocksOf(requestId);
+            public Future<JsonArray> unlocks(SqlClient reads, String requestId) {
+                return devices.commands().unlocksOf(reads, requestId);
             }
 
             @Override
-            public Future<JsonArray> presses(String requestId) {
-                return queries.pressesOf(requestId);
+            public Future<JsonArray> presses(SqlClient reads, String requestId) {
+                return queries.pressesOf(reads, requestId);
             }
         };
     }

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,10 +58,19 @@ public final class EvidenceQueries {
 
     /** Presses of a request, oldest first: what the request detail shows. */
     public Future<JsonArray> pressesOf(String requestId) {
-        return presses(new Filter(null, null, null, null, requestId, 1000));
+        return pressesOf(db.pool(), requestId);
+    }
+
+    /** As {@link #pressesOf(String)}, read on {@code reads} (a connection the caller holds for its reads). */
+    public Future<JsonArray> pressesOf(SqlClient reads, String requestId) {
+        return presses(reads, new Filter(null, null, null, null, requestId, 1000));
     }
 
     public Future<JsonArray> presses(Filter f) {
+        return presses(db.pool(), f);
+    }
+
+    private Future<JsonArray> presses(SqlClient reads, Filter f) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (f.flagged() != null) {
@@ -85,17 +95,17 @@ public final class EvidenceQueries {
         }
         String order = f.requestId() != null ? " ORDER BY at, id" : " ORDER BY at DESC, id DESC";
         int limit = Math.max(1, Math.min(f.limit(), 1000));
-        return db.execute("SELECT " + PRESS_COLUMNS + " FROM press" + where + order + " LIMIT " + limit, params.toArray())
-            .compose(this::withFlags);
+        return db.execute(reads, "SELECT " + PRESS_COLUMNS + " FROM press" + where + order + " LIMIT " + limit, params.toArray())
+            .compose(rows -> withFlags(reads, rows));
     }
 
     public Future<JsonObject> press(String pressId) {
-        return db.execute("SELECT " + PRESS_COLUMNS + " FROM press WHERE id = $1", pressId).compose(this::withFlags)
+        return db.execute("SELECT " + PRESS_COLUMNS + " FROM press WHERE id = $1", pressId).compose(rows -> withFlags(db.pool(), rows))
             .compose(arr -> arr.isEmpty() ? Future.failedFuture(ProblemException.notFound("press " + pressId))
                 : Future.succeededFuture(arr.getJsonObject(0)));
     }
 
-    private Future<JsonArray> withFlags(RowSet<Row> rows) {
+    private Future<JsonArray> withFlags(SqlClient reads, RowSet<Row> rows) {
         List<Row> list = new ArrayList<>();
         rows.forEach(list::add);
         if (list.isEmpty()) {
@@ -107,7 +117,7 @@ public final class EvidenceQueries {
             in.append(i == 0 ? "$" : ", $").append(i + 1);
             ids[i] = list.get(i).getString("id");
         }
-        return db.execute("SELECT press_id, kind FROM evidence_anomaly WHERE press_id IN (" + in + ") AND resolved_at IS NULL "
+        return db.execute(reads, "SELECT press_id, kind FROM evidence_anomaly WHERE press_id IN (" + in + ") AND resolved_at IS NULL "
             + "ORDER BY at, id", ids).map(fs -> {
             Map<String, Set<String>> flags = new HashMap<>();
             fs.forEach(r -> flags.computeIfAbsent(r.getString("press_id"), k -> new LinkedHashSet<>()).add(r.getString("kind")));

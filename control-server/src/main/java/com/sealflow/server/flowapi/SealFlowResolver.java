@@ -6,6 +6,7 @@ import com.sealflow.server.approval.model.ApproverSpec;
 import com.sealflow.server.db.Database;
 import com.sealflow.server.seal.SealService;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,11 @@ public final class SealFlowResolver implements ApproverResolver {
     @Override
     public Future<Map<String, String>> displayNames(Collection<String> userIds) {
         return org.names(db.pool(), userIds);
+    }
+
+    @Override
+    public Future<Map<String, String>> displayNames(SqlClient reads, Collection<String> userIds) {
+        return org.names(reads, userIds);
     }
 
     private static List<String> sealIds(Map<String, Object> facts) {

@@ -2,6 +2,7 @@ package com.sealflow.server.request;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +50,14 @@ public interface ApprovalPort {
     /** The task, or {@code null} when there is no such task. */
     Future<TaskRef> task(String taskId);
 
-    /** {@code currentNodes[{nodeId,name,assignees[]}]}, {@code timeline[]}, {@code tasks[]} of an instance. */
-    Future<JsonObject> view(String instanceId);
+    /**
+     * {@code currentNodes[{nodeId,name,assignees[]}]}, {@code timeline[]}, {@code tasks[]} of an instance, read on
+     * {@code reads} (the database's read pool, or a connection of it the caller holds).
+     */
+    Future<JsonObject> view(SqlClient reads, String instanceId);
 
-    /** Whether the user has or had a task in the instance, or was copied on it. */
-    Future<Boolean> involves(String instanceId, String userId);
+    /** Whether the user has or had a task in the instance, or was copied on it; read on {@code reads}. */
+    Future<Boolean> involves(SqlClient reads, String instanceId, String userId);
 
     /** Request ids (business keys) for which the user has a task of this kind. */
     Future<List<String>> requestIdsOf(String userId, Scope scope);

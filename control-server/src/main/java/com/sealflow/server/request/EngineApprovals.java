@@ -15,6 +15,7 @@ import com.sealflow.server.seal.DomainException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -108,20 +109,20 @@ public final class EngineApprovals implements ApprovalPort {
     }
 
     @Override
-    public Future<JsonObject> view(String instanceId) {
-        return engine.instance(instanceId).compose(v -> {
+    public Future<JsonObject> view(SqlClient reads, String instanceId) {
+        return engine.instance(reads, instanceId).compose(v -> {
             Set<String> people = new LinkedHashSet<>();
             v.currentNodes().forEach(n -> people.addAll(n.assigneeIds()));
             v.tasks().forEach(t -> people.add(t.assigneeId()));
             v.history().forEach(h -> people.add(h.actorId()));
             people.remove(null);
-            return names.displayNames(people).map(n -> toJson(v, n));
+            return names.displayNames(reads, people).map(n -> toJson(v, n));
         });
     }
 
     @Override
-    public Future<Boolean> involves(String instanceId, String userId) {
-        return engine.instance(instanceId).map(v -> v.tasks().stream()
+    public Future<Boolean> involves(SqlClient reads, String instanceId, String userId) {
+        return engine.instance(reads, instanceId).map(v -> v.tasks().stream()
             .anyMatch(t -> userId.equals(t.assigneeId()) || userId.equals(t.actorId())))
             .recover(e -> e instanceof ApprovalNotFoundException ? Future.succeededFuture(false) : Future.failedFuture(e));
     }

@@ -65,7 +65,7 @@ public final class RequestAccess {
             return Future.succeededFuture(true);
         }
         return keeps(client, actor, r).compose(keeper -> keeper || r.instanceId() == null ? Future.succeededFuture(keeper)
-            : approvals.involves(r.instanceId(), actor.id()));
+            : approvals.involves(client, r.instanceId(), actor.id()));
     }
 
     /** Whether the actor is a custodian (or backup) of one of the request's seals. */
@@ -79,7 +79,7 @@ public final class RequestAccess {
             return Future.succeededFuture(r);
         }
         return keeps(client, actor, r).compose(keeper -> keeper || r.instanceId() == null ? Future.succeededFuture(keeper)
-            : approvals.involves(r.instanceId(), actor.id())).map(ok -> {
+            : approvals.involves(client, r.instanceId(), actor.id())).map(ok -> {
                 if (!ok) {
                     throw DomainException.forbidden("auditors read requests but do not take part in them");
                 }

@@ -6,6 +6,7 @@ import com.sealflow.server.seal.DocumentType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import java.math.BigDecimal;
@@ -83,8 +84,20 @@ final class RequestRepository {
         return chain;
     }
 
+    /** The request; its row and its seal and file lists are asked for at once (pipelined on a PostgreSQL connection). */
     Future<Optional<SealRequest>> find(SqlClient client, String id) {
-        return select(client, "SELECT " + COLUMNS + " FROM requests WHERE id = $1", id).map(RequestRepository::first);
+        if (client == db.pool()) {
+            // from the pool: its two reads on one connection, one wait for it
+            return db.reading(c -> find(c, id));
+        }
+        Future<RowSet<Row>> row = db.execute(client, "SELECT " + COLUMNS + " FROM requests WHERE id = $1", id);
+        Map<String, List<String>> seals = new HashMap<>();
+        Map<String, List<String>> files = new HashMap<>();
+        Future<Void> lists = lists(client, List.of(id), seals, files);
+        return Future.all(row, lists).map(x -> {
+            RowSet<Row> rs = row.result();
+            return rs.size() == 0 ? Optional.empty() : Optional.of(fromRow(rs.iterator().next(), seals, files));
+        });
     }
 
     /** The request's number when it is frozen; null when it is not, or unknown. */
@@ -112,17 +125,21 @@ final class RequestRepository {
             + "(SELECT request_id FROM request_seals WHERE seal_id = $1) ORDER BY id" + db.forUpdate(), sealId);
     }
 
-    /** One page of requests matching a WHERE clause built by {@link RequestQuery}, newest first, plus the total. */
+    /**
+     * One page of requests matching a WHERE clause built by {@link RequestQuery}, newest first, plus the total. The page
+     * and the count are asked for at once: pass a connection held for the reads ({@link Database#reading}), not the pool.
+     */
     Future<Page> page(SqlClient client, String where, List<Object> params, int page, int size) {
         List<Object> all = new ArrayList<>(params);
         all.add(size);
         all.add((long) page * size);
         String n = "$" + (params.size() + 1);
         String m = "$" + (params.size() + 2);
-        return select(client, "SELECT " + COLUMNS + " FROM requests WHERE " + where + " ORDER BY created_at DESC, id DESC LIMIT "
-            + n + " OFFSET " + m, all.toArray())
-            .compose(items -> db.execute(client, "SELECT COUNT(*) AS n FROM requests WHERE " + where, params.toArray())
-                .map(rs -> new Page(items, rs.iterator().next().getLong("n"))));
+        Future<List<SealRequest>> items = select(client, "SELECT " + COLUMNS + " FROM requests WHERE " + where
+            + " ORDER BY created_at DESC, id DESC LIMIT " + n + " OFFSET " + m, all.toArray());
+        Future<Long> total = db.execute(client, "SELECT COUNT(*) AS n FROM requests WHERE " + where, params.toArray())
+            .map(rs -> rs.iterator().next().getLong("n"));
+        return Future.all(items, total).map(x -> new Page(items.result(), total.result()));
     }
 
     record Page(List<SealRequest> items, long total) {
@@ -153,6 +170,10 @@ final class RequestRepository {
     }
 
     private Future<List<SealRequest>> select(SqlClient client, String sql, Object... params) {
+        if (client == db.pool()) {
+            // from the pool: the rows and their lists on one connection, one wait for it
+            return db.reading(c -> select(c, sql, params));
+        }
         return db.execute(client, sql, params).compose(rs -> {
             List<Row> rows = new ArrayList<>();
             rs.forEach(rows::add);

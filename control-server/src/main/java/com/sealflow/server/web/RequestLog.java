@@ -4,13 +4,13 @@ import com.sealflow.server.db.PoolWaits;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One line per request, key=value so log tools can parse it: method, path, status, ms, user, and {@code pool_ms}: how
- * long the request's statements waited for pooled database connections, in total (see {@link PoolWaits}).
+ * long the request's statements waited for pooled database connections, in total, and {@code pool_turns}: how many
+ * connections it took from the pools (see {@link PoolWaits}).
  */
 public final class RequestLog implements Handler<RoutingContext> {
 
@@ -19,13 +19,14 @@ public final class RequestLog implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         long start = System.nanoTime();
-        AtomicLong poolWait = PoolWaits.startTally();
+        PoolWaits.Tally poolWait = PoolWaits.startTally();
         ctx.addBodyEndHandler(v -> {
             long ms = (System.nanoTime() - start) / 1_000_000;
             String user = CurrentUser.find(ctx).map(CurrentUser::username).orElse("-");
-            String pool = poolWait == null ? "-" : String.format(Locale.ROOT, "%.1f", poolWait.get() / 1e6);
-            LOG.info("method={} path={} status={} ms={} user={} pool_ms={}", ctx.request().method(), ctx.request().path(),
-                ctx.response().getStatusCode(), ms, user, pool);
+            String pool = poolWait == null ? "-" : String.format(Locale.ROOT, "%.1f", poolWait.nanos() / 1e6);
+            String turns = poolWait == null ? "-" : Integer.toString(poolWait.turns());
+            LOG.info("method={} path={} status={} ms={} user={} pool_ms={} pool_turns={}", ctx.request().method(),
+                ctx.request().path(), ctx.response().getStatusCode(), ms, user, pool, turns);
         });
         ctx.next();
     }

@@ -12,7 +12,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,19 +75,22 @@ class StatementPoolTest extends VertxPerClass {
         Database db = TestDatabases.open(vertx, Dialect.POSTGRES);
         try {
             ContextInternal request = ((ContextInternal) vertx.getOrCreateContext()).duplicate();
-            Promise<AtomicLong> tallied = Promise.promise();
+            Promise<PoolWaits.Tally> tallied = Promise.promise();
             request.runOnContext(v -> {
-                AtomicLong tally = PoolWaits.startTally();
-                // a fresh pool: the first statement waits for its connection to be opened
+                PoolWaits.Tally tally = PoolWaits.startTally();
+                // a fresh pool: the first statement waits for its connection to be opened; then a transaction, then two
+                // reads on one connection
                 db.execute("SELECT 1").compose(x -> db.inTransaction(c -> db.execute(c, "SELECT 2")))
+                    .compose(x -> db.reading(c -> db.execute(c, "SELECT 3").compose(y -> db.execute(c, "SELECT 4"))))
                     .onComplete(x -> tallied.complete(tally));
             });
-            AtomicLong tally = tallied.future().await(10, TimeUnit.SECONDS);
+            PoolWaits.Tally tally = tallied.future().await(10, TimeUnit.SECONDS);
             assertThat(tally).isNotNull();
-            assertThat(tally.get()).isPositive();
-            assertThat(tally.get()).isEqualTo(db.readWaits().nanos() + db.writeWaits().nanos());
+            assertThat(tally.nanos()).isPositive();
+            assertThat(tally.nanos()).isEqualTo(db.readWaits().nanos() + db.writeWaits().nanos());
+            assertThat(tally.turns()).as("one read, one transaction, one connection for two reads").isEqualTo(3);
 
-            Promise<AtomicLong> shared = Promise.promise();
+            Promise<PoolWaits.Tally> shared = Promise.promise();
             vertx.getOrCreateContext().runOnContext(v -> shared.complete(PoolWaits.startTally()));
             assertThat(shared.future().await(10, TimeUnit.SECONDS)).as("no tally on a context shared by requests").isNull();
         } finally {

@@ -11,6 +11,7 @@ import com.sealflow.server.request.RequestEvidence;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
 import java.nio.file.Files;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
@@ -40,12 +41,12 @@ class ApprovalToDeviceTest {
             app.requests.setSealActionListener(new DeviceSealActions(commands));
             app.module.queries().setEvidence(new RequestEvidence() {
                 @Override
-                public Future<JsonArray> unlocks(String requestId) {
-                    return commands.unlocksOf(requestId);
+                public Future<JsonArray> unlocks(SqlClient reads, String requestId) {
+                    return commands.unlocksOf(reads, requestId);
                 }
 
                 @Override
-                public Future<JsonArray> presses(String requestId) {
+                public Future<JsonArray> presses(SqlClient reads, String requestId) {
                     return Future.succeededFuture(new JsonArray());
                 }
             });

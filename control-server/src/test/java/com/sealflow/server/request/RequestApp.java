@@ -137,6 +137,11 @@ public final class RequestApp implements AutoCloseable {
         return ids.get(username);
     }
 
+    /** The demo user as the routes see them (what {@code X-Test-User} stands for). */
+    public CurrentUser user(String username) {
+        return users.get(username);
+    }
+
     @Override
     public void close() throws Exception {
         vertx.close().await(20, TimeUnit.SECONDS);
