@@ -32,13 +32,17 @@ class CommandOrderTest extends VertxPerClass {
             Context secondLoop = otherThreadThan(firstLoop);
             CountDownLatch hold = new CountDownLatch(1);
 
+            CountDownLatch firstWritten = new CountDownLatch(1);
             Promise<List<String>> first = Promise.promise();
             firstLoop.runOnContext(v -> f.db.inTransaction(tx -> f.commands.issueUnlocks(tx, f.stamp("r1", "SD-01", "s1", 1))
                 .map(ids -> {
                     // runs right after this task, which sends the COMMIT: the loop is busy when the answer comes
                     firstLoop.runOnContext(x -> awaitQuietly(hold));
+                    firstWritten.countDown();
                     return ids;
                 })).onComplete(first));
+            // the first transaction holds the device row (its counter) before the second one starts
+            assertThat(firstWritten.await(10, TimeUnit.SECONDS)).isTrue();
 
             Promise<List<String>> second = Promise.promise();
             secondLoop.runOnContext(v -> f.db.inTransaction(tx -> f.commands.issueUnlocks(tx, f.stamp("r2", "SD-01", "s1", 1)))
@@ -92,7 +96,7 @@ class CommandOrderTest extends VertxPerClass {
 
     private static void awaitQuietly(CountDownLatch latch) {
         try {
-            latch.await(5, TimeUnit.SECONDS);
+            latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
