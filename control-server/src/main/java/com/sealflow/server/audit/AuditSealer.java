@@ -1,12 +1,12 @@
 package com.sealflow.server.audit;
 
 import com.sealflow.server.db.Database;
+import com.sealflow.server.db.Rounds;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,33 +24,16 @@ final class AuditSealer {
     private static final Logger LOG = LoggerFactory.getLogger(AuditSealer.class);
 
     private final Database db;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final Rounds rounds;
 
     AuditSealer(Database db) {
         this.db = db;
+        this.rounds = new Rounds(BATCH, this::round, e -> LOG.warn("chaining audit rows failed; the next round tries again", e));
     }
 
     /** Chain the waiting rows soon; if a round is running, it goes round once more. Never blocks. */
     void kick() {
-        again.set(true);
-        if (running.compareAndSet(false, true)) {
-            loop();
-        }
-    }
-
-    private void loop() {
-        again.set(false);
-        round().onComplete(ar -> {
-            if (ar.failed()) {
-                LOG.warn("chaining audit rows failed; the next round tries again", ar.cause());
-            }
-            boolean more = ar.succeeded() && ar.result() == BATCH;
-            running.set(false);
-            if ((more || again.get()) && running.compareAndSet(false, true)) {
-                loop();
-            }
-        });
+        rounds.kick();
     }
 
     /** Completes when every row waiting at the time of the call is on the chain. */

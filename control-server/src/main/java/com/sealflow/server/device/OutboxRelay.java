@@ -2,6 +2,7 @@ package com.sealflow.server.device;
 
 import com.sealflow.server.db.AfterCommit;
 import com.sealflow.server.db.Database;
+import com.sealflow.server.db.Rounds;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.sqlclient.Row;
@@ -47,8 +48,7 @@ public final class OutboxRelay {
     private final Clock clock;
     private final String nodeId;
     private final Publisher publisher;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final Rounds rounds;
     private final Queue<Acknowledged> acknowledged = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean marking = new AtomicBoolean();
     private final CommandLanes lanes;
@@ -59,28 +59,12 @@ public final class OutboxRelay {
         this.nodeId = nodeId;
         this.publisher = publisher;
         this.lanes = new CommandLanes(clock::millis);
+        this.rounds = new Rounds(BATCH, this::drainOnce, e -> LOG.warn("outbox relay round failed", e));
     }
 
     /** Drain now; if a drain is running, it goes round once more. Never blocks. */
     public void kick() {
-        again.set(true);
-        if (running.compareAndSet(false, true)) {
-            loop();
-        }
-    }
-
-    private void loop() {
-        again.set(false);
-        drainOnce().onComplete(ar -> {
-            if (ar.failed()) {
-                LOG.warn("outbox relay round failed", ar.cause());
-            }
-            boolean more = ar.succeeded() && ar.result() == BATCH;
-            running.set(false);
-            if ((more || again.get()) && running.compareAndSet(false, true)) {
-                loop();
-            }
-        });
+        rounds.kick();
     }
 
     public String nodeId() {

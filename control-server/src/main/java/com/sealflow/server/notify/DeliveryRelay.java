@@ -1,6 +1,7 @@
 package com.sealflow.server.notify;
 
 import com.sealflow.server.db.Database;
+import com.sealflow.server.db.Rounds;
 import com.sealflow.server.db.Dialect;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +61,7 @@ final class DeliveryRelay {
     private final Map<String, Channel> channels;
     private final long retryBaseMs;
     private final int maxAttempts;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final Rounds rounds;
     private volatile boolean stopped;
     private long timer = -1;
 
@@ -75,6 +74,8 @@ final class DeliveryRelay {
         this.channels = Map.copyOf(channels);
         this.retryBaseMs = retryBase.toMillis();
         this.maxAttempts = maxAttempts;
+        this.rounds = new Rounds(BATCH, this::drainOnce, e -> LOG.warn("delivery relay round failed: {}", e.toString()),
+            () -> stopped);
     }
 
     void start() {
@@ -91,27 +92,7 @@ final class DeliveryRelay {
 
     /** Drain now; if a round is running it goes once more. Never blocks. */
     void kick() {
-        if (stopped) {
-            return;
-        }
-        again.set(true);
-        if (running.compareAndSet(false, true)) {
-            loop();
-        }
-    }
-
-    private void loop() {
-        again.set(false);
-        drainOnce().onComplete(ar -> {
-            if (ar.failed() && !stopped) {
-                LOG.warn("delivery relay round failed: {}", ar.cause().toString());
-            }
-            boolean more = ar.succeeded() && ar.result() == BATCH;
-            running.set(false);
-            if (!stopped && (more || again.get()) && running.compareAndSet(false, true)) {
-                loop();
-            }
-        });
+        rounds.kick();
     }
 
     /** Backoff before attempt {@code n + 1} after {@code n} failures: base, 2 base, 4 base … capped. */
