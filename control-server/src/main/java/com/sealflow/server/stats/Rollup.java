@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
  * The statistics rollup (per day: flows and departments by submission, nodes by the end of a stay, seals and devices by
  * press; log-scale duration histograms), kept by the projection inside the transaction of the event it projects and
  * built from the read model once (the backfill). A change to a read-model row takes back the row's old contribution and
- * adds its new one, so the rollup always equals an aggregate of the read model. Contributions are appended to each
- * table's deltas, which the {@link RollupFolder} adds to the day rows later; readers add both. Node limits are recorded
- * per flow version as the projection first meets the version, so an overdue stay is judged by the limit the request
- * ran under.
+ * adds its new one, so the rollup always equals an aggregate of the read model. On PostgreSQL contributions are appended
+ * to each table's deltas, which the {@link RollupFolder} adds to the day rows later (readers add both), so concurrent
+ * writers share no row; on SQLite, whose writers take turns anyway, they are added to the day rows in place. Node limits
+ * are recorded per flow version as the projection first meets the version, so an overdue stay is judged by the limit the
+ * request ran under.
  */
 final class Rollup {
 
@@ -44,7 +45,7 @@ final class Rollup {
 
     Rollup(Database db, ZoneId zone, Limits limits) {
         this.db = db;
-        this.sql = new RollupSql(standardOffset(zone));
+        this.sql = new RollupSql(standardOffset(zone), db.dialect() == Dialect.SQLITE);
         this.limits = limits;
     }
 

@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Adds the rollup's deltas (appended by the actions' transactions) to the day rows and deletes them, in one transaction
- * per fold: a fold that fails leaves both as they were, and a delta is added exactly once. On PostgreSQL each table's
- * deltas are deleted and added by one statement ({@code WITH gone AS (DELETE … RETURNING *) INSERT …}), so a delta
- * committed while the fold runs is neither lost nor added twice, and two folds at once take each delta once; SQLite has
- * one writer at a time. Readers add the day rows and the deltas in one statement, so a fold changes no figure.
+ * Adds the rollup's deltas to the day rows and deletes them, in one transaction per fold: a fold that fails leaves both
+ * as they were, and a delta is added exactly once. Actions append deltas on PostgreSQL; on SQLite the only deltas are
+ * those an earlier version left, folded once at start. On PostgreSQL each table's deltas are deleted and added by one
+ * statement ({@code WITH gone AS (DELETE … RETURNING *) INSERT …}), so a delta committed while the fold runs is neither
+ * lost nor added twice, and two folds at once take each delta once; SQLite has one writer at a time. Readers add the
+ * day rows and the deltas in one statement, so a fold changes no figure.
  */
 final class RollupFolder {
 

@@ -25,9 +25,20 @@ final class RollupSql {
     static final List<String> PRESS_SUMS = List.of("presses", "flagged");
 
     private final long offset;
+    private final boolean inPlace;
 
+    /** The SQL for readers and for writers that append to the deltas. */
     RollupSql(long offset) {
+        this(offset, false);
+    }
+
+    /**
+     * {@code inPlace}: actions add their contributions to the day rows directly instead of appending them to the deltas
+     * (SQLite: one writer at a time, so no writer queues on a shared row, and no fold is needed).
+     */
+    RollupSql(long offset, boolean inPlace) {
         this.offset = offset;
+        this.inPlace = inPlace;
     }
 
     long offset() {
@@ -133,24 +144,29 @@ final class RollupSql {
         return "SELECT " + cols + " FROM " + from + " GROUP BY " + String.join(", ", t.key());
     }
 
+    /** An action's contribution: added to the day rows in place, or appended to the deltas. */
+    private String add(Table t, String agg) {
+        return inPlace ? upsert(t, agg) : append(t, agg);
+    }
+
     String flowAdd(int sign, String where) {
-        return append(FLOW, flowAgg(sign, where));
+        return add(FLOW, flowAgg(sign, where));
     }
 
     String flowHistAdd(int sign, String where) {
-        return append(FLOW_HIST, flowHistAgg(sign, where));
+        return add(FLOW_HIST, flowHistAgg(sign, where));
     }
 
     String nodeAdd(int sign, String where) {
-        return append(NODE, nodeAgg(sign, where));
+        return add(NODE, nodeAgg(sign, where));
     }
 
     String nodeHistAdd(int sign, String where) {
-        return append(NODE_HIST, nodeHistAgg(sign, where));
+        return add(NODE_HIST, nodeHistAgg(sign, where));
     }
 
     String pressAdd(int sign, String where) {
-        return append(PRESS, pressAgg(sign, where));
+        return add(PRESS, pressAgg(sign, where));
     }
 
     /** The backfill's statements after the tables were emptied: every table built from the whole read model. */

@@ -2,6 +2,7 @@ package com.sealflow.server.stats;
 
 import com.sealflow.server.approval.ApprovalEngine;
 import com.sealflow.server.db.Database;
+import com.sealflow.server.db.Dialect;
 import com.sealflow.server.demo.DemoSeeds;
 import com.sealflow.server.device.DeviceRegistry;
 import com.sealflow.server.evidence.EvidenceIntake;
@@ -71,12 +72,21 @@ public final class StatsModule {
         return monitor.check();
     }
 
-    /** Starts the periodic monitoring check and the rollup's fold of its deltas into the day rows. */
+    /**
+     * Starts the periodic monitoring check and the rollup's fold of its deltas into the day rows: once now (deltas a crash
+     * or an earlier version left), then every second on PostgreSQL, the one database whose actions append deltas.
+     */
     public void start() {
         timer = deps.vertx().setPeriodic(CHECK_EVERY.toMillis(), t -> monitor.check()
             .onFailure(e -> LOG.warn("stats monitoring failed: {}", e.toString())));
-        foldTimer = deps.vertx().setPeriodic(RollupFolder.EVERY.toMillis(), t -> folder.foldUnlessRunning()
-            .onFailure(e -> LOG.warn("statistics deltas not folded (kept for the next fold): {}", e.toString())));
+        fold();
+        if (deps.db().dialect() == Dialect.POSTGRES) {
+            foldTimer = deps.vertx().setPeriodic(RollupFolder.EVERY.toMillis(), t -> fold());
+        }
+    }
+
+    private void fold() {
+        folder.foldUnlessRunning().onFailure(e -> LOG.warn("statistics deltas not folded (kept for the next fold): {}", e.toString()));
     }
 
     public void stop() {
