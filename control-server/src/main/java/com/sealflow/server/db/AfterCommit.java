@@ -51,6 +51,15 @@ public final class AfterCommit {
         }
     }
 
+    /**
+     * What identifies the transaction open on {@code tx} right now (its {@link Transaction}, or the waiting list of a
+     * transaction that sent its own BEGIN), or null when none is open: two different transactions never share one.
+     */
+    static Object current(SqlConnection tx) {
+        Transaction t = tx.transaction();
+        return t != null ? t : WAITING.get(tx);
+    }
+
     /** A transaction that sends its own BEGIN has begun on {@code tx}. */
     public static void begun(SqlConnection tx) {
         WAITING.put(tx, new CopyOnWriteArrayList<>());

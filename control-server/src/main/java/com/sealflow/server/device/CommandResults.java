@@ -37,6 +37,18 @@ final class CommandResults {
             DeviceCommands.logIgnored(deviceId, commandId, "a device may not report " + next);
             return Future.succeededFuture();
         }
+        if (!next.isTerminal()) {
+            // ACCEPTED ends nothing: only this command's row is read, locked and moved (one row, so no lock order to keep)
+            return db.inTransaction(tx -> db.execute(tx, "SELECT id, device_id, kind, state, request_id, handle_task_id, kid, "
+                    + "expires_at FROM device_command WHERE id = $1 AND device_id = $2" + db.forUpdate(), commandId, deviceId)
+                .compose(rs -> {
+                    if (rs.size() == 0) {
+                        DeviceCommands.logIgnored(deviceId, commandId, "no such command of this device");
+                        return Future.succeededFuture();
+                    }
+                    return transition(tx, rs.iterator().next(), next, result);
+                }));
+        }
         return db.inTransaction(tx -> db.execute(tx, "SELECT handle_task_id, request_id FROM device_command WHERE id = $1 "
                 + "AND device_id = $2", commandId, deviceId)
             .compose(rs -> {
@@ -46,8 +58,8 @@ final class CommandResults {
                 }
                 Row head = rs.iterator().next();
                 String task = head.getString("handle_task_id");
-                // Lock every unlock of the HANDLE task in id order first: the last one to end completes the task,
-                // and two devices answering at once must not both (or neither) see themselves as last.
+                // A REJECTED or DONE answer may end the HANDLE task's device side: lock every unlock of the task in id
+                // order first, so two devices answering at once do not both (or neither) see themselves as last.
                 Future<?> locked = task == null ? Future.succeededFuture()
                     : db.execute(tx, "SELECT id FROM device_command WHERE handle_task_id = $1 AND request_id = $2 ORDER BY id"
                         + db.forUpdate(), task, head.getString("request_id"));

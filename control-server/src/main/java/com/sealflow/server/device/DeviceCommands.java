@@ -81,10 +81,12 @@ public final class DeviceCommands {
         String custodian = request.custodianUserIds().isEmpty() ? null : request.custodianUserIds().get(0);
         String custodians = String.join(",", request.custodianUserIds());
         int presses = Math.max(1, seal.copies());
-        // The counter row lock also serialises all unlocks of one device, so counters are strictly increasing; the
-        // time and id are taken under it, so a device's commands also sort by created_at in counter order.
-        return db.execute(tx, "SELECT status, token_kid, enrolled_at, cmd_counter FROM device WHERE id = $1" + db.forUpdate(),
-                seal.deviceId())
+        // One statement takes the device's next counter and locks its row: the lock also serialises all unlocks of one
+        // device, so counters are strictly increasing; the time and id are taken under it, so a device's commands also
+        // sort by created_at in counter order. A device that gets a refusal instead keeps its counter.
+        return db.execute(tx, "UPDATE device SET cmd_counter = cmd_counter + CASE WHEN status <> 'DISABLED' AND enrolled_at IS NOT NULL "
+                + "AND $1 = 1 THEN 1 ELSE 0 END WHERE id = $2 RETURNING status, token_kid, enrolled_at, cmd_counter",
+                custodian == null ? 0 : 1, seal.deviceId())
             .compose(rs -> {
                 long now = clock.millis();
                 long notAfter = now + settings.unlockTtl().toMillis();
@@ -101,7 +103,7 @@ public final class DeviceCommands {
                         request.requestId(), request.requestNo(), request.action(), seal.sealId(), seal.slot(), custodians,
                         request.handleTaskId(), null, null, null, presses, null, refusal, now, notAfter, null));
                 }
-                long counter = device.getLong("cmd_counter") + 1;
+                long counter = device.getLong("cmd_counter");
                 SigningKeys.Key key = keys.byKid(device.getString("token_kid")).filter(k -> k.privateKey() != null)
                     .orElseGet(keys::newest);
                 String tokenId = Ids.newId();
@@ -109,10 +111,9 @@ public final class DeviceCommands {
                     request.requestId(), custodian, presses, now, notAfter, counter), key);
                 JsonObject payload = envelope(commandId, seal.deviceId(), "unlock", now, new JsonObject().put("token", token))
                     .put("issuedAt", now).put("expiresAt", notAfter);
-                return db.execute(tx, "UPDATE device SET cmd_counter = $1 WHERE id = $2", counter, seal.deviceId())
-                    .compose(v -> writer.insert(tx, new NewCommand(commandId, seal.deviceId(), Kind.UNLOCK, CommandState.QUEUED,
-                        request.requestId(), request.requestNo(), request.action(), seal.sealId(), seal.slot(), custodians,
-                        request.handleTaskId(), tokenId, counter, key.kid(), presses, null, null, now, notAfter, payload)));
+                return writer.insert(tx, new NewCommand(commandId, seal.deviceId(), Kind.UNLOCK, CommandState.QUEUED,
+                    request.requestId(), request.requestNo(), request.action(), seal.sealId(), seal.slot(), custodians,
+                    request.handleTaskId(), tokenId, counter, key.kid(), presses, null, null, now, notAfter, payload));
             });
     }
 

@@ -1,6 +1,7 @@
 package com.sealflow.server.notify;
 
 import com.sealflow.server.db.Database;
+import com.sealflow.server.db.TxMemo;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -39,6 +40,9 @@ final class WebhookEndpoints {
 
     private static final String COLUMNS = "id, url, secret, event_types, description, active, created_by, created_at, updated_at";
 
+    /** The endpoints as this transaction read them ({@link TxMemo}): an action asks once per event it makes. */
+    private static final Object KEPT = new Object();
+
     private final Database db;
 
     WebhookEndpoints(Database db) {
@@ -49,11 +53,17 @@ final class WebhookEndpoints {
         return db;
     }
 
+    @SuppressWarnings("unchecked")
     Future<List<Endpoint>> all(SqlClient c) {
+        if (TxMemo.get(c, KEPT) instanceof List<?> kept) {
+            return Future.succeededFuture((List<Endpoint>) kept);
+        }
         return db.execute(c, "SELECT " + COLUMNS + " FROM webhook_endpoints ORDER BY created_at, id").map(rs -> {
             List<Endpoint> out = new ArrayList<>();
             rs.forEach(r -> out.add(of(r)));
-            return out;
+            List<Endpoint> all = List.copyOf(out);
+            TxMemo.put(c, KEPT, all);
+            return all;
         });
     }
 
@@ -63,18 +73,21 @@ final class WebhookEndpoints {
     }
 
     Future<Void> insert(SqlClient c, Endpoint e) {
+        TxMemo.forget(c, KEPT);
         return db.execute(c, "INSERT INTO webhook_endpoints (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             e.id(), e.url(), e.secret(), String.join(" ", e.eventTypes()), e.description(), e.active() ? 1 : 0, e.createdBy(),
             e.createdAt(), e.updatedAt()).mapEmpty();
     }
 
     Future<Void> update(SqlClient c, Endpoint e) {
+        TxMemo.forget(c, KEPT);
         return db.execute(c, "UPDATE webhook_endpoints SET url = $1, secret = $2, event_types = $3, description = $4, active = $5,"
             + " updated_at = $6 WHERE id = $7", e.url(), e.secret(), String.join(" ", e.eventTypes()), e.description(),
             e.active() ? 1 : 0, e.updatedAt(), e.id()).mapEmpty();
     }
 
     Future<Boolean> delete(SqlClient c, String id) {
+        TxMemo.forget(c, KEPT);
         return db.execute(c, "DELETE FROM webhook_endpoints WHERE id = $1", id).map(rs -> rs.rowCount() == 1);
     }
 

@@ -2,6 +2,7 @@ package com.sealflow.server.request;
 
 import com.sealflow.server.db.Database;
 import com.sealflow.server.db.Ids;
+import com.sealflow.server.db.TxMemo;
 import com.sealflow.server.seal.DocumentType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -22,6 +23,16 @@ final class RequestRepository {
     private static final String COLUMNS = "id, no, type, status, frozen, applicant_id, department_id, document_type, document_name, "
         + "copies, reason, amount_fen, counterparty, expected_return_at, destination, form_json, flow_key, flow_version, instance_id, "
         + "last_urged_at, version, created_at, updated_at, submitted_at, finished_at";
+
+    /**
+     * A request this transaction read or wrote, kept for the rest of it ({@link TxMemo}): one action's listeners read the
+     * same request several times. {@code locked}: read with its row lock (or written), so a later lock needs no statement.
+     */
+    private record Kept(String id) {
+    }
+
+    private record KeptRequest(SealRequest request, boolean locked) {
+    }
 
     private final Database db;
     private volatile RequestAudit audit = RequestAudit.NONE;
@@ -47,6 +58,8 @@ final class RequestRepository {
 
     /** Writes the new state if nobody changed the row since it was read (the caller also holds its lock). */
     Future<Void> update(SqlClient conn, SealRequest r, boolean listsChanged) {
+        // what this transaction kept of the request is forgotten now, and is the written state once the write succeeded
+        TxMemo.forget(conn, new Kept(r.id()));
         return db.execute(conn, "UPDATE requests SET type = $1, status = $2, frozen = $3, document_type = $4, document_name = $5, "
                 + "copies = $6, reason = $7, amount_fen = $8, counterparty = $9, expected_return_at = $10, destination = $11, "
                 + "form_json = $12, flow_key = $13, flow_version = $14, instance_id = $15, last_urged_at = $16, version = $17, "
@@ -66,7 +79,8 @@ final class RequestRepository {
                 return db.execute(conn, "DELETE FROM request_seals WHERE request_id = $1", r.id())
                     .compose(x -> db.execute(conn, "DELETE FROM request_files WHERE request_id = $1", r.id()))
                     .compose(x -> writeLists(conn, r));
-            });
+            })
+            .onSuccess(v -> TxMemo.put(conn, new Kept(r.id()), new KeptRequest(r, true)));
     }
 
     private Future<Void> writeLists(SqlClient conn, SealRequest r) {
@@ -90,13 +104,21 @@ final class RequestRepository {
             // from the pool: its two reads on one connection, one wait for it
             return db.reading(c -> find(c, id));
         }
+        if (TxMemo.get(client, new Kept(id)) instanceof KeptRequest kept) {
+            return Future.succeededFuture(Optional.of(kept.request()));
+        }
         Future<RowSet<Row>> row = db.execute(client, "SELECT " + COLUMNS + " FROM requests WHERE id = $1", id);
         Map<String, List<String>> seals = new HashMap<>();
         Map<String, List<String>> files = new HashMap<>();
         Future<Void> lists = lists(client, List.of(id), seals, files);
         return Future.all(row, lists).map(x -> {
             RowSet<Row> rs = row.result();
-            return rs.size() == 0 ? Optional.empty() : Optional.of(fromRow(rs.iterator().next(), seals, files));
+            if (rs.size() == 0) {
+                return Optional.<SealRequest>empty();
+            }
+            SealRequest r = fromRow(rs.iterator().next(), seals, files);
+            TxMemo.put(client, new Kept(id), new KeptRequest(r, false));
+            return Optional.of(r);
         });
     }
 
@@ -107,7 +129,11 @@ final class RequestRepository {
     }
 
     Future<Optional<SealRequest>> lock(SqlClient conn, String id) {
-        return select(conn, "SELECT " + COLUMNS + " FROM requests WHERE id = $1" + db.forUpdate(), id).map(RequestRepository::first);
+        if (TxMemo.get(conn, new Kept(id)) instanceof KeptRequest kept && kept.locked()) {
+            return Future.succeededFuture(Optional.of(kept.request()));
+        }
+        return select(conn, "SELECT " + COLUMNS + " FROM requests WHERE id = $1" + db.forUpdate(), id).map(RequestRepository::first)
+            .onSuccess(found -> found.ifPresent(r -> TxMemo.put(conn, new Kept(id), new KeptRequest(r, true))));
     }
 
     Future<Optional<SealRequest>> lockByInstance(SqlClient conn, String instanceId) {

@@ -43,6 +43,15 @@ class DeviceCommandsTest extends VertxPerClass {
             assertThat(sent.payload().getJsonObject("params").getString("token")).isEqualTo(sent.payload().getString("token"));
             assertThat(await(f.relay.drainOnce())).isZero();
 
+            // another device cannot accept it either
+            await(f.commands.onResult("SD-02", id, new JsonObject().put("state", "ACCEPTED")));
+            assertThat(f.state(id)).isEqualTo("SENT");
+            await(f.commands.onResult("SD-01", id, new JsonObject().put("state", "ACCEPTED")));
+            assertThat(f.state(id)).isEqualTo("ACCEPTED");
+            long acceptedAt = await(f.db.execute("SELECT accepted_at FROM device_command WHERE id = $1", id)).iterator().next()
+                .getLong("accepted_at");
+            assertThat(acceptedAt).isEqualTo(f.clock.millis());
+            // a repeated ACCEPTED (QoS 1) changes nothing
             await(f.commands.onResult("SD-01", id, new JsonObject().put("state", "ACCEPTED")));
             assertThat(f.state(id)).isEqualTo("ACCEPTED");
             // another device cannot answer for it
@@ -132,7 +141,16 @@ class DeviceCommandsTest extends VertxPerClass {
             assertThat(f.state(open)).isEqualTo("REVOKED");
             String afterDisable = f.issue(f.stamp("r11", "SD-01", "s1", 1)).get(0);
             assertThat(f.state(afterDisable)).isEqualTo("REJECTED");
+            // a refusal takes no counter: the device's counter is where its last token left it
+            assertThat(counterOf(f, "SD-01")).isEqualTo(4L);
+            assertThat(counterOf(f, "SD-02")).isZero();
+            assertThat(await(f.db.execute("SELECT counter FROM device_command WHERE id = $1", afterDisable)).iterator().next()
+                .getLong("counter")).isNull();
         }
+    }
+
+    private static long counterOf(DeviceFixture f, String deviceId) {
+        return await(f.db.execute("SELECT cmd_counter FROM device WHERE id = $1", deviceId)).iterator().next().getLong("cmd_counter");
     }
 
     @ParameterizedTest
