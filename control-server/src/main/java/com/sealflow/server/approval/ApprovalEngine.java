@@ -82,12 +82,7 @@ public final class ApprovalEngine {
     }
 
     public Future<List<FlowSummary>> flows() {
-        return flows.list(db.pool());
-    }
-
-    /** As {@link #flows()}, read on {@code reads} (a connection of {@code Database#reading}). */
-    public Future<List<FlowSummary>> flows(SqlClient reads) {
-        return flows.list(reads);
+        return flows.list();
     }
 
     /** The draft if there is one, else the latest published version. */
@@ -96,12 +91,7 @@ public final class ApprovalEngine {
     }
 
     public Future<FlowDefinition> version(String flowKey, int version) {
-        return version(db.pool(), flowKey, version);
-    }
-
-    /** As {@link #version(String, int)}, read on {@code reads} (published versions are cached: usually no read at all). */
-    public Future<FlowDefinition> version(SqlClient reads, String flowKey, int version) {
-        return flows.version(reads, flowKey, version).map(i -> i.flow);
+        return flows.version(db.pool(), flowKey, version).map(i -> i.flow);
     }
 
     /** BPMN 2.0 XML of a published version. */
@@ -143,17 +133,7 @@ public final class ApprovalEngine {
      * instance (a request's draft) then commit with it, in one commit, or not at all if the start is refused.
      */
     public Future<ActionResult> start(StartCommand command, Function<SqlConnection, Future<Void>> first) {
-        return runtime.start(command, first, c -> Future.succeededFuture());
-    }
-
-    /**
-     * As {@link #start(StartCommand, Function)}, with {@code last} run on the same transaction after the engine's writes and
-     * its listeners and before the steps that run right before COMMIT: to read what the start made without taking another
-     * connection once it committed.
-     */
-    public Future<ActionResult> start(StartCommand command, Function<SqlConnection, Future<Void>> first,
-                                      Function<SqlConnection, Future<Void>> last) {
-        return runtime.start(command, first, last);
+        return runtime.start(command, first);
     }
 
     /** Runs one action; {@code idempotencyKey} may be null. */
@@ -221,43 +201,23 @@ public final class ApprovalEngine {
         return queries.byBusinessKey(businessKey);
     }
 
-    /** PENDING tasks of {@code userId}, oldest first; the page and its count on one connection of the read pool. */
+    /** PENDING tasks of {@code userId}, oldest first. */
     public Future<Page<TaskView>> todo(String userId, int page, int size) {
-        return queries.tasks(Queries.TaskList.TODO, userId, page, size);
-    }
-
-    /** As {@link #todo(String, int, int)}, read on {@code reads} (a connection of {@code Database#reading}). */
-    public Future<Page<TaskView>> todo(SqlClient reads, String userId, int page, int size) {
-        return queries.tasks(reads, Queries.TaskList.TODO, userId, page, size);
+        return queries.todo(userId, page, size);
     }
 
     /** Tasks {@code userId} decided or handed on, newest first. */
     public Future<Page<TaskView>> done(String userId, int page, int size) {
-        return queries.tasks(Queries.TaskList.DONE, userId, page, size);
-    }
-
-    /** As {@link #done(String, int, int)}, read on {@code reads}. */
-    public Future<Page<TaskView>> done(SqlClient reads, String userId, int page, int size) {
-        return queries.tasks(reads, Queries.TaskList.DONE, userId, page, size);
+        return queries.done(userId, page, size);
     }
 
     /** CC notices sent to {@code userId}, newest first. */
     public Future<Page<TaskView>> carbonCopies(String userId, int page, int size) {
-        return queries.tasks(Queries.TaskList.CC, userId, page, size);
-    }
-
-    /** As {@link #carbonCopies(String, int, int)}, read on {@code reads}. */
-    public Future<Page<TaskView>> carbonCopies(SqlClient reads, String userId, int page, int size) {
-        return queries.tasks(reads, Queries.TaskList.CC, userId, page, size);
+        return queries.carbonCopies(userId, page, size);
     }
 
     public Future<TaskView> task(String taskId) {
         return queries.task(taskId);
-    }
-
-    /** As {@link #task(String)}, read on {@code reads}. */
-    public Future<TaskView> task(SqlClient reads, String taskId) {
-        return queries.task(reads, taskId);
     }
 
     /** SQL statements issued by actions and timers so far on this engine (for measurements). */

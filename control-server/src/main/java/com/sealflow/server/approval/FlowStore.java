@@ -65,8 +65,8 @@ final class FlowStore {
             }));
     }
 
-    Future<List<FlowSummary>> list(SqlClient c) {
-        return db.execute(c, "SELECT flow_key, name, latest_version, draft_json, draft_updated_at FROM approval_flow ORDER BY flow_key")
+    Future<List<FlowSummary>> list() {
+        return db.execute("SELECT flow_key, name, latest_version, draft_json, draft_updated_at FROM approval_flow ORDER BY flow_key")
             .map(rs -> {
                 List<FlowSummary> out = new ArrayList<>();
                 rs.forEach(r -> out.add(new FlowSummary(r.getString(0), r.getString(1), r.getInteger(2), r.getString(3) != null,

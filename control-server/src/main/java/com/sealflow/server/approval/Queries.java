@@ -6,7 +6,6 @@ import com.sealflow.server.approval.model.TaskStatus;
 import com.sealflow.server.db.Database;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,43 +84,29 @@ final class Queries {
     }
 
     Future<TaskView> task(String taskId) {
-        return db.reading(c -> task(c, taskId));
-    }
-
-    /** A task, read on {@code reads} (a connection of {@link Database#reading}, never the pool itself). */
-    Future<TaskView> task(SqlClient reads, String taskId) {
-        return db.execute(reads, JOINED + " WHERE t.id = $1", taskId).compose(rs -> {
+        return db.execute(JOINED + " WHERE t.id = $1", taskId).compose(rs -> {
             if (rs.size() == 0) {
                 return Future.failedFuture(new ApprovalNotFoundException("no task " + taskId));
             }
-            return toViews(reads, List.of(rs.iterator().next())).map(l -> l.get(0));
+            return toViews(List.of(rs.iterator().next())).map(l -> l.get(0));
         });
     }
 
-    /** The tasks a list shows. */
-    enum TaskList { TODO, DONE, CC }
-
-    /** A page of {@code userId}'s list on one connection of the read pool: its count and its rows asked for at once. */
-    Future<Page<TaskView>> tasks(TaskList list, String userId, int page, int size) {
-        return db.reading(c -> tasks(c, list, userId, page, size));
+    Future<Page<TaskView>> todo(String userId, int page, int size) {
+        return page("WHERE t.assignee_id = $1 AND t.status = 'PENDING'", "ORDER BY t.created_at, t.task_no", page, size, userId);
     }
 
-    /**
-     * As {@link #tasks(TaskList, String, int, int)}, read on {@code reads} (a connection of {@link Database#reading}): PENDING
-     * tasks oldest first (to-do), tasks decided or handed on newest first (done), CC notices newest first.
-     */
-    Future<Page<TaskView>> tasks(SqlClient reads, TaskList list, String userId, int page, int size) {
-        return switch (list) {
-            case TODO -> page(reads, "WHERE t.assignee_id = $1 AND t.status = 'PENDING'", "ORDER BY t.created_at, t.task_no",
-                page, size, userId);
-            case DONE -> page(reads, "WHERE t.assignee_id = $1 AND t.actor_id = $2 AND t.kind <> '" + TaskKind.CC + "'",
-                "ORDER BY t.completed_at DESC, t.task_no DESC", page, size, userId, userId);
-            case CC -> page(reads, "WHERE t.assignee_id = $1 AND t.kind = '" + TaskKind.CC + "'",
-                "ORDER BY t.created_at DESC, t.task_no DESC", page, size, userId);
-        };
+    Future<Page<TaskView>> done(String userId, int page, int size) {
+        return page("WHERE t.assignee_id = $1 AND t.actor_id = $2 AND t.kind <> '" + TaskKind.CC + "'",
+            "ORDER BY t.completed_at DESC, t.task_no DESC", page, size, userId, userId);
     }
 
-    private Future<Page<TaskView>> page(SqlClient reads, String where, String order, int page, int size, Object... params) {
+    Future<Page<TaskView>> carbonCopies(String userId, int page, int size) {
+        return page("WHERE t.assignee_id = $1 AND t.kind = '" + TaskKind.CC + "'", "ORDER BY t.created_at DESC, t.task_no DESC",
+            page, size, userId);
+    }
+
+    private Future<Page<TaskView>> page(String where, String order, int page, int size, Object... params) {
         if (page < 0 || size < 1 || size > 500) {
             return Future.failedFuture(ApprovalValidationException.of(null, "page >= 0 and 1 <= size <= 500"));
         }
@@ -131,22 +116,19 @@ final class Queries {
         withPaging[n + 1] = page * size;
         String sql = JOINED + " " + where + " " + order + " LIMIT $" + (n + 1) + " OFFSET $" + (n + 2);
         String count = "SELECT COUNT(*) FROM approval_task t " + where;
-        // asked for at once: pipelined on a PostgreSQL connection, back to back on SQLite's
-        Future<RowSet<Row>> total = db.execute(reads, count, params);
-        Future<RowSet<Row>> rows = db.execute(reads, sql, withPaging);
-        return Future.all(total, rows).compose(x -> {
-            List<Row> found = new ArrayList<>();
-            rows.result().forEach(found::add);
-            return toViews(reads, found).map(items -> new Page<>(items, page, size, total.result().iterator().next().getLong(0)));
-        });
+        return db.execute(count, params).compose(c -> db.execute(sql, withPaging).compose(rs -> {
+            List<Row> rows = new ArrayList<>();
+            rs.forEach(rows::add);
+            return toViews(rows).map(items -> new Page<>(items, page, size, c.iterator().next().getLong(0)));
+        }));
     }
 
-    private Future<List<TaskView>> toViews(SqlClient reads, List<Row> rows) {
+    private Future<List<TaskView>> toViews(List<Row> rows) {
         Future<List<TaskView>> f = Future.succeededFuture(new ArrayList<>());
         for (Row r : rows) {
             TaskState t = InstanceStore.toTask(r);
             String businessKey = r.getString("business_key");
-            f = f.compose(list -> flows.version(reads, r.getString("flow_key"), r.getInteger("flow_version")).map(flow -> {
+            f = f.compose(list -> flows.version(db.pool(), r.getString("flow_key"), r.getInteger("flow_version")).map(flow -> {
                 list.add(taskView(t, businessKey, flow));
                 return list;
             }));

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 final class Runtime {
 
     private static final Logger LOG = LoggerFactory.getLogger(Runtime.class);
-    private static final Function<SqlConnection, Future<Void>> NOTHING = c -> Future.succeededFuture();
+    private static final Function<SqlConnection, Future<Void>> NOTHING_FIRST = c -> Future.succeededFuture();
 
     private final Database db;
     private final InstanceStore store;
@@ -51,29 +51,25 @@ final class Runtime {
     }
 
     Future<ActionResult> start(StartCommand cmd) {
-        return start(cmd, NOTHING, NOTHING);
+        return start(cmd, NOTHING_FIRST);
     }
 
     /**
      * As {@link #start(StartCommand)}, with {@code first} run at the beginning of the start's own transaction (the caller's
-     * rows the instance is about: a request's draft), so both commit or roll back together in one commit, and {@code last}
-     * at its end, after the engine's writes and its listeners, before the steps that run right before COMMIT (the caller
-     * reads what the start made on the transaction's connection instead of taking another one once it committed).
+     * rows the instance is about: a request's draft), so both commit or roll back together in one commit.
      */
-    Future<ActionResult> start(StartCommand cmd, Function<SqlConnection, Future<Void>> first,
-                               Function<SqlConnection, Future<Void>> last) {
+    Future<ActionResult> start(StartCommand cmd, Function<SqlConnection, Future<Void>> first) {
         if (cmd == null || blank(cmd.flowKey()) || blank(cmd.businessKey()) || blank(cmd.applicantId())) {
             return Future.failedFuture(ApprovalValidationException.of(null, "flowKey, businessKey and applicantId are required"));
         }
-        Future<ActionResult> once = startOnce(cmd, first, last);
+        Future<ActionResult> once = startOnce(cmd, first);
         // two identical starts racing on PostgreSQL: the loser hits the unique key, or sees the winner's instance after it
         // looked up the idempotency key and before the winner committed; it retries and finds the winner's result
         return once.recover(e -> isUniqueViolation(e) || (!blank(cmd.idempotencyKey()) && e instanceof ApprovalConflictException ce
-            && ce.reason() == Reason.DUPLICATE) ? startOnce(cmd, first, last) : Future.failedFuture(e));
+            && ce.reason() == Reason.DUPLICATE) ? startOnce(cmd, first) : Future.failedFuture(e));
     }
 
-    private Future<ActionResult> startOnce(StartCommand cmd, Function<SqlConnection, Future<Void>> first,
-                                           Function<SqlConnection, Future<Void>> last) {
+    private Future<ActionResult> startOnce(StartCommand cmd, Function<SqlConnection, Future<Void>> first) {
         long now = clock.millis();
         String fingerprint = "start " + cmd.flowKey() + " " + cmd.businessKey() + " " + cmd.facts();
         return inTx(tx -> first.apply(tx.c).compose(done -> replay(tx, cmd.applicantId(), cmd.idempotencyKey(), fingerprint, now, () -> {
@@ -99,7 +95,7 @@ final class Runtime {
                     s.startedAt = now;
                     return decideAndSave(tx, flow, s, List.of(), true, now, InstanceActions::start);
                 })).map(Outcome::of);
-        })).compose(o -> last.apply(tx.c).map(o))).map(Outcome::result);
+        }))).map(Outcome::result);
     }
 
     Future<ActionResult> execute(ApprovalCommand cmd, String idempotencyKey) {

@@ -23,7 +23,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.SqlClient;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -96,14 +95,13 @@ public final class TaskRoutes implements ApiRoutes {
             ApprovalCommand cmd = command.apply(me.id(), body);
             body.fields().check();
             String key = ctx.request().getHeader("Idempotency-Key");
-            // the task and its request's frozen flag on one connection of the read pool, then the decision's transaction
-            Future<JsonObject> done = requests.db().reading(c -> engine.task(c, taskId).compose(task -> {
+            Future<JsonObject> done = engine.task(taskId).compose(task -> {
                 if (!me.id().equals(task.assigneeId())) {
                     // not the caller's task: do not reveal whose it is
                     throw DomainException.notFound("task");
                 }
-                return requests.requireActionable(c, task.businessKey());
-            })).compose(v -> engine.execute(cmd, key == null ? null : me.id() + ":" + key)).map(TaskRoutes::result);
+                return requests.requireActionable(task.businessKey());
+            }).compose(v -> engine.execute(cmd, key == null ? null : me.id() + ":" + key)).map(TaskRoutes::result);
             reply(ctx, done, 200, j -> j);
         }));
     }
@@ -117,24 +115,23 @@ public final class TaskRoutes implements ApiRoutes {
             if (page < 1 || size < 1 || size > MAX_SIZE) {
                 throw DomainException.invalid("size", "page from 1, size from 1 to " + MAX_SIZE);
             }
-            BiFunction<SqlClient, String, Future<Page<TaskView>>> tasks;
+            Future<Page<TaskView>> tasks;
             if (status == null || status.isBlank() || "pending".equals(status)) {
-                tasks = (c, user) -> engine.todo(c, user, page - 1, size);
+                tasks = engine.todo(me.id(), page - 1, size);
             } else if ("done".equals(status)) {
-                tasks = (c, user) -> engine.done(c, user, page - 1, size);
+                tasks = engine.done(me.id(), page - 1, size);
             } else if ("cc".equals(status)) {
-                tasks = (c, user) -> engine.carbonCopies(c, user, page - 1, size);
+                tasks = engine.carbonCopies(me.id(), page - 1, size);
             } else {
                 throw DomainException.invalid("status", "must be pending, done or cc");
             }
-            // the page, its count and the assignees' names on one connection of the read pool: one wait for it
-            reply(ctx, requests.db().reading(c -> tasks.apply(c, me.id()).compose(p -> {
+            reply(ctx, tasks.compose(p -> {
                 Set<String> people = new LinkedHashSet<>();
                 p.items().forEach(t -> people.add(t.assigneeId()));
-                return names.displayNames(c, people).map(n -> new JsonObject()
+                return names.displayNames(people).map(n -> new JsonObject()
                     .put("items", new JsonArray(p.items().stream().map(t -> EngineApprovals.task(t, n)).toList()))
                     .put("page", page).put("size", size).put("total", p.total()));
-            })), 200, j -> j);
+            }), 200, j -> j);
         });
     }
 

@@ -26,20 +26,17 @@ public interface ApprovalPort {
     /** Which requests a user's list shows for the engine-driven scopes. */
     enum Scope { TODO, DONE, CC }
 
-    /**
-     * The published flow's custom fields, read on {@code reads} (the read pool, or a connection of it the caller holds);
-     * fails with a 422 when no version of {@code flowKey} is published.
-     */
-    Future<List<FormField>> formFields(SqlClient reads, String flowKey);
+    /** The published flow's custom fields; fails with a 422 when no version of {@code flowKey} is published. */
+    Future<List<FormField>> formFields(String flowKey);
+
+    Future<Void> start(String flowKey, String requestId, String applicantId, Map<String, Object> facts);
 
     /**
-     * Runs {@code first} (writing the request's own rows) at the beginning of the start's transaction and {@code last} at
-     * its end, after the engine's writes and the request's own follow-up, before the commit: a create-and-submit commits
-     * once, with one pass over the audit chain's head, leaves nothing behind when the start is refused, and reads the
-     * request it answers with on the same connection ({@code last}'s result is the start's).
+     * Runs {@code first} (writing the request's own rows) at the beginning of the start's transaction: a create-and-submit
+     * commits once, with one pass over the audit chain's head, and leaves nothing behind when the start is refused.
      */
-    <T> Future<T> start(String flowKey, String requestId, String applicantId, Map<String, Object> facts,
-                        Function<SqlConnection, Future<Void>> first, Function<SqlConnection, Future<T>> last);
+    Future<Void> start(String flowKey, String requestId, String applicantId, Map<String, Object> facts,
+                       Function<SqlConnection, Future<Void>> first);
 
     Future<Void> resubmit(String instanceId, String applicantId, Map<String, Object> facts);
 

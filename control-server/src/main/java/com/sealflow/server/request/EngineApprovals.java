@@ -23,7 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /** {@link ApprovalPort} over the approval engine's facade. */
@@ -46,13 +45,13 @@ public final class EngineApprovals implements ApprovalPort {
     }
 
     @Override
-    public Future<List<FormField>> formFields(SqlClient reads, String flowKey) {
-        return engine.flows(reads).compose(flows -> {
+    public Future<List<FormField>> formFields(String flowKey) {
+        return engine.flows().compose(flows -> {
             FlowSummary summary = flows.stream().filter(f -> f.key().equals(flowKey)).findFirst().orElse(null);
             if (summary == null || summary.latestVersion() < 1) {
                 throw DomainException.invalid("sealIds", "the flow " + flowKey + " for these seals is not published yet");
             }
-            return engine.version(reads, flowKey, summary.latestVersion());
+            return engine.version(flowKey, summary.latestVersion());
         }).map(FlowJson::write).map(EngineApprovals::formFieldsOf);
     }
 
@@ -71,15 +70,14 @@ public final class EngineApprovals implements ApprovalPort {
     }
 
     @Override
-    public <T> Future<T> start(String flowKey, String requestId, String applicantId, Map<String, Object> facts,
-                               Function<SqlConnection, Future<Void>> first, Function<SqlConnection, Future<T>> last) {
-        // a start the engine retries (a racing duplicate) runs last again: the read of the committed try is kept
-        AtomicReference<T> read = new AtomicReference<>();
-        return engine.start(new StartCommand(flowKey, requestId, applicantId, facts, null), first,
-            c -> last.apply(c).map(t -> {
-                read.set(t);
-                return null;
-            })).map(r -> read.get());
+    public Future<Void> start(String flowKey, String requestId, String applicantId, Map<String, Object> facts) {
+        return engine.start(new StartCommand(flowKey, requestId, applicantId, facts, null)).mapEmpty();
+    }
+
+    @Override
+    public Future<Void> start(String flowKey, String requestId, String applicantId, Map<String, Object> facts,
+                              Function<SqlConnection, Future<Void>> first) {
+        return engine.start(new StartCommand(flowKey, requestId, applicantId, facts, null), first).mapEmpty();
     }
 
     @Override

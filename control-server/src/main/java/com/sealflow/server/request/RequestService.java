@@ -8,11 +8,9 @@ import com.sealflow.server.seal.Fields;
 import com.sealflow.server.seal.SealService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -21,9 +19,6 @@ import java.util.function.Function;
  * action in its transaction and the request follows through {@link ApprovalEvents} inside it.
  */
 public final class RequestService {
-
-    /** No rows of the request's own to write in a start's transaction: the draft is already stored. */
-    private static final Function<SqlConnection, Future<Void>> NOTHING = c -> Future.succeededFuture();
 
     private final Database db;
     private final RequestRepository repo;
@@ -78,9 +73,9 @@ public final class RequestService {
     public Future<SealRequest> create(Actor actor, JsonObject body) {
         long now = clock.millis();
         RequestInput in = RequestInput.parse(body, now);
-        return checkFiles(actor, in).compose(x -> validate(in)).compose(valid -> {
-            SealNorms.Checked checked = valid.seals();
-            FormValues.check(in.form(), valid.fields(), in.submit());
+        return checkFiles(actor, in).compose(x -> norms.check(db.pool(), in))
+            .compose(checked -> approvals.formFields(checked.flowKey()).compose(fields -> {
+            FormValues.check(in.form(), fields, in.submit());
             return numbering.next(in.type()).compose(no -> {
                 SealRequest draft = new SealRequest(Ids.newId(), no, in.type(), RequestStatus.DRAFT, false, actor.id(),
                     actor.departmentId(), in.sealIds(), in.documentType(), in.documentName(), in.copies(), in.reason(), in.amount(),
@@ -92,11 +87,11 @@ public final class RequestService {
                     return db.inTransaction(write).map(draft);
                 }
                 // the draft is written in the engine's start transaction: one commit, and nothing left behind when the
-                // engine refuses the start; the request it answers with is read at the end of that transaction
-                return approvals.start(checked.flowKey(), draft.id(), actor.id(), Facts.of(draft, checked, actor), write,
-                    conn -> started(conn, draft.id()));
+                // engine refuses the start
+                return approvals.start(checked.flowKey(), draft.id(), actor.id(), Facts.of(draft, checked, actor), write)
+                    .compose(v -> reread(draft.id()));
             });
-        });
+        }));
     }
 
     /** Edits a draft or a returned request, checked as strictly as a new one; {@code submit: true} submits it too. */
@@ -108,13 +103,14 @@ public final class RequestService {
                 throw DomainException.invalid("type", "cannot change the type of a request");
             }
             RequestInput in = RequestInput.merge(seen, patch, now);
-            return checkFiles(actor, in).compose(x -> validate(in)).compose(valid -> {
-                FormValues.check(in.form(), valid.fields(), submit);
+            return checkFiles(actor, in).compose(x -> norms.check(db.pool(), in))
+            .compose(checked -> approvals.formFields(checked.flowKey()).compose(fields -> {
+                FormValues.check(in.form(), fields, submit);
                 return db.inTransaction(conn -> repo.lock(conn, id).compose(o -> {
-                    SealRequest next = o.orElseThrow().edited(in, valid.seals().flowKey(), now);
-                    return repo.update(conn, next, true).compose(x -> repo.event(conn, id, now, actor.id(), "EDITED", null)).map(next);
+                    SealRequest next = o.orElseThrow().edited(in, checked.flowKey(), now);
+                    return repo.update(conn, next, true).compose(v -> repo.event(conn, id, now, actor.id(), "EDITED", null)).map(next);
                 }));
-            });
+            }));
         }).compose(r -> submit ? submit(actor, id) : Future.succeededFuture(r));
     }
 
@@ -126,15 +122,14 @@ public final class RequestService {
                 throw DomainException.conflict("request-state", "cannot submit request " + current.no() + ": it is " + current.status());
             }
             RequestInput in = RequestInput.merge(current, new JsonObject(), clock.millis());
-            return validate(in).compose(valid -> {
-                FormValues.check(current.form(), valid.fields(), true);
+            return norms.check(db.pool(), in).compose(checked -> approvals.formFields(checked.flowKey()).compose(fields -> {
+                FormValues.check(current.form(), fields, true);
                 return current.status() == RequestStatus.DRAFT
-                    ? approvals.start(current.flowKey(), id, actor.id(), Facts.of(current, valid.seals(), actor), NOTHING,
-                        conn -> started(conn, id))
-                    : approvals.resubmit(current.instanceId(), actor.id(), Facts.of(current, valid.seals(), actor))
-                        .compose(x -> events.resumed(id)).compose(x -> reread(id));
-            });
-        });
+                    ? approvals.start(current.flowKey(), id, actor.id(), Facts.of(current, checked, actor))
+                    : approvals.resubmit(current.instanceId(), actor.id(), Facts.of(current, checked, actor))
+                        .compose(v -> events.resumed(id));
+            }));
+        }).compose(v -> reread(id));
     }
 
     public Future<SealRequest> withdraw(Actor actor, String id) {
@@ -174,33 +169,15 @@ public final class RequestService {
         });
     }
 
-    /**
-     * Refuses (409) decisions on a frozen request's tasks; other business keys pass. Read on {@code reads}: the read pool,
-     * or a connection of it the caller holds for the decision's other reads.
-     */
-    public Future<Void> requireActionable(SqlClient reads, String requestId) {
+    /** Refuses (409) decisions on a frozen request's tasks; other business keys pass. */
+    public Future<Void> requireActionable(String requestId) {
         // one column of one row: this check runs before every decision, and a whole request is three reads
-        return repo.numberIfFrozen(reads, requestId).map(no -> {
+        return repo.numberIfFrozen(db.pool(), requestId).map(no -> {
             if (no != null) {
                 throw SealRequest.frozenProblem(no);
             }
             return null;
         });
-    }
-
-    /** What a request is checked against: its seals (their norms and flow) and the flow's form fields. */
-    private record Validated(SealNorms.Checked seals, List<ApprovalPort.FormField> fields) {
-    }
-
-    /** The seals' norms and the flow's form fields, read on one connection of the read pool (one wait for it). */
-    private Future<Validated> validate(RequestInput in) {
-        return db.reading(c -> norms.check(c, in)
-            .compose(checked -> approvals.formFields(c, checked.flowKey()).map(fields -> new Validated(checked, fields))));
-    }
-
-    /** The request a start made, read at the end of the start's transaction on its connection. */
-    private Future<SealRequest> started(SqlConnection conn, String id) {
-        return repo.find(conn, id).map(o -> o.orElseThrow(() -> DomainException.notFound("request")));
     }
 
     private Future<Void> checkFiles(Actor actor, RequestInput in) {
