@@ -33,7 +33,8 @@ public record ServerConfig(
     String mqttHost,
     String mqttPublicUrl,
     NotifySettings notifications,
-    boolean mqttDiskPersistence) {
+    boolean mqttDiskPersistence,
+    int dbReadPoolSize) {
 
     /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256. */
     public static final int OWASP_PBKDF2_ITERATIONS = 600_000;
@@ -71,7 +72,16 @@ public record ServerConfig(
             NotifySettings.load(src),
             // the embedded broker keeps its sessions and queues in memory unless told to write them to disk
             // (docs/mqtt-brokers.md, "Broker persistence": nothing the disk would keep is needed after a restart)
-            diskPersistence(src.string("mqtt.persistence", "memory")));
+            diskPersistence(src.string("mqtt.persistence", "memory")),
+            // PostgreSQL connections for reads outside transactions, beside the writers' (0: the default, 8)
+            readPoolSize(src.integer("db.read.pool.size", 0)));
+    }
+
+    private static int readPoolSize(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException(ConfigSource.envName("db.read.pool.size") + " must be 0 (the default) or more, not " + n);
+        }
+        return n;
     }
 
     private static boolean diskPersistence(String mode) {
@@ -83,7 +93,11 @@ public record ServerConfig(
     }
 
     public DatabaseConfig database() {
-        return dbUrl == null ? DatabaseConfig.sqlite(dataDir) : DatabaseConfig.postgres(dbUrl, dbUser, dbPassword);
+        if (dbUrl == null) {
+            return DatabaseConfig.sqlite(dataDir);
+        }
+        DatabaseConfig postgres = DatabaseConfig.postgres(dbUrl, dbUser, dbPassword);
+        return dbReadPoolSize == 0 ? postgres : postgres.withReadPoolSize(dbReadPoolSize);
     }
 
     /** Same settings on another port / data dir / database: used by tests and tools. */
@@ -91,7 +105,7 @@ public record ServerConfig(
         return new ServerConfig(httpHost, port, "http://localhost:" + port, dataDir, dbUrl, dbUser, dbPassword, mqttUrl,
             mqttPort, demo, simPort, adminUsername, adminPassword, maxBodyBytes, maxFileBytes, sessionIdleTimeout,
             sessionAbsoluteTimeout, secureCookies, passwordIterations, shutdownGrace, demoDevices, mqttHost, mqttPublicUrl,
-            notifications, mqttDiskPersistence);
+            notifications, mqttDiskPersistence, dbReadPoolSize);
     }
 
     @Override

@@ -53,6 +53,21 @@ class ServerConfigTest {
     }
 
     @Test
+    void theReadPoolIsEightConnectionsUnlessSet() {
+        Map<String, String> postgres = Map.of("SEALFLOW_DB_URL", "jdbc:postgresql://db:5432/sealflow");
+        assertThat(ServerConfig.load(ConfigSource.ofValues(postgres)).database().readPoolSize()).isEqualTo(8);
+        Map<String, String> four = new java.util.HashMap<>(postgres);
+        four.put("SEALFLOW_DB_READ_POOL_SIZE", "4");
+        assertThat(ServerConfig.load(ConfigSource.ofValues(four)).database().readPoolSize()).isEqualTo(4);
+        assertThat(ServerConfig.load(ConfigSource.ofValues(four)).withHttpPort(9000).database().readPoolSize()).isEqualTo(4);
+        // SQLite has one connection for everything
+        assertThat(ServerConfig.load(ConfigSource.ofValues(Map.of("SEALFLOW_DB_READ_POOL_SIZE", "4"))).database().readPoolSize())
+            .isZero();
+        assertThatThrownBy(() -> ServerConfig.load(ConfigSource.ofValues(Map.of("SEALFLOW_DB_READ_POOL_SIZE", "-1"))))
+            .hasMessageContaining("SEALFLOW_DB_READ_POOL_SIZE");
+    }
+
+    @Test
     void badValuesNameTheVariable() {
         assertThatThrownBy(() -> ServerConfig.load(ConfigSource.ofValues(Map.of("SEALFLOW_HTTP_PORT", "eighty"))))
             .hasMessageContaining("SEALFLOW_HTTP_PORT");
