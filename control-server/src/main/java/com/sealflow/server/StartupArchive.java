@@ -25,6 +25,9 @@ import java.util.stream.Stream;
  */
 public final class StartupArchive {
 
+    private static final int ASKS = 3;
+    private static final int ASK_TIMEOUT_MS = 20_000;
+
     private StartupArchive() {
     }
 
@@ -50,14 +53,34 @@ public final class StartupArchive {
         SealFlowServer server = SealFlowServer.start(ServerConfig.load(ConfigSource.ofValues(env)), Clock.systemUTC());
         int status;
         try {
-            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + http + "/health/ready").toURL().openConnection();
-            status = c.getResponseCode();
-            c.disconnect();
+            status = askReady(http, ASK_TIMEOUT_MS);
         } finally {
             server.stopAndWait();
             deleteTree(dir);
         }
         return status;
+    }
+
+    /**
+     * Asks /health/ready up to {@value #ASKS} times, each on a new connection that gives up after {@code timeoutMs}: a
+     * request left without an answer (seen once after a NullPointerException in Vert.x's HTTP metrics) would otherwise
+     * keep the run waiting until the build kills it, and a killed run leaves an archive without the later classes.
+     */
+    static int askReady(int port, int timeoutMs) throws IOException {
+        IOException last = null;
+        for (int attempt = 0; attempt < ASKS; attempt++) {
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/health/ready").toURL().openConnection();
+            c.setConnectTimeout(timeoutMs);
+            c.setReadTimeout(timeoutMs);
+            try {
+                return c.getResponseCode();
+            } catch (IOException e) {
+                last = e;
+            } finally {
+                c.disconnect();
+            }
+        }
+        throw last;
     }
 
     private static int freePort() throws IOException {

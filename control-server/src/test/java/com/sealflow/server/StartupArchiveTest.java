@@ -1,7 +1,13 @@
 package com.sealflow.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** The build's training run for the class-data archive starts a real production server and finds it ready. */
@@ -10,5 +16,30 @@ class StartupArchiveTest {
     @Test
     void trainingRunStartsAReadyServerAndStopsIt() throws Exception {
         assertThat(StartupArchive.run()).isEqualTo(200);
+    }
+
+    @Test
+    void aReadyRequestLeftUnansweredGivesUpInsteadOfWaitingForever() throws Exception {
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0)) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (Exception closed) {
+                    // the test closed the socket
+                }
+            });
+            acceptor.start();
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> StartupArchive.askReady(silent.getLocalPort(), 200)).isInstanceOf(SocketTimeoutException.class);
+            // three tries of 200 ms each, not a wait for an answer that never comes
+            assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(500L, 10_000L);
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
+        }
     }
 }
