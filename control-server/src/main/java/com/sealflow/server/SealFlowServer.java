@@ -20,11 +20,13 @@ import com.sealflow.server.org.OrgRoutes;
 import com.sealflow.server.web.ApiRouter;
 import com.sealflow.server.web.ApiRoutes;
 import com.sealflow.server.web.Health;
+import com.sealflow.server.web.HttpMetricsGuard;
 import com.sealflow.server.web.HttpVerticle;
 import com.sealflow.server.web.Idempotency;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.io.IOException;
@@ -77,10 +79,12 @@ public final class SealFlowServer {
         // from Features.create and is awaited only when the server connects to it (Features.start)
         CompletableFuture<Void> migrated = CompletableFuture.runAsync(() -> Databases.migrate(config.database()),
             r -> new Thread(r, "sealflow-migrations").start());
-        Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
-            .setJvmMetricsEnabled(true)
-            .setEnabled(true)));
+        Vertx vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+                .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+                .setJvmMetricsEnabled(true)
+                .setEnabled(true)))
+            .withMetrics(HttpMetricsGuard.around(new MicrometerMetricsFactory()))
+            .build();
         long tVertx = System.nanoTime();
         try {
             Path uploads = config.dataDir().resolve("tmp").resolve("uploads");
