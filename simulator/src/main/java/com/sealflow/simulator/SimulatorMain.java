@@ -193,11 +193,17 @@ public final class SimulatorMain {
                 + " point of their cycle (default: all at once, everyone's first action an application)")
         Duration startSpread;
 
+        @Option(names = "--warm-up", defaultValue = "PT0S",
+            description = "before each step's measured --duration, the same people run their rounds for this ISO-8601 duration"
+                + " unmeasured (its figures printed on one line); default: none, the window starts with everyone's first request")
+        Duration warmUp;
+
         @Override
         public Integer call() throws Exception {
             PeopleLoad.Options options = new PeopleLoad.Options(login.server, login.admin, login.adminPassword, steps, duration, think,
                 expectP99, expectAt);
-            return new PeopleLoad(options).measureServer(serverPid).rampLogins(loginRamp).spreadStart(startSpread).run(System.out) ? 0 : 1;
+            return new PeopleLoad(options).measureServer(serverPid).rampLogins(loginRamp).spreadStart(startSpread).warmUp(warmUp)
+                .run(System.out) ? 0 : 1;
         }
     }
 

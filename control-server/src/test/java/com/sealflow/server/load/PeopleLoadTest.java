@@ -37,6 +37,34 @@ class PeopleLoadTest {
             assertThat(step.approvals()).as(report).isPositive();
             assertThat(step.perOperation().get("login").count()).isEqualTo(10);
             assertThat(report).contains("== 10 people", "approve", "p99=");
+            assertThat(load.warmUps()).isEmpty();
+            assertThat(report).doesNotContain("warm-up");
+        }
+    }
+
+    @Test
+    void aWarmUpRunsTheSameRoundsUnmeasuredBeforeTheWindow() throws Exception {
+        try (TestServer server = TestServer.start(Dialect.SQLITE, Map.of("demo", "true"))) {
+            PeopleLoad load = new PeopleLoad(new PeopleLoad.Options("http://127.0.0.1:" + server.server.port(), "admin", "sealflow",
+                List.of(10), Duration.ofSeconds(3), Duration.ofMillis(100), null, 10)).warmUp(Duration.ofSeconds(2));
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            boolean ok = load.run(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            String report = printed.toString(StandardCharsets.UTF_8);
+
+            assertThat(ok).as(report).isTrue();
+            PeopleLoad.WarmUp warmUp = load.warmUps().get(0);
+            assertThat(warmUp.people()).isEqualTo(10);
+            assertThat(warmUp.length()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(warmUp.opsPerSecond()).as(report).isPositive();
+            assertThat(warmUp.worstP99Millis()).as(report).isPositive();
+            assertThat(warmUp.errors()).as(report).isZero();
+            PeopleLoad.StepResult step = load.results().get(0);
+            assertThat(step.errors()).as(report).isZero();
+            assertThat(step.perOperation().get("list-mine").count()).as(report).isPositive();
+            assertThat(step.perOperation().get("todo").count()).as(report).isPositive();
+            assertThat(step.perOperation().get("login").count()).isEqualTo(10);
+            assertThat(report).containsSubsequence("warm-up PT2S (not measured):", "operations/s, worst p99", "== 10 people");
+            assertThat(report).contains("measured window (UTC): ");
         }
     }
 }
