@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,7 +76,8 @@ final class SealRepository {
         if (ids.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
-        Set<String> key = Set.copyOf(ids);
+        // a set (order and repeats do not change the answer), and one that takes a null id as the query does
+        Set<String> key = new HashSet<>(ids);
         if (TxMemo.get(client, KEPT) instanceof Map<?, ?> kept && kept.get(key) instanceof List<?> seals) {
             @SuppressWarnings("unchecked")
             List<Seal> same = (List<Seal>) seals;
