@@ -1,20 +1,31 @@
 package com.sealflow.server.seal;
 
 import com.sealflow.server.db.Database;
+import com.sealflow.server.db.TxMemo;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** SQL for the {@code seals} table; the only code that touches it. */
 final class SealRepository {
 
     private static final String COLUMNS = "id, code, name, type, status, department_id, custodian_id, backup_custodian_id, "
         + "device_id, slot, filing_code, impression_file_id, allowed_document_types, flow_key, version, created_at, updated_at";
+
+    /**
+     * The seals this transaction read by id ({@link TxMemo}), per set of ids: an approval that reaches a handling node
+     * reads its request's seals for the custodians and again to announce the action. Any write of a seal forgets them.
+     */
+    private static final Object KEPT = new Object();
 
     private final Database db;
 
@@ -23,6 +34,7 @@ final class SealRepository {
     }
 
     Future<Void> insert(SqlClient conn, Seal s) {
+        TxMemo.forget(conn, KEPT);
         return db.execute(conn, "INSERT INTO seals (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
                 + "$13, $14, $15, $16, $17)",
             s.id(), s.code(), s.name(), s.type().name(), s.status().name(), s.departmentId(), s.custodianId(),
@@ -32,6 +44,7 @@ final class SealRepository {
 
     /** Optimistic on top of the row lock the caller holds: a lost update would show as zero rows. */
     Future<Void> update(SqlClient conn, Seal s) {
+        TxMemo.forget(conn, KEPT);
         return db.execute(conn, "UPDATE seals SET code = $1, name = $2, type = $3, status = $4, department_id = $5, custodian_id = $6, "
                 + "backup_custodian_id = $7, device_id = $8, slot = $9, filing_code = $10, impression_file_id = $11, "
                 + "allowed_document_types = $12, flow_key = $13, version = $14, updated_at = $15 WHERE id = $16 AND version = $17",
@@ -63,12 +76,33 @@ final class SealRepository {
         if (ids.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
+        // a set (order and repeats do not change the answer), and one that takes a null id as the query does
+        Set<String> key = new HashSet<>(ids);
+        if (TxMemo.get(client, KEPT) instanceof Map<?, ?> kept && kept.get(key) instanceof List<?> seals) {
+            @SuppressWarnings("unchecked")
+            List<Seal> same = (List<Seal>) seals;
+            return Future.succeededFuture(same);
+        }
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM seals WHERE id IN (");
         int i = 1;
         for (String ignored : ids) {
             sql.append(i == 1 ? "" : ", ").append('$').append(i++);
         }
-        return db.execute(client, sql.append(") ORDER BY code").toString(), ids.toArray()).map(SealRepository::all);
+        return db.execute(client, sql.append(") ORDER BY code").toString(), ids.toArray()).map(rs -> {
+            List<Seal> seals = List.copyOf(all(rs));
+            keep(client, key, seals);
+            return seals;
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void keep(SqlClient client, Set<String> key, List<Seal> seals) {
+        Map<Set<String>, List<Seal>> kept = TxMemo.get(client, KEPT) instanceof Map<?, ?> m ? (Map<Set<String>, List<Seal>>) m : null;
+        if (kept == null) {
+            kept = new HashMap<>();
+            TxMemo.put(client, KEPT, kept);
+        }
+        kept.put(key, seals);
     }
 
     Future<List<Seal>> list(SqlClient client, SealQuery q) {

@@ -137,15 +137,23 @@ final class Projection implements ApprovalListener, EvidenceListener {
                 .compose(x -> rollup.instance(c, 1, e.instanceId())));
     }
 
+    /**
+     * A task at a node: a new stay unless one is open there, or closed at this very instant (it continues). The new stay
+     * is inserted in one statement that first looks for such a stay; only when there is one is it read.
+     */
     private Future<Void> taskCreated(SqlConnection c, ApprovalEvent.TaskCreated e) {
-        return db.execute(c, "SELECT id, flow_key, left_at FROM stats_node_visit WHERE instance_id = $1 AND node_id = $2 "
-                + "AND (left_at IS NULL OR left_at = $3) ORDER BY entered_at DESC LIMIT 1", e.instanceId(), e.nodeId(), e.at())
-            .compose(rs -> rs.size() > 0 ? reopen(c, rs.iterator().next(), e.nodeId())
-                : db.execute(c, "INSERT INTO stats_node_visit (id, instance_id, flow_key, node_id, node_name, kind, entered_at, "
-                    + "open_tasks) SELECT $1, instance_id, flow_key, $2, $3, $4, $5, 1 FROM stats_instance WHERE instance_id = $6",
-                    Ids.newId(), e.nodeId(), e.nodeName(), e.kind() == TaskKind.HANDLE ? "HANDLE" : "APPROVAL", e.at(), e.instanceId())
-                    .mapEmpty());
+        return db.execute(c, NEW_STAY, Ids.newId(), e.nodeId(), e.nodeName(), e.kind() == TaskKind.HANDLE ? "HANDLE" : "APPROVAL",
+                e.at(), e.instanceId(), e.instanceId(), e.nodeId(), e.at())
+            .compose(inserted -> inserted.rowCount() > 0 ? done()
+                : db.execute(c, "SELECT id, flow_key, left_at FROM stats_node_visit WHERE instance_id = $1 AND node_id = $2 "
+                    + "AND (left_at IS NULL OR left_at = $3) ORDER BY entered_at DESC LIMIT 1", e.instanceId(), e.nodeId(), e.at())
+                    .compose(rs -> rs.size() > 0 ? reopen(c, rs.iterator().next(), e.nodeId()) : done()));
     }
+
+    /** A new stay, unless the node has one open or closed at this very instant ($9); none either when the request is unknown. */
+    private static final String NEW_STAY = "INSERT INTO stats_node_visit (id, instance_id, flow_key, node_id, node_name, kind, "
+        + "entered_at, open_tasks) SELECT $1, instance_id, flow_key, $2, $3, $4, $5, 1 FROM stats_instance WHERE instance_id = $6 "
+        + "AND NOT EXISTS (SELECT 1 FROM stats_node_visit WHERE instance_id = $7 AND node_id = $8 AND (left_at IS NULL OR left_at = $9))";
 
     /** Another task at a node whose stay is open, or closed at this very instant (it continues). */
     private Future<Void> reopen(SqlConnection c, Row v, String nodeId) {
@@ -157,34 +165,56 @@ final class Projection implements ApprovalListener, EvidenceListener {
             .compose(x -> leftAt == null ? done() : rollup.refreshMax(c, v.getString("flow_key"), nodeId, leftAt));
     }
 
+    /**
+     * One task of an open stay done, in one statement: counted off, its outcome merged ({@link #merge} in SQL: $1 the
+     * task's outcome's {@link #rank}, $2 the outcome; a stay closing without one is CANCELLED), and the stay closed at
+     * $3 with its last open task. The stay is the node's latest one that is open or closed at this very instant ($7):
+     * when that one is closed, nothing is changed here.
+     */
+    private static final String TASK_DONE = "UPDATE stats_node_visit SET "
+        + "open_tasks = CASE WHEN open_tasks > 1 THEN open_tasks - 1 ELSE 0 END, "
+        + "outcome = CASE WHEN $1 > (CASE WHEN outcome IS NULL OR outcome = 'CANCELLED' THEN 0 WHEN outcome = 'REJECTED' THEN 3 "
+        + "WHEN outcome = 'RETURNED' THEN 2 ELSE 1 END) THEN $2 WHEN open_tasks > 1 THEN outcome ELSE COALESCE(outcome, 'CANCELLED') END, "
+        + "left_at = CASE WHEN open_tasks > 1 THEN NULL ELSE CAST($3 AS BIGINT) END, "
+        + "duration_ms = CASE WHEN open_tasks > 1 THEN NULL ELSE $4 - entered_at END "
+        + "WHERE id = (SELECT id FROM stats_node_visit WHERE instance_id = $5 AND node_id = $6 AND (left_at IS NULL OR left_at = $7) "
+        + "ORDER BY entered_at DESC LIMIT 1) AND left_at IS NULL RETURNING id, left_at";
+
+    /**
+     * A task completed: when its stay is open, one statement ({@link #TASK_DONE}) counts the task off, merges the outcome
+     * and closes the stay with its last open task; a stay closed at this very instant, or none, is read and handled by
+     * {@link #completedAtClosedStay}.
+     */
     private Future<Void> taskCompleted(SqlConnection c, ApprovalEvent.TaskCompleted e) {
-        return db.execute(c, "SELECT id, entered_at, left_at, open_tasks, outcome FROM stats_node_visit WHERE instance_id = $1 "
-                + "AND node_id = $2 AND (left_at IS NULL OR left_at = $3) ORDER BY entered_at DESC LIMIT 1",
-                e.instanceId(), e.nodeId(), e.at())
+        String incoming = merge(null, e.status());
+        return db.execute(c, TASK_DONE, rank(incoming), incoming, e.at(), e.at(), e.instanceId(), e.nodeId(), e.at())
+            .compose(rs -> {
+                if (rs.size() == 0) {
+                    return completedAtClosedStay(c, e);
+                }
+                Row v = rs.iterator().next();
+                return v.getLong("left_at") == null ? done() : rollup.visits(c, 1, "v.id = $1", v.getString("id"));
+            });
+    }
+
+    /**
+     * The stay closed at this very instant (a rejection ends it, then the tasks still waiting in turn are cancelled): it
+     * is counted already; only a stronger outcome moves its contribution. No such stay: nothing to do.
+     */
+    private Future<Void> completedAtClosedStay(SqlConnection c, ApprovalEvent.TaskCompleted e) {
+        return db.execute(c, "SELECT id, outcome FROM stats_node_visit WHERE instance_id = $1 AND node_id = $2 AND left_at = $3 "
+                + "ORDER BY entered_at DESC LIMIT 1", e.instanceId(), e.nodeId(), e.at())
             .compose(rs -> {
                 if (rs.size() == 0) {
                     return done();
                 }
                 Row v = rs.iterator().next();
                 String outcome = merge(v.getString("outcome"), e.status());
-                if (v.getLong("left_at") != null) {
-                    // the stay closed at this very instant (a rejection ends it, then the tasks still waiting in turn are
-                    // cancelled): it is counted already; only a stronger outcome moves its contribution
-                    return outcome == null || outcome.equals(v.getString("outcome")) ? done()
-                        : rollup.visits(c, -1, "v.id = $1", v.getString("id"))
-                            .compose(x -> db.execute(c, "UPDATE stats_node_visit SET outcome = $1 WHERE id = $2", outcome,
-                                v.getString("id")))
-                            .compose(x -> rollup.visits(c, 1, "v.id = $1", v.getString("id")));
-                }
-                int open = Math.max(0, v.getInteger("open_tasks") - 1);
-                if (open > 0) {
-                    return db.execute(c, "UPDATE stats_node_visit SET open_tasks = $1, outcome = $2 WHERE id = $3",
-                        open, outcome, v.getString("id")).mapEmpty();
-                }
-                return db.execute(c, "UPDATE stats_node_visit SET open_tasks = 0, outcome = $1, left_at = $2, duration_ms = $3 "
-                    + "WHERE id = $4",
-                    outcome == null ? "CANCELLED" : outcome, e.at(), e.at() - v.getLong("entered_at"), v.getString("id"))
-                    .compose(x -> rollup.visits(c, 1, "v.id = $1", v.getString("id")));
+                return outcome == null || outcome.equals(v.getString("outcome")) ? done()
+                    : rollup.visits(c, -1, "v.id = $1", v.getString("id"))
+                        .compose(x -> db.execute(c, "UPDATE stats_node_visit SET outcome = $1 WHERE id = $2", outcome,
+                            v.getString("id")))
+                        .compose(x -> rollup.visits(c, 1, "v.id = $1", v.getString("id")));
             });
     }
 

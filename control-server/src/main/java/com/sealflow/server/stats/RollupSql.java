@@ -2,6 +2,8 @@ package com.sealflow.server.stats;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The rollup's SQL, one aggregate per table written once and used three ways: with sign +1/-1 and a one-row filter to
@@ -26,6 +28,11 @@ final class RollupSql {
 
     private final long offset;
     private final boolean inPlace;
+    /**
+     * The statements an action runs, built once per table, sign and filter: they are long, and the statement caches look
+     * them up by text, so the same string (its hash kept) is handed out each time. The filters are a few fixed texts.
+     */
+    private final Map<String, String> built = new ConcurrentHashMap<>();
 
     /** The SQL for readers and for writers that append to the deltas. */
     RollupSql(long offset) {
@@ -145,28 +152,36 @@ final class RollupSql {
     }
 
     /** An action's contribution: added to the day rows in place, or appended to the deltas. */
-    private String add(Table t, String agg) {
-        return inPlace ? upsert(t, agg) : append(t, agg);
+    private String add(Table t, int sign, String where, Aggregate agg) {
+        return built.computeIfAbsent(t.name() + '|' + sign + '|' + where, k -> {
+            String a = agg.sql(sign, where);
+            return inPlace ? upsert(t, a) : append(t, a);
+        });
+    }
+
+    /** One of the aggregates above. */
+    private interface Aggregate {
+        String sql(int sign, String where);
     }
 
     String flowAdd(int sign, String where) {
-        return add(FLOW, flowAgg(sign, where));
+        return add(FLOW, sign, where, this::flowAgg);
     }
 
     String flowHistAdd(int sign, String where) {
-        return add(FLOW_HIST, flowHistAgg(sign, where));
+        return add(FLOW_HIST, sign, where, this::flowHistAgg);
     }
 
     String nodeAdd(int sign, String where) {
-        return add(NODE, nodeAgg(sign, where));
+        return add(NODE, sign, where, this::nodeAgg);
     }
 
     String nodeHistAdd(int sign, String where) {
-        return add(NODE_HIST, nodeHistAgg(sign, where));
+        return add(NODE_HIST, sign, where, this::nodeHistAgg);
     }
 
     String pressAdd(int sign, String where) {
-        return add(PRESS, pressAgg(sign, where));
+        return add(PRESS, sign, where, this::pressAgg);
     }
 
     /** The backfill's statements after the tables were emptied: every table built from the whole read model. */

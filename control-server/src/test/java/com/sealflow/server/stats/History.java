@@ -106,6 +106,19 @@ final class History implements AutoCloseable {
         return key;
     }
 
+    /** START → two people at once (会签, all must approve, limit 2 h): one stay open while either task is. */
+    String deployTogether(String key) {
+        TimeLimit tl = new TimeLimit(Duration.ofHours(2), null, null, null, null, new TimeLimit.Timeout(TimeLimit.Timeout.Action.REMIND,
+            null));
+        FlowNode both = new FlowNode("both", NodeType.APPROVAL, "会签", null, ApproverSpec.users("u-one", "u-two"),
+            ApprovalMode.ALL, null, null, null, null, tl, null, Set.of(AllowedAction.RETURN), null, null, null, null, null);
+        FlowNode start = new FlowNode("start", NodeType.START, "发起", both, null, null, null, null, null, null, null, null,
+            null, null, null, null, null, null);
+        await(engine.saveDraft(new FlowDefinition(key, "会签审批", List.of(), start), "admin"));
+        await(engine.publish(key, "admin"));
+        return key;
+    }
+
     private static FlowNode node(String id, String name, String user, Duration limit, FlowNode next) {
         TimeLimit tl = new TimeLimit(limit, null, null, null, null, new TimeLimit.Timeout(TimeLimit.Timeout.Action.REMIND, null));
         return new FlowNode(id, NodeType.APPROVAL, name, next, ApproverSpec.users(user), ApprovalMode.ANY, null, null, null, null,
