@@ -12,11 +12,14 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +38,10 @@ public final class EvidenceIntake implements DeviceEventSink {
     private static final String GENESIS = DeviceEvent.GENESIS;
     /** The most events one resend asks a device for (the agent refuses larger ranges). */
     private static final long MAX_RESEND = 100_000;
+    private static final String HEAD_UPDATE = "UPDATE evidence_chain SET last_seq = $1, last_hash = $2, updated_at = $3 "
+        + "WHERE device_id = $4";
+    /** Scratch (and before-commit) key of the devices whose chain head the transaction moved. */
+    private static final Object MOVED_HEADS = new Object();
 
     /**
      * What one event's checks found before it is written. {@code own}: the event's own problem (wrong device, hash
@@ -57,6 +64,8 @@ public final class EvidenceIntake implements DeviceEventSink {
      */
     private final Map<String, DeviceKey> knownKeys = new ConcurrentHashMap<>();
     private final GroupCommit commits;
+    /** The events received and not yet written, which a photo upload may wait for ({@link PhotoStore}). */
+    private final EventsInFlight inFlight = new EventsInFlight();
     /**
      * The threads that check events' hashes and Ed25519 signatures (the larger part of an event's CPU), one per core and
      * shared by every intake of the process; they hold no resource, so they are daemons and never shut down.
@@ -98,8 +107,9 @@ public final class EvidenceIntake implements DeviceEventSink {
         // out to be another one)
         DeviceKey key = knownKeys.get(deviceId);
         Future<Checked> checked = CHECKS.run(deviceId, () -> check(deviceId, envelope, key));
-        Object tag = envelope.getValue("eventId") instanceof String id ? new IntakeBatch.Tag(deviceId, id) : null;
-        return commits.submit(deviceId, tag, checked, (tx, scratch) -> {
+        String eventId = envelope.getValue("eventId") instanceof String id ? id : null;
+        Object tag = eventId != null ? new IntakeBatch.Tag(deviceId, eventId) : null;
+        Future<Void> written = commits.submit(deviceId, tag, checked, (tx, scratch) -> {
             Checked c = checked.succeeded() ? checked.result() : new Checked(ParsedEvent.parse(envelope), null, null);
             if (c.parsed() == null) {
                 LOG.info("dropped malformed event from {}", deviceId);
@@ -107,6 +117,15 @@ public final class EvidenceIntake implements DeviceEventSink {
             }
             return write(tx, new Arrival(deviceId, envelope, c), scratch);
         });
+        if (eventId != null) {
+            inFlight.add(eventId, written);
+        }
+        return written;
+    }
+
+    /** The events received and not yet written. */
+    EventsInFlight inFlight() {
+        return inFlight;
     }
 
     /** An event's own checks, before it is queued for a transaction; null parts when it could not be checked. */
@@ -266,15 +285,28 @@ public final class EvidenceIntake implements DeviceEventSink {
         return IntakeBatch.headKey(c.deviceId());
     }
 
-    /** Registers the write of the device's head as the transaction leaves it (once a transaction and device). */
+    /**
+     * Registers the write of the device's head as the transaction leaves it: the heads moved in a transaction are written
+     * in one batch right before COMMIT, one row per device whatever number of its events moved it.
+     */
+    @SuppressWarnings("unchecked")
     private Future<Void> writeHeadAtCommit(SqlConnection tx, Context c) {
-        String key = headKey(c);
         Map<Object, Object> scratch = c.scratch();
-        db.beforeCommit(tx, "evidence-" + key, () -> () -> {
-            Head last = (Head) scratch.get(key);
-            return db.execute(tx, "UPDATE evidence_chain SET last_seq = $1, last_hash = $2, updated_at = $3 WHERE device_id = $4",
-                last.seq(), last.hash(), clock.millis(), c.deviceId()).mapEmpty();
+        Set<String> moved = (Set<String>) scratch.computeIfAbsent(MOVED_HEADS, k -> {
+            Set<String> devices = new LinkedHashSet<>();
+            db.beforeCommit(tx, MOVED_HEADS, () -> () -> {
+                long now = clock.millis();
+                List<Tuple> rows = new ArrayList<>(devices.size());
+                for (String device : devices) {
+                    Head last = (Head) scratch.get(IntakeBatch.headKey(device));
+                    rows.add(Tuple.of(last.seq(), last.hash(), now, device));
+                }
+                return (rows.size() == 1 ? db.query(tx, HEAD_UPDATE).execute(rows.get(0)) : db.query(tx, HEAD_UPDATE).executeBatch(rows))
+                    .mapEmpty();
+            });
+            return devices;
         });
+        moved.add(c.deviceId());
         return Future.succeededFuture();
     }
 

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -36,6 +37,11 @@ public final class PhotoStore {
 
     /** Uploads whose fsync may wait on the disk at once (fsyncs of different files overlap). */
     private static final int WRITERS = 16;
+    /**
+     * How long an upload waits for its event when the intake has received the event and not yet written it; then 404 as
+     * for an event not received (the device retries). Well inside a device's request time-out (the agent's: 60 s).
+     */
+    static final long MAX_WAIT_FOR_EVENT_MS = 5_000;
 
     private final Database db;
     private final Clock clock;
@@ -45,11 +51,15 @@ public final class PhotoStore {
     private final WorkerExecutor writers;
     /** Marking a photo stored joins the intake's transactions (see {@link #shareListeners}). */
     private volatile GroupCommit commits;
+    /** The intake's events not yet written, which an upload waits for (see {@link #shareListeners}). */
+    private volatile EventsInFlight inFlight = new EventsInFlight();
+    private final Vertx vertx;
 
     public PhotoStore(Vertx vertx, Database db, Clock clock, EvidenceSettings settings) {
         this.db = db;
         this.clock = clock;
         this.settings = settings;
+        this.vertx = vertx;
         this.checks = new PhotoChecks(vertx, db, clock, this::path, new Anomalies(db));
         this.commits = new GroupCommit(db);
         this.writers = vertx.createSharedWorkerExecutor("sealflow-photo-write", WRITERS);
@@ -59,6 +69,7 @@ public final class PhotoStore {
     void shareListeners(EvidenceIntake intake) {
         checks.anomalies = intake.anomalies();
         commits = intake.commits();
+        inFlight = intake.inFlight();
     }
 
     /** Looks for stored photos not checked yet (after a restart, or written by another node). */
@@ -89,7 +100,11 @@ public final class PhotoStore {
             return Future.failedFuture(notJpeg());
         }
         byte[] bytes = body.getBytes();
-        return db.execute("SELECT device_id, photo_sha256 FROM device_event WHERE event_id = $1 AND type = 'PRESS'", eventId)
+        // taken before the look-up, so that an event written in between is found by the look-up or by the one after the wait
+        Future<Void> written = inFlight.settled(vertx, eventId, MAX_WAIT_FOR_EVENT_MS);
+        boolean inFlightNow = !written.isComplete();
+        return pressEvent(eventId)
+            .compose(rs -> rs.size() > 0 || !inFlightNow ? Future.succeededFuture(rs) : written.compose(v -> pressEvent(eventId)))
             .compose(rs -> {
                 if (rs.size() == 0) {
                     return Future.failedFuture(new ProblemException(404, "event-unknown", "Event not known yet",
@@ -104,6 +119,10 @@ public final class PhotoStore {
                 }
                 return store(eventId, claimedSha, event.getString("photo_sha256"), bytes);
             });
+    }
+
+    private Future<RowSet<Row>> pressEvent(String eventId) {
+        return db.execute("SELECT device_id, photo_sha256 FROM device_event WHERE event_id = $1 AND type = 'PRESS'", eventId);
     }
 
     /**

@@ -19,6 +19,8 @@ final class CpuSplit {
     private static final String[] GROUPS = {"server", "broker", "devices", "other threads", "JVM (JIT, GC)"};
     private final Map<Long, Long> startThreads = new HashMap<>();
     private final long startTotal;
+    private final long startCompileMs = compileMs();
+    private final long startGcMs = gcMs();
 
     CpuSplit() {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -32,12 +34,16 @@ final class CpuSplit {
     void print(long presses) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Map<String, Long> groups = new LinkedHashMap<>();
+        Map<String, Long> server = new LinkedHashMap<>();
         long threads = 0;
         for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
             long cpu = t == null ? -1 : mx.getThreadCpuTime(t.getThreadId());
             if (cpu > 0) {
                 long d = cpu - startThreads.getOrDefault(t.getThreadId(), 0L);
                 groups.merge(group(t.getThreadName()), d, Long::sum);
+                if ("server".equals(group(t.getThreadName()))) {
+                    server.merge(serverPart(t.getThreadName()), d, Long::sum);
+                }
                 threads += d;
             }
         }
@@ -49,6 +55,34 @@ final class CpuSplit {
             line.append(String.format(Locale.ROOT, " %s %.2f (%.0f %%);", g, d / 1e6 / presses, 100.0 * d / Math.max(1, total)));
         }
         System.out.println(line);
+        StringBuilder parts = new StringBuilder("    the server's threads (ms per press):");
+        server.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+            .forEach(e -> parts.append(String.format(Locale.ROOT, " %s %.3f;", e.getKey(), e.getValue() / 1e6 / presses)));
+        System.out.println(parts);
+        System.out.printf(Locale.ROOT, "    JIT compiling %.3f ms per press, GC pauses and cycles %.3f ms per press "
+            + "(the JVM's own time, not CPU)%n", (double) (compileMs() - startCompileMs) / presses,
+            (double) (gcMs() - startGcMs) / presses);
+    }
+
+    private static long compileMs() {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit == null || !jit.isCompilationTimeMonitoringSupported() ? 0 : jit.getTotalCompilationTime();
+    }
+
+    private static long gcMs() {
+        long ms = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
+    }
+
+    /** The server's threads by kind: the pool's or loop's name without its number. */
+    static String serverPart(String name) {
+        if (name.startsWith("MQTT ")) {
+            return "MQTT link (" + name.substring(0, name.indexOf(':') < 0 ? name.length() : name.indexOf(':')) + ")";
+        }
+        return name.replaceAll("-?\\d+$", "");
     }
 
     static String group(String name) {

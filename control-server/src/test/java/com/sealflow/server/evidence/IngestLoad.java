@@ -36,6 +36,10 @@ final class IngestLoad {
         /** Publish -> handed to the server's intake (the broker and the server's MQTT link before the intake). */
         final Latencies handed = new Latencies();
         final Latencies upload = new Latencies();
+        /** Publish -> the photo's 2xx: how long a paced device's window holds the press. */
+        final Latencies confirmed = new Latencies();
+        /** Upload attempts answered 404 (the event not stored yet), each retried after a pause. */
+        final AtomicLong notYet = new AtomicLong();
         final AtomicLong published = new AtomicLong();
         final AtomicLong ingested = new AtomicLong();
         final AtomicLong uploaded = new AtomicLong();
@@ -166,6 +170,7 @@ final class IngestLoad {
             long now = System.nanoTime();
             if (res.statusCode() / 100 == 2) {
                 p.group().upload.add(now - t0);
+                p.group().confirmed.add(now - p.publishedNanos());
                 p.group().uploaded.incrementAndGet();
                 p.group().lastDoneNanos.accumulateAndGet(now, Math::max);
                 if (window != null) {
@@ -173,6 +178,7 @@ final class IngestLoad {
                 }
             } else if (res.statusCode() == 404 && window != null) {
                 // the event is not in yet: the agent tries again after 0.5 s, 1 s, 2 s ... (PhotoUploader)
+                p.group().notYet.incrementAndGet();
                 long backoff = Math.min(attempt.backoffMs() == 0 ? 500 : attempt.backoffMs() * 2, 60_000);
                 uploadQueues.get(p.device().id).add(new Attempt(p, now + TimeUnit.MILLISECONDS.toNanos(backoff), backoff));
             } else {

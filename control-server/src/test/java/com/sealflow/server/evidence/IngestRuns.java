@@ -180,6 +180,9 @@ final class IngestRuns {
         System.out.println("      of which publish -> intake  " + g.handed.summary());
         if (withPhotos) {
             System.out.println("    photo upload -> 2xx           " + g.upload.summary());
+            System.out.println("    publish -> photo 2xx          " + g.confirmed.summary());
+            System.out.printf(Locale.ROOT, "    upload attempts answered 404 (event not stored yet, retried after a pause): %d%n",
+                g.notYet.get());
         }
     }
 
