@@ -23,6 +23,7 @@ import com.sealflow.server.web.Health;
 import com.sealflow.server.web.HttpMetricsGuard;
 import com.sealflow.server.web.HttpVerticle;
 import com.sealflow.server.web.Idempotency;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
@@ -103,6 +104,10 @@ public final class SealFlowServer {
                 new FileService(vertx, db, audit, clock, config.dataDir()), notify.notifications(), live, new DemoSeeds());
             Idempotency idempotency = new Idempotency(db, clock);
             AuthModule auth = new AuthModule(vertx, db, clock, config, orgAdmin, audit);
+            // the first admin's password hash is slow on purpose (and slower while the JIT is cold): it runs on the
+            // hashing pool while the modules are built and the broker awaited, and is done before HTTP opens; the
+            // demo company makes its own admin, so with it the first admin is looked at after the seeds
+            Future<String> firstAdmin = config.demo() ? null : auth.firstAdmin().ensure(config.adminUsername(), config.adminPassword());
             NotifyRoutes notifyRoutes = new NotifyRoutes(vertx, platform.notifications());
 
             List<ApiRoutes> modules = new ArrayList<>(auth.routes());
@@ -120,13 +125,15 @@ public final class SealFlowServer {
                 platform.demoSeeds().runAll().await(60, TimeUnit.SECONDS);
             }
             long tSeed = System.nanoTime();
-            // the first admin's password hash is slow on purpose, and slower while the JIT is cold on a busy machine
-            String setupPath = auth.firstAdmin().ensure(config.adminUsername(), config.adminPassword()).await(120, TimeUnit.SECONDS);
+            if (firstAdmin == null) {
+                firstAdmin = auth.firstAdmin().ensure(config.adminUsername(), config.adminPassword());
+            }
             Router router = ApiRouter.create(vertx,
                 new ApiRouter.Settings(config.maxBodyBytes(), uploads, config.secureCookies(), true),
                 auth.authenticator(), idempotency, health, modules);
             features.start();
             notify.start();
+            String setupPath = firstAdmin.await(120, TimeUnit.SECONDS);
             // an HTTP event loop per core on PostgreSQL; SQLite runs every statement on its one connection anyway
             int httpInstances = db.dialect() == Dialect.POSTGRES ? Runtime.getRuntime().availableProcessors() : 1;
             HttpVerticle.Deployed deployed = HttpVerticle.deploy(vertx, router, config.httpHost(), config.httpPort(),

@@ -44,7 +44,7 @@ public final class FirstAdmin {
                 return Future.succeededFuture(null);
             }
             if (password != null) {
-                Credentials.checkPolicy(password);
+                checkConfigured(password);
                 return create(username, "Administrator", password).map(u -> {
                     LOG.info("created the first admin '{}' from SEALFLOW_ADMIN_PASSWORD", u.username());
                     return null;
@@ -57,6 +57,16 @@ public final class FirstAdmin {
                         Secrets.sha256(token), now, now + TOKEN_TTL.toMillis())))
                 .map(v -> "/setup?token=" + token);
         });
+    }
+
+    /** The operator's password meets the policy, or the start stops with a message that names the setting. */
+    private static void checkConfigured(String password) {
+        try {
+            Credentials.checkPolicy(password);
+        } catch (ProblemException e) {
+            String why = e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).getString("message");
+            throw new IllegalArgumentException("SEALFLOW_ADMIN_PASSWORD is refused: " + why, e);
+        }
     }
 
     Future<Boolean> hasAdmin() {
