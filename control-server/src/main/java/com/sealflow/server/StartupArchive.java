@@ -4,6 +4,7 @@ import com.sealflow.server.config.ConfigSource;
 import com.sealflow.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -26,6 +27,7 @@ import java.util.stream.Stream;
 public final class StartupArchive {
 
     private static final int ASKS = 3;
+    private static final int STARTS = 3;
     private static final int ASK_TIMEOUT_MS = 20_000;
 
     private StartupArchive() {
@@ -39,26 +41,62 @@ public final class StartupArchive {
 
     /** Starts a production server, asks /health/ready, stops it; returns the HTTP status it answered. */
     static int run() throws IOException {
+        return run(StartupArchive::freePort);
+    }
+
+    /**
+     * As {@link #run()}, with the ports from {@code ports}. A port found free can be taken by another process before the
+     * server binds it; such a start is tried again on other ports, up to {@value #STARTS} times in all.
+     */
+    static int run(PortSource ports) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return runOnce(ports);
+            } catch (RuntimeException e) {
+                if (attempt >= STARTS || !portTaken(e)) {
+                    throw e;
+                }
+                System.out.println("start-up archive training run: a chosen port was taken (" + e.getMessage() + "), trying others");
+            }
+        }
+    }
+
+    /** Where the training run's ports come from. */
+    interface PortSource {
+        int next() throws IOException;
+    }
+
+    private static int runOnce(PortSource ports) throws IOException {
         Path dir = Files.createTempDirectory("sealflow-archive-run");
-        int http = freePort();
-        Map<String, String> env = Map.of(
-            "SEALFLOW_DATA_DIR", dir.toString(),
-            "SEALFLOW_HTTP_HOST", "127.0.0.1",
-            "SEALFLOW_HTTP_PORT", Integer.toString(http),
-            "SEALFLOW_MQTT_PORT", Integer.toString(freePort()),
-            "SEALFLOW_SIM_PORT", Integer.toString(freePort()),
-            "SEALFLOW_ADMIN_PASSWORD", UUID.randomUUID() + "-Aa1!",
-            // the hash's cost does not change which classes load; the run only has to be short
-            "SEALFLOW_PASSWORD_ITERATIONS", "1000");
-        SealFlowServer server = SealFlowServer.start(ServerConfig.load(ConfigSource.ofValues(env)), Clock.systemUTC());
-        int status;
         try {
-            status = askReady(http, ASK_TIMEOUT_MS);
+            int http = ports.next();
+            Map<String, String> env = Map.of(
+                "SEALFLOW_DATA_DIR", dir.toString(),
+                "SEALFLOW_HTTP_HOST", "127.0.0.1",
+                "SEALFLOW_HTTP_PORT", Integer.toString(http),
+                "SEALFLOW_MQTT_PORT", Integer.toString(ports.next()),
+                "SEALFLOW_SIM_PORT", Integer.toString(ports.next()),
+                "SEALFLOW_ADMIN_PASSWORD", UUID.randomUUID() + "-Aa1!",
+                // the hash's cost does not change which classes load; the run only has to be short
+                "SEALFLOW_PASSWORD_ITERATIONS", "1000");
+            SealFlowServer server = SealFlowServer.start(ServerConfig.load(ConfigSource.ofValues(env)), Clock.systemUTC());
+            try {
+                return askReady(http, ASK_TIMEOUT_MS);
+            } finally {
+                server.stopAndWait();
+            }
         } finally {
-            server.stopAndWait();
             deleteTree(dir);
         }
-        return status;
+    }
+
+    static boolean portTaken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
