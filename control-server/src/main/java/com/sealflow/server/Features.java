@@ -1,6 +1,7 @@
 package com.sealflow.server;
 
 import com.sealflow.server.archive.ArchiveModule;
+import com.sealflow.server.device.BrokerAtLaunch;
 import com.sealflow.server.device.DeviceModule;
 import com.sealflow.server.evidence.EvidenceModule;
 import com.sealflow.server.flowapi.SealFlowModule;
@@ -32,11 +33,11 @@ final class Features {
         this.archive = archive;
     }
 
-    static Features create(Platform platform) {
+    static Features create(Platform platform, BrokerAtLaunch broker) {
         Platform p = platform;
         SealFlowModule sealFlow = SealFlowModule.create(new SealFlowModule.Deps(p.vertx(), p.db(), p.clock(), p.directory(),
             p.audit(), p.files(), p.notifications(), p.demoSeeds()));
-        DeviceModule devices = DeviceModule.create(p.vertx(), p.config(), p.clock(), p.db(), p.audit(), p.demoSeeds());
+        DeviceModule devices = DeviceModule.create(p.vertx(), p.config(), p.clock(), p.db(), p.audit(), p.demoSeeds(), broker);
         devices.wire(sealFlow);
         EvidenceModule evidence = EvidenceModule.create(p.vertx(), p.config(), p.clock(), p.db(), p.audit(), devices);
         sealFlow.queries().setEvidence(evidence.requestEvidence());

@@ -9,6 +9,7 @@ import com.sealflow.server.db.Databases;
 import com.sealflow.server.db.Dialect;
 import com.sealflow.server.demo.DemoCompany;
 import com.sealflow.server.demo.DemoSeeds;
+import com.sealflow.server.device.BrokerAtLaunch;
 import com.sealflow.server.file.FileRoutes;
 import com.sealflow.server.file.FileService;
 import com.sealflow.server.notify.LiveEvents;
@@ -76,10 +77,15 @@ public final class SealFlowServer {
 
     public static SealFlowServer start(ServerConfig config, Clock clock) {
         long t0 = System.nanoTime();
-        // Flyway runs beside Vert.x's (and its metrics') start; the embedded broker starts in the background
-        // from Features.create and is awaited only when the server connects to it (Features.start)
-        CompletableFuture<Void> migrated = CompletableFuture.runAsync(() -> Databases.migrate(config.database()),
-            r -> new Thread(r, "sealflow-migrations").start());
+        // Flyway runs beside Vert.x's (and its metrics') start, and on a new database the first admin's password hash
+        // beside both (AdminHashAtLaunch); the embedded broker starts on its own threads from here (BrokerAtLaunch)
+        // and is awaited only when the server connects to it (Features.start)
+        CompletableFuture<AdminHashAtLaunch> migrated = CompletableFuture.supplyAsync(() -> {
+            AdminHashAtLaunch adminHash = AdminHashAtLaunch.beginIfNeeded(config);
+            Databases.migrate(config.database());
+            return adminHash;
+        }, r -> new Thread(r, "sealflow-migrations").start());
+        BrokerAtLaunch broker = BrokerAtLaunch.begin(config);
         Vertx vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
                 .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
                 .setJvmMetricsEnabled(true)
@@ -90,7 +96,7 @@ public final class SealFlowServer {
         try {
             Path uploads = config.dataDir().resolve("tmp").resolve("uploads");
             createDirectories(uploads);
-            awaitMigrations(migrated);
+            AdminHashAtLaunch adminHash = awaitMigrations(migrated);
             Database db = Databases.connect(vertx, config.database());
             long tDb = System.nanoTime();
             Health health = new Health();
@@ -104,10 +110,11 @@ public final class SealFlowServer {
                 new FileService(vertx, db, audit, clock, config.dataDir()), notify.notifications(), live, new DemoSeeds());
             Idempotency idempotency = new Idempotency(db, clock);
             AuthModule auth = new AuthModule(vertx, db, clock, config, orgAdmin, audit);
-            // the first admin's password hash is slow on purpose (and slower while the JIT is cold): it runs on the
-            // hashing pool while the modules are built and the broker awaited, and is done before HTTP opens; the
-            // demo company makes its own admin, so with it the first admin is looked at after the seeds
-            Future<String> firstAdmin = config.demo() ? null : auth.firstAdmin().ensure(config.adminUsername(), config.adminPassword());
+            // the first admin's password hash is slow on purpose (and slower while the JIT is cold): begun at launch on
+            // a new database, otherwise on the hashing pool while the modules are built and the broker awaited; done
+            // before HTTP opens. The demo company makes its own admin, so with it the first admin comes after the seeds
+            Future<String> firstAdmin = config.demo() ? null
+                : auth.firstAdmin().ensure(config.adminUsername(), config.adminPassword(), adminHash.made(vertx));
             NotifyRoutes notifyRoutes = new NotifyRoutes(vertx, platform.notifications());
 
             List<ApiRoutes> modules = new ArrayList<>(auth.routes());
@@ -116,7 +123,7 @@ public final class SealFlowServer {
             modules.add(new FileRoutes(platform.files(), db, config.maxFileBytes()));
             modules.add(notifyRoutes);
             modules.add(notify.routes());
-            Features features = Features.create(platform);
+            Features features = Features.create(platform, broker);
             features.wireNotify(notify);
             modules.addAll(features.routes());
 
@@ -131,9 +138,12 @@ public final class SealFlowServer {
             Router router = ApiRouter.create(vertx,
                 new ApiRouter.Settings(config.maxBodyBytes(), uploads, config.secureCookies(), true),
                 auth.authenticator(), idempotency, health, modules);
+            long tRouter = System.nanoTime();
             features.start();
             notify.start();
+            long tLinked = System.nanoTime();
             String setupPath = firstAdmin.await(120, TimeUnit.SECONDS);
+            long tAdmin = System.nanoTime();
             // an HTTP event loop per core on PostgreSQL; SQLite runs every statement on its one connection anyway
             int httpInstances = db.dialect() == Dialect.POSTGRES ? Runtime.getRuntime().availableProcessors() : 1;
             HttpVerticle.Deployed deployed = HttpVerticle.deploy(vertx, router, config.httpHost(), config.httpPort(),
@@ -148,18 +158,21 @@ public final class SealFlowServer {
                 server.demoDevices = DemoDevicesLauncher.start(platform, features.devices(), server.url());
             }
             Banner.print(server.url(), config, setupPath);
-            LOG.info("started in {} ms: vert.x+metrics {} ms, database+migrations {} ms, modules+seeds {} ms, http {} ms",
-                ms(t0, System.nanoTime()), ms(t0, tVertx), ms(tVertx, tDb), ms(tDb, tSeed), ms(tSeed, System.nanoTime()));
+            long tEnd = System.nanoTime();
+            LOG.info("started in {} ms: vert.x+metrics {} ms, database+migrations {} ms, modules+seeds {} ms, router {} ms, "
+                    + "broker+link {} ms, first admin {} ms, http {} ms", ms(t0, tEnd), ms(t0, tVertx), ms(tVertx, tDb),
+                ms(tDb, tSeed), ms(tSeed, tRouter), ms(tRouter, tLinked), ms(tLinked, tAdmin), ms(tAdmin, tEnd));
             return server;
         } catch (Exception e) {
             vertx.close();
+            broker.stopAfterFailedStart();
             throw e instanceof RuntimeException r ? r : new IllegalStateException("start-up failed", e);
         }
     }
 
-    private static void awaitMigrations(CompletableFuture<Void> migrated) {
+    private static AdminHashAtLaunch awaitMigrations(CompletableFuture<AdminHashAtLaunch> migrated) {
         try {
-            migrated.join();
+            return migrated.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }

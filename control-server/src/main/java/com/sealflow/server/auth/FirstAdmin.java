@@ -39,13 +39,22 @@ public final class FirstAdmin {
      * issued and the completed future carries the path to print ({@code /setup?token=...}), otherwise null.
      */
     public Future<String> ensure(String username, String password) {
+        return ensure(username, password, null);
+    }
+
+    /**
+     * As {@link #ensure(String, String)}, with the password's hash already begun elsewhere ({@code hashMade}, made with
+     * this server's cost; null: hashed here). A hash begun for nothing (an admin exists) is left unused.
+     */
+    public Future<String> ensure(String username, String password, Future<String> hashMade) {
         return hasAdmin().compose(has -> {
             if (has) {
                 return Future.succeededFuture(null);
             }
             if (password != null) {
                 checkConfigured(password);
-                return create(username, "Administrator", password).map(u -> {
+                Future<String> hash = hashMade != null ? hashMade : credentials.hash(password);
+                return create(username, "Administrator", hash).map(u -> {
                     LOG.info("created the first admin '{}' from SEALFLOW_ADMIN_PASSWORD", u.username());
                     return null;
                 });
@@ -90,8 +99,8 @@ public final class FirstAdmin {
                 .compose(u -> credentials.store(tx, u.id(), u.id(), hash).map(u))));
     }
 
-    private Future<User> create(String username, String name, String password) {
-        return credentials.hash(password).compose(hash -> db.inTransaction(tx ->
+    private Future<User> create(String username, String name, Future<String> passwordHash) {
+        return passwordHash.compose(hash -> db.inTransaction(tx ->
             org.createUser(tx, null, new OrgAdmin.UserInput(username, name, null, null, true, EnumSet.of(Role.ADMIN)))
                 .compose(u -> credentials.store(tx, null, u.id(), hash).map(u))));
     }

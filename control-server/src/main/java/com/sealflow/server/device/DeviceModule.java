@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * Wires the device module from the platform. In {@code SealFlowServer}:
  * <pre>
  * var p = platform;
- * DeviceModule devices = DeviceModule.create(p.vertx(), p.config(), p.clock(), p.db(), p.audit(), p.demoSeeds());
- *                                                                    // starts the embedded broker unless SEALFLOW_MQTT_URL
+ * BrokerAtLaunch broker = BrokerAtLaunch.begin(config);             // at launch: the embedded broker starts (unless
+ *                                                                    // SEALFLOW_MQTT_URL) beside the rest of the start
+ * DeviceModule devices = DeviceModule.create(p.vertx(), p.config(), p.clock(), p.db(), p.audit(), p.demoSeeds(), broker);
  * EvidenceModule evidence = EvidenceModule.create(p.vertx(), p.config(), p.clock(), p.db(), p.audit(), devices);
  * devices.wire(sealFlowModule);                                      // request listener, handle completion, seal bindings
  * sealFlowModule.queries().setEvidence(evidence.requestEvidence());
@@ -80,31 +81,33 @@ public final class DeviceModule {
 
     public static DeviceModule create(Vertx vertx, ServerConfig config, Clock clock, Database db, AuditLog audit,
                                       DemoSeeds demoSeeds) {
+        return create(vertx, config, clock, db, audit, demoSeeds, BrokerAtLaunch.begin(config));
+    }
+
+    /** With the broker begun at the server's launch (none when {@code SEALFLOW_MQTT_URL} names an external one). */
+    public static DeviceModule create(Vertx vertx, ServerConfig config, Clock clock, Database db, AuditLog audit,
+                                      DemoSeeds demoSeeds, BrokerAtLaunch atLaunch) {
         Services p = new Services(vertx, config, clock, db, audit, demoSeeds);
         ServerConfig c = config;
-        if (c.mqttUrl() != null && !c.mqttUrl().isBlank()) {
+        EmbeddedBroker broker = atLaunch.broker();
+        if (broker == null) {
             MqttEndpoint endpoint = MqttEndpoint.parse(c.mqttUrl());
             String devicesUrl = Optional.ofNullable(c.mqttPublicUrl()).filter(v -> !v.isBlank()).orElse(endpoint.url());
             LOG.info("devices: external MQTT broker {}", endpoint);
             return new DeviceModule(p, null, endpoint, devicesUrl);
         }
-        String bind = c.mqttHost();
-        DeviceRegistry[] registry = new DeviceRegistry[1];
-        DeviceModule[] self = new DeviceModule[1];
-        // Devices wait until the server's own link has subscribed: events a device published before that would be
-        // acknowledged by the broker with no subscriber to take them, and the device would never send them again.
-        EmbeddedBroker broker = EmbeddedBroker.startInBackground(bind, c.mqttPort(), c.dataDir(), !c.mqttDiskPersistence(),
-            (id, password) -> self[0] == null || !self[0].linkReady ? java.util.concurrent.CompletableFuture.failedFuture(
-                new IllegalStateException("the server is starting or stopping")) : registry[0].verify(id, password));
         InternalCredential internal = broker.internalCredential();
         String devicesUrl = devicesUrl(c);
         DeviceModule module = new DeviceModule(p, broker, new MqttEndpoint(broker.url(), internal.username(), internal.password()),
             devicesUrl);
-        registry[0] = module.registry;
-        self[0] = module;
-        LOG.info("devices: embedded MQTT broker on {}:{} (devices use {}; persistence {})", bind, c.mqttPort(), devicesUrl,
+        atLaunch.takenBy(module);
+        LOG.info("devices: embedded MQTT broker on {}:{} (devices use {}; persistence {})", c.mqttHost(), c.mqttPort(), devicesUrl,
             c.mqttDiskPersistence() ? "file" : "in-memory");
         return module;
+    }
+
+    boolean linkReady() {
+        return linkReady;
     }
 
     /** The broker URL devices are told at enrolment with the embedded broker. */

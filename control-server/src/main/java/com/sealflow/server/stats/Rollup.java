@@ -156,9 +156,29 @@ final class Rollup {
                 return Future.succeededFuture();
             }
             long t0 = System.nanoTime();
-            return rebuild().onSuccess(v -> LOG.info("statistics rollup built from the read model in {} ms",
-                (System.nanoTime() - t0) / 1_000_000));
+            return markBuiltIfNothingToRollUp().compose(marked -> marked ? Future.succeededFuture()
+                : rebuild().onSuccess(v -> LOG.info("statistics rollup built from the read model in {} ms",
+                    (System.nanoTime() - t0) / 1_000_000)));
         });
+    }
+
+    /**
+     * A new database: no read-model row and no rollup or delta row, so the rollup of nothing is already there; marked
+     * built in one statement instead of the rebuild's transaction of a statement per table. True when marked.
+     */
+    private Future<Boolean> markBuiltIfNothingToRollUp() {
+        List<String> tables = new ArrayList<>(List.of("stats_instance", "stats_node_visit", "stats_press"));
+        for (RollupSql.Table t : RollupSql.TABLES) {
+            tables.add(t.name());
+            tables.add(t.deltas());
+        }
+        StringBuilder none = new StringBuilder();
+        for (String t : tables) {
+            none.append(none.isEmpty() ? "" : " AND ").append("NOT EXISTS (SELECT 1 FROM ").append(t).append(')');
+        }
+        return db.execute("INSERT INTO stats_rollup_state (name, built) SELECT 'rollup', 1 WHERE " + none
+                + " ON CONFLICT (name) DO UPDATE SET built = 1")
+            .map(rs -> rs.rowCount() > 0);
     }
 
     /**
