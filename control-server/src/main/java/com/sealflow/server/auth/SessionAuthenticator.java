@@ -43,22 +43,16 @@ final class SessionAuthenticator implements Authenticator {
         if (cookie == null) {
             return Future.succeededFuture(null);
         }
-        // the session and its user are read on one connection (one wait for the pool); its writes come after
-        return db.reading(conn -> sessions.find(conn, cookie.getValue()).compose(found -> found == null || found.over()
-                ? Future.succeededFuture(new SessionUser(found, Optional.<User>empty()))
-                : directory.user(conn, found.session().userId()).map(u -> new SessionUser(found, u))))
-            .compose(su -> sessions.settle(su.found()).map(s -> {
+        // the session, its user and the user's roles in one read; its writes come after
+        return db.reading(conn -> sessions.find(conn, cookie.getValue()))
+            .compose(found -> sessions.settle(found).map(s -> {
                 if (s == null) {
                     return null;
                 }
                 Csrf.bindSessionToken(ctx, s.csrfToken());
                 ctx.put(AuthRoutes.SESSION_KEY, s);
-                return toCurrent(su.user(), CurrentUser.AuthMethod.SESSION);
+                return toCurrent(found.user(), CurrentUser.AuthMethod.SESSION);
             }));
-    }
-
-    /** What a session cookie led to: the session found (or null) and its user, read when the session is live. */
-    private record SessionUser(Sessions.Found found, Optional<User> user) {
     }
 
     private Future<CurrentUser> user(String userId, CurrentUser.AuthMethod method) {

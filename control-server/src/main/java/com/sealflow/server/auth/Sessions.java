@@ -1,11 +1,14 @@
 package com.sealflow.server.auth;
 
 import com.sealflow.server.db.Database;
+import com.sealflow.server.org.Directory;
+import com.sealflow.server.org.User;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Browser sessions, in the database so any server node can serve any request and nothing lives in memory:
@@ -44,11 +47,17 @@ public final class Sessions {
     }
 
     /**
-     * What a cookie value names, read on {@code reads}: null when no session; else the session, and whether it is over
-     * (idle too long or past its absolute end) or due a touch of its last-seen time. {@link #settle} does the writes.
+     * What a cookie value names, read on {@code reads}: null when no session; else the session, whether it is over (idle
+     * too long or past its absolute end) or due a touch of its last-seen time, and its user as it is now (empty when the
+     * user is gone). {@link #settle} does the writes.
      */
-    record Found(Session session, boolean over, boolean touch) {
+    record Found(Session session, boolean over, boolean touch, Optional<User> user) {
     }
+
+    /** The session and its user with the user's roles, in one statement (a row per role). */
+    private static final String FIND = "SELECT s.user_id AS user_id, s.csrf_token AS csrf_token, s.last_seen_at AS last_seen_at, "
+        + "s.expires_at AS expires_at, " + Directory.JOINED_USER_COLUMNS + " FROM sessions s LEFT JOIN users u ON u.id = s.user_id "
+        + "LEFT JOIN user_roles r ON r.user_id = u.id WHERE s.id_hash = $1";
 
     Future<Found> find(SqlClient reads, String cookieValue) {
         if (cookieValue == null || cookieValue.isBlank() || cookieValue.length() > 100) {
@@ -56,7 +65,7 @@ public final class Sessions {
         }
         String idHash = Secrets.sha256(cookieValue);
         long now = clock.millis();
-        return db.execute(reads, "SELECT user_id, csrf_token, last_seen_at, expires_at FROM sessions WHERE id_hash = $1", idHash)
+        return db.execute(reads, FIND, idHash)
             .map(rs -> {
                 if (rs.size() == 0) {
                     return null;
@@ -65,7 +74,7 @@ public final class Sessions {
                 long lastSeen = r.getLong("last_seen_at");
                 boolean over = now >= r.getLong("expires_at") || now - lastSeen >= idle.toMillis();
                 return new Found(new Session(idHash, r.getString("user_id"), r.getString("csrf_token")), over,
-                    now - lastSeen >= TOUCH_EVERY_MS);
+                    now - lastSeen >= TOUCH_EVERY_MS, Directory.joinedUser(rs));
             });
     }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConnection;
+import org.sqlite.jdbc4.JDBC4PreparedStatement;
 
 /**
  * SQLite connections that keep their prepared statements. The JDBC pool prepares, and afterwards closes, a statement
@@ -39,9 +40,15 @@ final class SqliteStatements {
     private SqliteStatements() {
     }
 
-    /** A connection of {@code dataSource} that keeps its prepared statements. */
+    /**
+     * A connection of {@code dataSource} that keeps its prepared statements. It does not fetch generated keys: no
+     * statement of the server reads them, and sqlite-jdbc otherwise follows every single-row INSERT with a
+     * {@code SELECT last_insert_rowid()} through a new statement, compiled each time.
+     */
     static Connection open(DataSource dataSource) throws SQLException {
-        Kept kept = new Kept(dataSource.getConnection());
+        Connection real = dataSource.getConnection();
+        real.unwrap(SQLiteConnection.class).getConnectionConfig().setGetGeneratedKeys(false);
+        Kept kept = new Kept(real);
         return (Connection) Proxy.newProxyInstance(SqliteStatements.class.getClassLoader(), new Class<?>[] {Connection.class}, kept);
     }
 
@@ -113,12 +120,12 @@ final class SqliteStatements {
                 return real.prepareStatement(sql);
             }
             if (s == null) {
-                s = new Statement(this, sql, real.prepareStatement(sql));
+                s = new Statement(this, real.unwrap(SQLiteConnection.class), sql);
                 statements.put(sql, s);
                 evictEldest();
             }
             s.inUse = true;
-            return s.proxy;
+            return s;
         }
 
         private void evictEldest() throws SQLException {
@@ -127,7 +134,7 @@ final class SqliteStatements {
                 Statement eldest = it.next();
                 if (!eldest.inUse) {
                     it.remove();
-                    eldest.real.close();
+                    eldest.reallyClose();
                 }
             }
         }
@@ -135,18 +142,18 @@ final class SqliteStatements {
         synchronized void release(Statement s) throws SQLException {
             if (s.failed || statements.get(s.sql) != s) {
                 statements.remove(s.sql, s);
-                s.real.close();
+                s.reallyClose();
                 return;
             }
-            s.real.clearParameters();
-            s.real.clearBatch();
+            s.clearParameters();
+            s.clearBatch();
             s.inUse = false;
         }
 
         private void closeAll() {
             for (Statement s : statements.values()) {
                 try {
-                    s.real.close();
+                    s.reallyClose();
                 } catch (SQLException e) {
                     // the connection closes next, which frees what is left
                 }
@@ -155,43 +162,118 @@ final class SqliteStatements {
         }
     }
 
-    /** One kept statement: closing it hands it back; its columns' descriptions are remembered. */
-    private static final class Statement implements InvocationHandler {
+    /**
+     * One kept statement: the driver's own statement (no reflective proxy: the JDBC pool calls {@code setObject} once per
+     * parameter of every row, which through a proxy cost a reflective call each); closing it hands it back, a failed
+     * execution or bind marks it for a real close, and its result's columns' descriptions are remembered.
+     */
+    private static final class Statement extends JDBC4PreparedStatement {
         private final Kept owner;
         private final String sql;
-        private final PreparedStatement real;
-        private final PreparedStatement proxy;
-        private final Map<String, Object> metaData = new HashMap<>();
         private JDBCColumnDescriptor[][] descriptors = new JDBCColumnDescriptor[0][];
+        private final Map<String, Object> metaData = new HashMap<>();
         private boolean inUse;
         private boolean failed;
 
-        Statement(Kept owner, String sql, PreparedStatement real) {
+        Statement(Kept owner, SQLiteConnection conn, String sql) throws SQLException {
+            super(conn, sql);
             this.owner = owner;
             this.sql = sql;
-            this.real = real;
-            this.proxy = (PreparedStatement) Proxy.newProxyInstance(SqliteStatements.class.getClassLoader(),
-                new Class<?>[] {PreparedStatement.class}, this);
         }
 
         @Override
-        public Object invoke(Object p, Method m, Object[] args) throws Throwable {
-            String name = m.getName();
-            if ("close".equals(name) && args == null) {
-                owner.release(this);
-                return null;
-            }
-            Object result;
+        public void close() throws SQLException {
+            owner.release(this);
+        }
+
+        void reallyClose() throws SQLException {
+            super.close();
+        }
+
+        private SQLException failed(SQLException e) {
+            failed = true;
+            return e;
+        }
+
+        @Override
+        public void setObject(int index, Object value) throws SQLException {
             try {
-                result = call(real, m, args);
+                super.setObject(index, value);
             } catch (SQLException e) {
-                failed = true;
-                throw e;
+                throw failed(e);
             }
-            if (result instanceof ResultSet rs && ("getResultSet".equals(name) || "executeQuery".equals(name))) {
-                return new Rows(this, rs).proxy();
+        }
+
+        @Override
+        public void addBatch() throws SQLException {
+            try {
+                super.addBatch();
+            } catch (SQLException e) {
+                throw failed(e);
             }
-            return result;
+        }
+
+        @Override
+        public boolean execute() throws SQLException {
+            try {
+                return super.execute();
+            } catch (SQLException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public ResultSet executeQuery() throws SQLException {
+            try {
+                return super.executeQuery(); // the driver's executeQuery hands out getResultSet's result
+            } catch (SQLException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public int executeUpdate() throws SQLException {
+            try {
+                return super.executeUpdate();
+            } catch (SQLException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public long executeLargeUpdate() throws SQLException {
+            try {
+                return super.executeLargeUpdate();
+            } catch (SQLException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public int[] executeBatch() throws SQLException {
+            try {
+                return super.executeBatch();
+            } catch (SQLException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public long[] executeLargeBatch() throws SQLException {
+            try {
+                return super.executeLargeBatch();
+            } catch (SQLException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public ResultSet getResultSet() throws SQLException {
+            ResultSet rs = super.getResultSet();
+            if (rs instanceof Proxy) {
+                return rs;
+            }
+            return rs == null ? null : new Rows(this, rs).proxy();
         }
     }
 
@@ -265,7 +347,7 @@ final class SqliteStatements {
                     });
             }
             if ("getStatement".equals(m.getName())) {
-                return statement.proxy;
+                return statement;
             }
             return call(real, m, args);
         }

@@ -3,6 +3,7 @@ package com.sealflow.server.org;
 import com.sealflow.server.db.Database;
 import com.sealflow.server.web.Role;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,7 +36,18 @@ public final class Directory {
     }
 
     public Future<Optional<User>> user(SqlClient c, String id) {
-        return store.users(c, "WHERE id = $1", id).map(l -> l.stream().findFirst());
+        return store.user(c, id);
+    }
+
+    /**
+     * For a statement that reads something else together with its user: the user's columns, to select over {@code users u
+     * LEFT JOIN user_roles r ON r.user_id = u.id} joined to it (one row per role); {@link #joinedUser} makes the user.
+     */
+    public static final String JOINED_USER_COLUMNS = OrgStore.JOINED_USER_COLUMNS;
+
+    /** The user in rows selected with {@link #JOINED_USER_COLUMNS}; empty when they carry none. */
+    public static Optional<User> joinedUser(Iterable<Row> rows) {
+        return OrgStore.joinedUser(rows);
     }
 
     public Future<Optional<User>> userByUsername(SqlClient c, String username) {

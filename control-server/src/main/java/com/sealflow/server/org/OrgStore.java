@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The org tables' SQL. Every method takes the client to run on: the pool, or the caller's transaction. */
@@ -32,6 +33,41 @@ final class OrgStore {
 
     Future<List<User>> users(SqlClient c, String where, Object... params) {
         return db.execute(c, "SELECT " + USER_COLUMNS + " FROM users " + where, params).compose(rs -> withRoles(c, rs));
+    }
+
+    /**
+     * The columns of a user and its roles in a statement that joins {@code users u LEFT JOIN user_roles r ON r.user_id =
+     * u.id}: one row per role, the role null when the user has none beyond EMPLOYEE.
+     */
+    static final String JOINED_USER_COLUMNS = "u.id AS id, u.username AS username, u.name AS name, "
+        + "u.department_id AS department_id, u.email AS email, u.active AS active, r.role AS role";
+
+    /** One user with its roles, in one statement. */
+    Future<Optional<User>> user(SqlClient c, String id) {
+        return db.execute(c, "SELECT " + JOINED_USER_COLUMNS + " FROM users u LEFT JOIN user_roles r ON r.user_id = u.id "
+            + "WHERE u.id = $1", id).map(OrgStore::joinedUser);
+    }
+
+    /** The user in rows read with {@link #JOINED_USER_COLUMNS}; empty when no row carries one (a LEFT JOIN that found none). */
+    static Optional<User> joinedUser(Iterable<Row> rows) {
+        Row first = null;
+        Set<Role> roles = EnumSet.of(Role.EMPLOYEE);
+        for (Row r : rows) {
+            if (r.getString("id") == null) {
+                continue;
+            }
+            first = first == null ? r : first;
+            Role role = Role.parse(r.getString("role"));
+            if (role != null) {
+                roles.add(role);
+            }
+        }
+        return first == null ? Optional.empty() : Optional.of(user(first, roles));
+    }
+
+    private static User user(Row r, Set<Role> roles) {
+        return new User(r.getString("id"), r.getString("username"), r.getString("name"), r.getString("department_id"),
+            r.getString("email"), r.getInteger("active") != 0, roles);
     }
 
     Future<List<User>> usersByIds(SqlClient c, Collection<String> ids) {
@@ -81,8 +117,7 @@ final class OrgStore {
                 for (Row r : rows) {
                     Set<Role> rr = roles.getOrDefault(r.getString("id"), EnumSet.noneOf(Role.class));
                     rr.add(Role.EMPLOYEE);
-                    out.add(new User(r.getString("id"), r.getString("username"), r.getString("name"),
-                        r.getString("department_id"), r.getString("email"), r.getInteger("active") != 0, rr));
+                    out.add(user(r, rr));
                 }
                 return out;
             });

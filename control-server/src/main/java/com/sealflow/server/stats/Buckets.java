@@ -16,6 +16,8 @@ final class Buckets {
     /** Lower bound of each bucket; {@code LOWER[COUNT + 1]} = 90 days. */
     private static final long[] LOWER = new long[COUNT + 2];
     private static final String SQL_TAIL;
+    /** The lower bounds of buckets 1..{@value #COUNT} + 1, as a PostgreSQL array literal. */
+    private static final String BOUNDS;
 
     static {
         LOWER[0] = 0;
@@ -27,6 +29,11 @@ final class Buckets {
             sb.append(" WHEN %1$s < ").append(LOWER[b]).append(" THEN ").append(b - 1);
         }
         SQL_TAIL = sb.append(" ELSE ").append(COUNT + 1).append(" END").toString();
+        StringBuilder bounds = new StringBuilder("{");
+        for (int b = 1; b <= COUNT + 1; b++) {
+            bounds.append(b == 1 ? "" : ",").append(LOWER[b]);
+        }
+        BOUNDS = bounds.append('}').toString();
     }
 
     private Buckets() {
@@ -57,6 +64,16 @@ final class Buckets {
     /** The bucket of a duration column, as portable SQL (constants only). */
     static String sql(String column) {
         return "CASE" + SQL_TAIL.formatted(column);
+    }
+
+    /**
+     * The same bucket as {@link #sql} on PostgreSQL, in a quarter of the text: {@code width_bucket} counts the lower bounds
+     * at or below the duration; a null duration lands in the last bucket, as there. The statements that hold it stay
+     * short enough for the PostgreSQL client's prepared statement cache (texts under 2,048 characters), so they are
+     * parsed and planned once per connection instead of on every call.
+     */
+    static String sqlPostgres(String column) {
+        return "COALESCE(width_bucket(" + column + ", CAST('" + BOUNDS + "' AS BIGINT[])), " + (COUNT + 1) + ")";
     }
 
     /**

@@ -45,7 +45,7 @@ final class Rollup {
 
     Rollup(Database db, ZoneId zone, Limits limits) {
         this.db = db;
-        this.sql = new RollupSql(standardOffset(zone), db.dialect() == Dialect.SQLITE);
+        this.sql = new RollupSql(standardOffset(zone), db.dialect());
         this.limits = limits;
     }
 

@@ -1,9 +1,11 @@
 package com.sealflow.server.stats;
 
+import com.sealflow.server.db.Dialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The rollup's SQL, one aggregate per table written once and used three ways: with sign +1/-1 and a one-row filter to
@@ -28,24 +30,30 @@ final class RollupSql {
 
     private final long offset;
     private final boolean inPlace;
+    /** A duration column's histogram bucket: {@link Buckets#sql}, or its shorter PostgreSQL form. */
+    private final UnaryOperator<String> bucket;
     /**
      * The statements an action runs, built once per table, sign and filter: they are long, and the statement caches look
      * them up by text, so the same string (its hash kept) is handed out each time. The filters are a few fixed texts.
      */
     private final Map<String, String> built = new ConcurrentHashMap<>();
 
-    /** The SQL for readers and for writers that append to the deltas. */
+    /** The SQL for readers (portable). */
     RollupSql(long offset) {
-        this(offset, false);
+        this.offset = offset;
+        this.inPlace = false;
+        this.bucket = Buckets::sql;
     }
 
     /**
-     * {@code inPlace}: actions add their contributions to the day rows directly instead of appending them to the deltas
-     * (SQLite: one writer at a time, so no writer queues on a shared row, and no fold is needed).
+     * The SQL for the projection and the backfill on this database. SQLite: actions add their contributions to the day
+     * rows directly instead of appending them to the deltas (one writer at a time, so no writer queues on a shared row,
+     * and no fold is needed). PostgreSQL: histogram buckets in {@link Buckets#sqlPostgres}'s shorter form.
      */
-    RollupSql(long offset, boolean inPlace) {
+    RollupSql(long offset, Dialect dialect) {
         this.offset = offset;
-        this.inPlace = inPlace;
+        this.inPlace = dialect == Dialect.SQLITE;
+        this.bucket = dialect == Dialect.POSTGRES ? Buckets::sqlPostgres : Buckets::sql;
     }
 
     long offset() {
@@ -71,7 +79,7 @@ final class RollupSql {
     }
 
     String flowHistAgg(int sign, String where) {
-        return "SELECT " + day("started_at") + " AS day_no, flow_key, " + Buckets.sql("duration_ms") + " AS bucket, " + sign
+        return "SELECT " + day("started_at") + " AS day_no, flow_key, " + bucket.apply("duration_ms") + " AS bucket, " + sign
             + " * COUNT(*) AS n FROM stats_instance WHERE " + where + " AND duration_ms IS NOT NULL GROUP BY 1, 2, 3";
     }
 
@@ -89,7 +97,7 @@ final class RollupSql {
     }
 
     String nodeHistAgg(int sign, String where) {
-        return "SELECT " + day("v.left_at") + " AS day_no, v.flow_key, v.node_id, " + Buckets.sql("v.duration_ms") + " AS bucket, "
+        return "SELECT " + day("v.left_at") + " AS day_no, v.flow_key, v.node_id, " + bucket.apply("v.duration_ms") + " AS bucket, "
             + sign + " * COUNT(*) AS n FROM stats_node_visit v WHERE " + where + " AND v.left_at IS NOT NULL GROUP BY 1, 2, 3, 4";
     }
 

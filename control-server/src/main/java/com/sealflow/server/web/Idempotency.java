@@ -48,6 +48,16 @@ public final class Idempotency implements Handler<RoutingContext> {
             this.key = key;
         }
 
+        /** Frees the key of a refused request before the client sees the refusal, so a retry sent at once runs. */
+        Future<Void> forget() {
+            stored = true;
+            return db.execute("DELETE FROM idempotency_keys WHERE user_id = $1 AND idem_key = $2", userId, key).<Void>mapEmpty()
+                .recover(e -> {
+                    LOG.warn("could not free idempotency key {}", key, e);
+                    return Future.succeededFuture();
+                });
+        }
+
         /** Stores a success before the client sees it, so an immediate retry already finds it. */
         Future<Void> store() {
             stored = true;
@@ -143,12 +153,21 @@ public final class Idempotency implements Handler<RoutingContext> {
         p.body = body;
         p.recorded = true;
         if (status < 200 || status >= 300) {
-            return Future.succeededFuture();
+            return p.forget();
         }
         return p.store().recover(e -> {
             LOG.warn("could not record idempotent response for key {}", p.key, e);
             return Future.succeededFuture();
         });
+    }
+
+    /**
+     * Called by {@link Problems} before a refusal is written: the request's key is freed first (its transaction has
+     * rolled back), so a corrected retry sent the moment the client has the refusal is run, not refused as in progress.
+     */
+    static Future<Void> release(RoutingContext ctx) {
+        Pending p = ctx.get(KEY);
+        return p == null || p.stored ? Future.succeededFuture() : p.forget();
     }
 
     private void finish(RoutingContext ctx, Pending p) {

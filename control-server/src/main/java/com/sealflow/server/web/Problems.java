@@ -37,6 +37,14 @@ public final class Problems {
             res.reset();
             return;
         }
+        Idempotency.release(ctx).onComplete(x -> write(ctx, p));
+    }
+
+    private static void write(RoutingContext ctx, ProblemException p) {
+        HttpServerResponse res = ctx.response();
+        if (res.ended()) {
+            return;
+        }
         if (p.status() == 405) {
             res.putHeader("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE");
         }

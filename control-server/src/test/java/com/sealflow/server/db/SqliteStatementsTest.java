@@ -1,6 +1,7 @@
 package com.sealflow.server.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sealflow.server.VertxPerClass;
 import io.vertx.core.Future;
@@ -8,9 +9,12 @@ import io.vertx.jdbcclient.JDBCPool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -119,6 +123,65 @@ class SqliteStatementsTest extends VertxPerClass {
         await(db.execute(insert, "b", 5L));
         await(db.execute(insert, "c", 6L));
         assertThat(sum()).isEqualTo(12L);
+    }
+
+    @Test
+    void aKeptStatementIsTheDriversOwnAndAFailedBatchPreparesItAfresh() throws Exception {
+        try (Connection c = SqliteStatements.open(Databases.dataSource(config))) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE one (id TEXT PRIMARY KEY, n BIGINT NOT NULL)");
+            }
+            String insert = "INSERT INTO one (id, n) VALUES (?, ?)";
+            PreparedStatement first = c.prepareStatement(insert);
+            assertThat(Proxy.isProxyClass(first.getClass())).as("no reflective proxy per call").isFalse();
+            first.setObject(1, "a");
+            first.setObject(2, 1L);
+            assertThat(first.executeUpdate()).isEqualTo(1);
+            first.close();
+            PreparedStatement again = c.prepareStatement(insert);
+            assertThat(again).as("kept and handed out again").isSameAs(first);
+            for (String id : new String[] {"b", "a"}) {
+                again.setObject(1, id);
+                again.setObject(2, 2L);
+                again.addBatch();
+            }
+            assertThatThrownBy(again::executeBatch).as("duplicate key").isInstanceOf(SQLException.class);
+            again.close();
+            PreparedStatement fresh = c.prepareStatement(insert);
+            assertThat(fresh).as("a failed statement is not handed out again").isNotSameAs(first);
+            fresh.setObject(1, "c");
+            fresh.setObject(2, 3L);
+            assertThat(fresh.executeUpdate()).isEqualTo(1);
+            fresh.close();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT group_concat(id, ',') FROM one")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isIn("a,c", "a,b,c");
+            }
+        }
+    }
+
+    @Test
+    void anInsertRunsNoGeneratedKeysQuery() throws Exception {
+        String insert = "INSERT INTO one (id, n) VALUES (?, ?)";
+        try (Connection c = SqliteStatements.open(Databases.dataSource(config));
+             Connection driver = DriverManager.getConnection("jdbc:sqlite:" + Databases.sqliteFile(config.dataDir()))) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE one (id TEXT PRIMARY KEY, n BIGINT NOT NULL)");
+            }
+            // the driver as it comes reads the new row's id after the insert; the kept connection does not
+            List<Boolean> keysFound = new ArrayList<>();
+            for (Connection on : List.of(driver, c)) {
+                try (PreparedStatement ps = on.prepareStatement(insert)) {
+                    ps.setObject(1, on == c ? "kept" : "driver");
+                    ps.setObject(2, 1L);
+                    ps.execute();
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        keysFound.add(keys.next());
+                    }
+                }
+            }
+            assertThat(keysFound).containsExactly(true, false);
+        }
     }
 
     @Test
