@@ -97,11 +97,9 @@ final class SqliteStatements {
             if ("close".equals(name) && args == null) {
                 closeAll();
             }
-            if ("commit".equals(name) && args == null) {
-                return commit();
-            }
-            if ("rollback".equals(name) && args == null) {
-                return rollback();
+            boolean ending = ("commit".equals(name) || "rollback".equals(name)) && args == null;
+            if (ending && !real.getAutoCommit()) {
+                return "commit".equals(name) ? commit() : rollback();
             }
             if ("setAutoCommit".equals(name) && Boolean.FALSE.equals(args[0]) && ended) {
                 ended = false;
