@@ -96,7 +96,7 @@ public final class SealFlowServer {
         try {
             Path uploads = config.dataDir().resolve("tmp").resolve("uploads");
             createDirectories(uploads);
-            AdminHashAtLaunch adminHash = awaitMigrations(migrated);
+            AdminHashAtLaunch adminHash = join(migrated);
             Database db = Databases.connect(vertx, config.database());
             long tDb = System.nanoTime();
             Health health = new Health();
@@ -135,12 +135,16 @@ public final class SealFlowServer {
             if (firstAdmin == null) {
                 firstAdmin = auth.firstAdmin().ensure(config.adminUsername(), config.adminPassword());
             }
+            // the server's MQTT link connects (and the relays start) while the router is built
+            CompletableFuture<Void> linked = CompletableFuture.runAsync(() -> {
+                features.start();
+                notify.start();
+            }, r -> new Thread(r, "sealflow-link").start());
             Router router = ApiRouter.create(vertx,
                 new ApiRouter.Settings(config.maxBodyBytes(), uploads, config.secureCookies(), true),
                 auth.authenticator(), idempotency, health, modules);
             long tRouter = System.nanoTime();
-            features.start();
-            notify.start();
+            join(linked);
             long tLinked = System.nanoTime();
             String setupPath = firstAdmin.await(120, TimeUnit.SECONDS);
             long tAdmin = System.nanoTime();
@@ -160,7 +164,7 @@ public final class SealFlowServer {
             Banner.print(server.url(), config, setupPath);
             long tEnd = System.nanoTime();
             LOG.info("started in {} ms: vert.x+metrics {} ms, database+migrations {} ms, modules+seeds {} ms, router {} ms, "
-                    + "broker+link {} ms, first admin {} ms, http {} ms", ms(t0, tEnd), ms(t0, tVertx), ms(tVertx, tDb),
+                    + "broker+link after the router {} ms, first admin {} ms, http {} ms", ms(t0, tEnd), ms(t0, tVertx), ms(tVertx, tDb),
                 ms(tDb, tSeed), ms(tSeed, tRouter), ms(tRouter, tLinked), ms(tLinked, tAdmin), ms(tAdmin, tEnd));
             return server;
         } catch (Exception e) {
@@ -170,9 +174,10 @@ public final class SealFlowServer {
         }
     }
 
-    private static AdminHashAtLaunch awaitMigrations(CompletableFuture<AdminHashAtLaunch> migrated) {
+    /** The value of a step run beside the main thread; its own exception if it failed. */
+    private static <T> T join(CompletableFuture<T> step) {
         try {
-            return migrated.join();
+            return step.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }

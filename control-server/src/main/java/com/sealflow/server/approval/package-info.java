@@ -14,8 +14,9 @@
  * idempotency key in one transaction. Approver specs are resolved on demand: a decision that needs one the resolver
  * has not answered stops, the shell asks the resolver and runs the decision again from the same inputs.
  *
- * <p>Wiring notes: in-transaction listeners must use the {@code SqlConnection} they are given (on SQLite the pool has
- * one connection, so a second connection would wait forever). Call {@code startTimerLoop} (or {@code processDueTimers})
- * on every server node; each timeout still acts once. The engine owns the {@code approval_*} tables (V100–V199).
+ * <p>Wiring notes: in-transaction listeners must use the {@code SqlConnection} they are given (another connection
+ * would not see the transaction's writes, and on SQLite could not write before it ends). Call {@code startTimerLoop}
+ * (or {@code processDueTimers}) on every server node; each timeout still acts once. The engine owns the
+ * {@code approval_*} tables (V100–V199).
  */
 package com.sealflow.server.approval;

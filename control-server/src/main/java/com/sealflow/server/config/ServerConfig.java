@@ -73,7 +73,7 @@ public record ServerConfig(
             // the embedded broker keeps its sessions and queues in memory unless told to write them to disk
             // (docs/mqtt-brokers.md, "Broker persistence": nothing the disk would keep is needed after a restart)
             diskPersistence(src.string("mqtt.persistence", "memory")),
-            // PostgreSQL connections for reads outside transactions, beside the writers' (0: the default, 8)
+            // connections for reads outside transactions, beside the writers' (0: the default, 8 on PostgreSQL, 4 on SQLite)
             readPoolSize(src.integer("db.read.pool.size", 0)));
     }
 
@@ -93,11 +93,8 @@ public record ServerConfig(
     }
 
     public DatabaseConfig database() {
-        if (dbUrl == null) {
-            return DatabaseConfig.sqlite(dataDir);
-        }
-        DatabaseConfig postgres = DatabaseConfig.postgres(dbUrl, dbUser, dbPassword);
-        return dbReadPoolSize == 0 ? postgres : postgres.withReadPoolSize(dbReadPoolSize);
+        DatabaseConfig config = dbUrl == null ? DatabaseConfig.sqlite(dataDir) : DatabaseConfig.postgres(dbUrl, dbUser, dbPassword);
+        return dbReadPoolSize == 0 ? config : config.withReadPoolSize(dbReadPoolSize);
     }
 
     /** Same settings on another port / data dir / database: used by tests and tools. */

@@ -28,10 +28,12 @@ import java.util.regex.Pattern;
  * PostgreSQL-style {@code $1} placeholders; for SQLite they are rewritten to {@code ?} (parameters are
  * always used in ascending order, which the rewrite checks).
  *
- * <p>On PostgreSQL there are two pools: one for writes (transactions, and single writing statements) and one for reads
- * outside transactions ({@link #pool()}). A writer can hold its connection while it queues on a lock (the audit chain's
- * head, a shared row, a counter) and through its commit's WAL flush; reads never wait for those connections. Both count
- * how long work waited for a connection ({@link PoolWaits}). SQLite has one connection for both.
+ * <p>There are two pools: one for writes (transactions, and single writing statements) and one for reads outside
+ * transactions ({@link #pool()}). A writer can hold its connection while it queues on a lock (the audit chain's head, a
+ * shared row, a counter; on SQLite the database's one write lock) and through its commit's WAL flush; reads never wait
+ * for those connections. Both count how long work waited for a connection ({@link PoolWaits}). On SQLite the writers'
+ * pool is its one writing connection and the readers are query-only: a write handed to {@link #pool()} through
+ * {@link #execute(SqlClient, String, Object...)} or {@link #query(SqlClient, String)} goes to the writer.
  */
 public final class Database {
 
@@ -80,8 +82,9 @@ public final class Database {
     /**
      * Runs a page's reads on one connection of the reads' pool: one wait for a connection instead of one per statement.
      * On PostgreSQL the reads {@code reads} starts together are pipelined on that connection; on SQLite they run one
-     * after another on its one connection, as they would anyway. Only reads outside transactions; and nothing inside
-     * may ask the pool for another connection (on SQLite that would wait for the one held here forever).
+     * after another on one query-only reader, each statement its own read transaction (a later one may see a later
+     * commit). Only reads outside transactions; and nothing inside may ask the pool for another connection (with every
+     * reader held that way, it would wait forever).
      */
     public <T> Future<T> reading(Function<SqlConnection, Future<T>> reads) {
         Context caller = PoolWaits.caller();
@@ -109,7 +112,7 @@ public final class Database {
         return readWaits;
     }
 
-    /** Waits for a connection of the writers' pool since start (on SQLite the same one connection). */
+    /** Waits for a connection of the writers' pool since start (on SQLite its one writing connection). */
     public PoolWaits.Totals writeWaits() {
         return writeWaits;
     }
@@ -123,9 +126,13 @@ public final class Database {
         return query(pool, sql);
     }
 
-    /** A prepared query on a connection, typically inside {@link #inTransaction}. */
+    /**
+     * A prepared query on a connection, typically inside {@link #inTransaction}; on {@link #pool()}, a statement that is
+     * not a plain read ({@link #isRead}) goes to the writers' pool.
+     */
     public PreparedQuery<RowSet<Row>> query(SqlClient client, String sql) {
-        return dialect == Dialect.POSTGRES ? client.preparedQuery(sql) : client.preparedQuery(sql(sql), NO_GENERATED_KEYS);
+        SqlClient target = client == pool && pool != transactions && !isRead(sql) ? transactions : client;
+        return dialect == Dialect.POSTGRES ? target.preparedQuery(sql) : target.preparedQuery(sql(sql), NO_GENERATED_KEYS);
     }
 
     public Future<RowSet<Row>> execute(String sql, Object... params) {

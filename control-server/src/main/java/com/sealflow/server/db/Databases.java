@@ -34,15 +34,11 @@ public final class Databases {
         migrate(dataSource(config), config.dialect());
     }
 
-    /** The pool on a database whose schema is already up to date ({@link #migrate(DatabaseConfig)}). */
+    /** The pools on a database whose schema is already up to date ({@link #migrate(DatabaseConfig)}). */
     public static Database connect(Vertx vertx, DatabaseConfig config) {
-        DataSource dataSource = dataSource(config);
         PoolOptions poolOptions = new PoolOptions().setMaxSize(config.maxPoolSize()).setName("sealflow-db");
         Pool pool = switch (config.dialect()) {
-            // kept statements and remembered column descriptions (SqliteStatements), decoded with the same results
-            case SQLITE -> JDBCPoolImpl.newPool(vertx, new JDBCConnectOptions().setExtraConfig(new JsonObject()
-                    .put("decoderCls", SqliteDecoder.class.getName()).put("encoderCls", SqliteEncoder.class.getName())),
-                poolOptions, () -> SqliteStatements.open(dataSource));
+            case SQLITE -> sqlitePool(vertx, poolOptions, dataSource(config), false);
             case POSTGRES -> PgBuilder.pool()
                 .with(poolOptions)
                 .connectingTo(pgOptions(config))
@@ -53,13 +49,25 @@ public final class Databases {
             return new Database(pool, config.dialect());
         }
         // reads outside transactions get connections of their own: a burst of writers queued on a lock or a WAL flush
-        // holds the writers' connections, never these
-        Pool reads = PgBuilder.pool()
-            .with(new PoolOptions().setMaxSize(config.readPoolSize()).setName("sealflow-db-reads"))
-            .connectingTo(pgOptions(config))
-            .using(vertx)
-            .build();
+        // holds the writers' connections, never these. On SQLite (WAL mode) a read needs no lock: it sees the last
+        // commit when its statement starts, neither waits for the writer nor holds it up.
+        PoolOptions readOptions = new PoolOptions().setMaxSize(config.readPoolSize()).setName("sealflow-db-reads");
+        Pool reads = switch (config.dialect()) {
+            case SQLITE -> sqlitePool(vertx, readOptions, sqliteReaderSource(config), true);
+            case POSTGRES -> PgBuilder.pool()
+                .with(readOptions)
+                .connectingTo(pgOptions(config))
+                .using(vertx)
+                .build();
+        };
         return new Database(reads, pool, config.dialect());
+    }
+
+    /** Kept statements and remembered column descriptions (SqliteStatements), decoded with the same results. */
+    private static Pool sqlitePool(Vertx vertx, PoolOptions options, DataSource dataSource, boolean queryOnly) {
+        return JDBCPoolImpl.newPool(vertx, new JDBCConnectOptions().setExtraConfig(new JsonObject()
+                .put("decoderCls", SqliteDecoder.class.getName()).put("encoderCls", SqliteEncoder.class.getName())),
+            options, () -> queryOnly ? SqliteStatements.openQueryOnly(dataSource) : SqliteStatements.open(dataSource));
     }
 
     private static PgConnectOptions pgOptions(DatabaseConfig config) {
@@ -90,6 +98,18 @@ public final class Databases {
         sqlite.setBusyTimeout(5000);
         sqlite.enforceForeignKeys(true);
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource ds = new SQLiteDataSource(sqlite);
+        ds.setUrl("jdbc:sqlite:" + sqliteFile(config.dataDir()));
+        return ds;
+    }
+
+    /**
+     * The readers' connections: the journal mode is the file's own (WAL, set by the writer), and each reader is made
+     * query-only when opened. A reader waits on the busy timeout only while the WAL is being recovered or reset.
+     */
+    static DataSource sqliteReaderSource(DatabaseConfig config) {
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setBusyTimeout(5000);
         SQLiteDataSource ds = new SQLiteDataSource(sqlite);
         ds.setUrl("jdbc:sqlite:" + sqliteFile(config.dataDir()));
         return ds;

@@ -52,6 +52,22 @@ final class SqliteStatements {
         return (Connection) Proxy.newProxyInstance(SqliteStatements.class.getClassLoader(), new Class<?>[] {Connection.class}, kept);
     }
 
+    /**
+     * As {@link #open}, a connection that refuses to write ({@code PRAGMA query_only}): for reads outside transactions,
+     * in autocommit, so each statement is its own short read transaction and sees the last commit when it starts.
+     */
+    static Connection openQueryOnly(DataSource dataSource) throws SQLException {
+        Connection c = dataSource.getConnection();
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("PRAGMA query_only = ON");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return (Connection) Proxy.newProxyInstance(SqliteStatements.class.getClassLoader(), new Class<?>[] {Connection.class},
+            new Kept(c));
+    }
+
     /** Rows of a kept statement, or null when {@code rs} is not one (then the caller decodes as usual). */
     static Rows rowsOf(ResultSet rs) {
         if (rs instanceof Proxy && Proxy.getInvocationHandler(rs) instanceof Rows rows) {
@@ -72,6 +88,8 @@ final class SqliteStatements {
     private static final class Kept implements InvocationHandler {
         private final Connection real;
         private final Map<String, Statement> statements = new LinkedHashMap<>(64, 0.75f, true);
+        /** A transaction just ended: the pool's {@code setAutoCommit(false)} that follows is not a BEGIN. */
+        private boolean ended;
 
         Kept(Connection real) {
             this.real = real;
@@ -86,10 +104,37 @@ final class SqliteStatements {
             if ("close".equals(name) && args == null) {
                 closeAll();
             }
-            if ("rollback".equals(name) && args == null) {
-                return rollback();
+            boolean ending = ("commit".equals(name) || "rollback".equals(name)) && args == null;
+            if (ending && !real.getAutoCommit()) {
+                return "commit".equals(name) ? commit() : rollback();
+            }
+            if ("setAutoCommit".equals(name) && Boolean.FALSE.equals(args[0]) && ended) {
+                ended = false;
+                return null;
             }
             return call(real, m, args);
+        }
+
+        /**
+         * The JDBC pool ends a transaction with COMMIT (or ROLLBACK) and then {@code setAutoCommit(false)}, and the
+         * driver begins the next transaction right after COMMIT or ROLLBACK: so a single statement after a transaction
+         * ran inside an open transaction, committed only with the next one, unseen by other connections (the readers)
+         * until then, and the write lock was never let go. Here a transaction ends in autocommit, as it began.
+         */
+        private Object commit() throws SQLException {
+            ended = true;
+            try {
+                real.setAutoCommit(true); // COMMIT, no BEGIN after it
+                return null;
+            } catch (SQLException e) {
+                // a refused COMMIT may leave the transaction open: nothing of it may be committed with later statements
+                try {
+                    real.unwrap(SQLiteConnection.class).getDatabase().exec("rollback;", true);
+                } catch (SQLException none) {
+                    e.addSuppressed(none); // SQLite had rolled it back already
+                }
+                throw e;
+            }
         }
 
         /**
@@ -99,8 +144,10 @@ final class SqliteStatements {
          * one and a rollback kept them. Here the BEGIN is made up for, and the failure still reported.
          */
         private Object rollback() throws SQLException {
+            ended = true;
             try {
                 real.rollback();
+                real.setAutoCommit(true); // ends the transaction the driver began after its ROLLBACK: it holds nothing yet
                 return null;
             } catch (SQLException e) {
                 if (!real.getAutoCommit() && real.isWrapperFor(SQLiteConnection.class)) {

@@ -3,6 +3,7 @@ package com.sealflow.server.device;
 import com.sealflow.server.config.ServerConfig;
 import com.sealflow.server.device.broker.EmbeddedBroker;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,18 +18,24 @@ public final class BrokerAtLaunch {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerAtLaunch.class);
 
-    private final EmbeddedBroker broker;
+    private final CompletableFuture<EmbeddedBroker> broker;
     private final AtomicReference<DeviceModule> module = new AtomicReference<>();
 
     private BrokerAtLaunch(ServerConfig c) {
         boolean external = c.mqttUrl() != null && !c.mqttUrl().isBlank();
-        // Devices wait until the server's own link has subscribed: events a device published before that would be
-        // acknowledged by the broker with no subscriber to take them, and the device would never send them again.
-        this.broker = external ? null : EmbeddedBroker.startInBackground(c.mqttHost(), c.mqttPort(), c.dataDir(),
-            !c.mqttDiskPersistence(), (id, password) -> {
+        // made on a thread of its own: preparing the broker (its folder, config and classes) takes the main thread
+        // a few hundred milliseconds it needs for Vert.x
+        this.broker = external ? CompletableFuture.completedFuture(null) : CompletableFuture.supplyAsync(() ->
+            // Devices wait until the server's own link has subscribed: events a device published before that would be
+            // acknowledged by the broker with no subscriber to take them, and the device would never send them again.
+            EmbeddedBroker.startInBackground(c.mqttHost(), c.mqttPort(), c.dataDir(), !c.mqttDiskPersistence(), (id, password) -> {
                 DeviceModule m = module.get();
                 return m == null || !m.linkReady() ? CompletableFuture.failedFuture(
                     new IllegalStateException("the server is starting or stopping")) : m.registry().verify(id, password);
+            }), r -> {
+                Thread t = new Thread(r, "sealflow-broker-launch");
+                t.setDaemon(true);
+                t.start();
             });
     }
 
@@ -36,9 +43,13 @@ public final class BrokerAtLaunch {
         return new BrokerAtLaunch(config);
     }
 
-    /** Null with an external broker. */
+    /** Null with an external broker; waits until the embedded one is prepared (its start goes on in the background). */
     EmbeddedBroker broker() {
-        return broker;
+        try {
+            return broker.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     void takenBy(DeviceModule m) {
@@ -52,6 +63,12 @@ public final class BrokerAtLaunch {
      * (a few seconds); never throws, so the start's own failure is the one reported.
      */
     public void stopAfterFailedStart() {
+        EmbeddedBroker broker;
+        try {
+            broker = broker();
+        } catch (RuntimeException notPrepared) {
+            return;
+        }
         if (broker == null) {
             return;
         }

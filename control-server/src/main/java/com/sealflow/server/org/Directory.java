@@ -15,8 +15,8 @@ import java.util.Optional;
 /**
  * Read-only questions about people and departments: what the approval engine's approver resolver, auth and
  * the other modules ask. Every method takes the {@link SqlClient} to read with: pass your transaction's
- * connection when inside one (on SQLite the pool has a single connection, so reading through the pool
- * from inside a transaction would wait forever), or {@code db.pool()} otherwise.
+ * connection when inside one (the pool reads outside the transaction: it would not see the transaction's own
+ * writes), or {@code db.pool()} otherwise.
  *
  * <p>Levels count departments upwards: level 1 is the user's own department, 2 its parent, and so on.
  */

@@ -53,16 +53,19 @@ class ServerConfigTest {
     }
 
     @Test
-    void theReadPoolIsEightConnectionsUnlessSet() {
+    void theReadPoolIsEightConnectionsOnPostgresAndFourOnSqliteUnlessSet() {
         Map<String, String> postgres = Map.of("SEALFLOW_DB_URL", "jdbc:postgresql://db:5432/sealflow");
         assertThat(ServerConfig.load(ConfigSource.ofValues(postgres)).database().readPoolSize()).isEqualTo(8);
         Map<String, String> four = new java.util.HashMap<>(postgres);
         four.put("SEALFLOW_DB_READ_POOL_SIZE", "4");
         assertThat(ServerConfig.load(ConfigSource.ofValues(four)).database().readPoolSize()).isEqualTo(4);
         assertThat(ServerConfig.load(ConfigSource.ofValues(four)).withHttpPort(9000).database().readPoolSize()).isEqualTo(4);
-        // SQLite has one connection for everything
-        assertThat(ServerConfig.load(ConfigSource.ofValues(Map.of("SEALFLOW_DB_READ_POOL_SIZE", "4"))).database().readPoolSize())
-            .isZero();
+        // SQLite: query-only readers beside its one writer
+        assertThat(ServerConfig.load(ConfigSource.ofValues(Map.of())).database().readPoolSize()).isEqualTo(4);
+        assertThat(ServerConfig.load(ConfigSource.ofValues(Map.of("SEALFLOW_DB_READ_POOL_SIZE", "2"))).database().readPoolSize())
+            .isEqualTo(2);
+        assertThat(ServerConfig.load(ConfigSource.ofValues(Map.of("SEALFLOW_DB_READ_POOL_SIZE", "2"))).database().maxPoolSize())
+            .isEqualTo(1);
         assertThatThrownBy(() -> ServerConfig.load(ConfigSource.ofValues(Map.of("SEALFLOW_DB_READ_POOL_SIZE", "-1"))))
             .hasMessageContaining("SEALFLOW_DB_READ_POOL_SIZE");
     }
