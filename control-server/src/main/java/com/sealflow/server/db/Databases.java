@@ -39,11 +39,7 @@ public final class Databases {
         PoolOptions poolOptions = new PoolOptions().setMaxSize(config.maxPoolSize()).setName("sealflow-db");
         Pool pool = switch (config.dialect()) {
             case SQLITE -> sqlitePool(vertx, poolOptions, dataSource(config), false);
-            case POSTGRES -> PgBuilder.pool()
-                .with(poolOptions)
-                .connectingTo(pgOptions(config))
-                .using(vertx)
-                .build();
+            case POSTGRES -> pgPool(vertx, poolOptions, config);
         };
         if (config.readPoolSize() == 0) {
             return new Database(pool, config.dialect());
@@ -54,13 +50,13 @@ public final class Databases {
         PoolOptions readOptions = new PoolOptions().setMaxSize(config.readPoolSize()).setName("sealflow-db-reads");
         Pool reads = switch (config.dialect()) {
             case SQLITE -> sqlitePool(vertx, readOptions, sqliteReaderSource(config), true);
-            case POSTGRES -> PgBuilder.pool()
-                .with(readOptions)
-                .connectingTo(pgOptions(config))
-                .using(vertx)
-                .build();
+            case POSTGRES -> pgPool(vertx, readOptions, config);
         };
         return new Database(reads, pool, config.dialect());
+    }
+
+    private static Pool pgPool(Vertx vertx, PoolOptions options, DatabaseConfig config) {
+        return PgBuilder.pool().with(options).connectingTo(pgOptions(config)).using(vertx).build();
     }
 
     /** Kept statements and remembered column descriptions (SqliteStatements), decoded with the same results. */

@@ -237,81 +237,64 @@ final class SqliteStatements {
             super.close();
         }
 
-        private SQLException failed(SQLException e) {
-            failed = true;
-            return e;
+        /** A call of the driver's statement; one that fails marks the statement to be really closed, not kept. */
+        private interface DriverCall<T> {
+            T call() throws SQLException;
+        }
+
+        private <T> T marked(DriverCall<T> call) throws SQLException {
+            try {
+                return call.call();
+            } catch (SQLException e) {
+                failed = true;
+                throw e;
+            }
         }
 
         @Override
         public void setObject(int index, Object value) throws SQLException {
-            try {
+            marked(() -> {
                 super.setObject(index, value);
-            } catch (SQLException e) {
-                throw failed(e);
-            }
+                return null;
+            });
         }
 
         @Override
         public void addBatch() throws SQLException {
-            try {
+            marked(() -> {
                 super.addBatch();
-            } catch (SQLException e) {
-                throw failed(e);
-            }
+                return null;
+            });
         }
 
         @Override
         public boolean execute() throws SQLException {
-            try {
-                return super.execute();
-            } catch (SQLException e) {
-                throw failed(e);
-            }
+            return marked(super::execute);
         }
 
         @Override
         public ResultSet executeQuery() throws SQLException {
-            try {
-                return super.executeQuery(); // the driver's executeQuery hands out getResultSet's result
-            } catch (SQLException e) {
-                throw failed(e);
-            }
+            return marked(super::executeQuery); // the driver's executeQuery hands out getResultSet's result
         }
 
         @Override
         public int executeUpdate() throws SQLException {
-            try {
-                return super.executeUpdate();
-            } catch (SQLException e) {
-                throw failed(e);
-            }
+            return marked(super::executeUpdate);
         }
 
         @Override
         public long executeLargeUpdate() throws SQLException {
-            try {
-                return super.executeLargeUpdate();
-            } catch (SQLException e) {
-                throw failed(e);
-            }
+            return marked(super::executeLargeUpdate);
         }
 
         @Override
         public int[] executeBatch() throws SQLException {
-            try {
-                return super.executeBatch();
-            } catch (SQLException e) {
-                throw failed(e);
-            }
+            return marked(super::executeBatch);
         }
 
         @Override
         public long[] executeLargeBatch() throws SQLException {
-            try {
-                return super.executeLargeBatch();
-            } catch (SQLException e) {
-                throw failed(e);
-            }
+            return marked(super::executeLargeBatch);
         }
 
         @Override
