@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -86,6 +87,7 @@ public final class Databases {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
         }
+        SqliteNativeLibrary.useKeptCopy(config.dataDir());
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // NORMAL in WAL mode loses at most the last commits on power loss, never consistency; evidence
@@ -116,14 +118,23 @@ public final class Databases {
     }
 
     static void migrate(DataSource dataSource, Dialect dialect) {
-        Flyway.configure()
+        migrate(dataSource, dialect, true);
+    }
+
+    /** {@code byIndex}: the scripts named by the build's index ({@link MigrationIndex}) when there is one. */
+    static void migrate(DataSource dataSource, Dialect dialect, boolean byIndex) {
+        String[] locations = {"classpath:db/migration/common", dialect.migrationLocation()};
+        FluentConfiguration flyway = Flyway.configure()
             .dataSource(dataSource)
-            .locations("classpath:db/migration/common", dialect.migrationLocation())
+            .locations(locations)
             .failOnMissingLocations(false)
             // each module numbers its migrations in its own range (platform V1–V99, approval V100–V199 …), so a
             // module's new migration can have a lower number than one already applied by another module
-            .outOfOrder(true)
-            .load()
-            .migrate();
+            .outOfOrder(true);
+        if (byIndex) {
+            MigrationIndex.load(Databases.class.getClassLoader(), locations).ifPresent(index -> flyway
+                .resourceProvider(index).javaMigrationClassProvider(MigrationIndex.noJavaMigrations()));
+        }
+        flyway.load().migrate();
     }
 }
