@@ -1,5 +1,6 @@
 package com.sealflow.server.device.broker;
 
+import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import java.io.IOException;
@@ -47,6 +48,9 @@ public final class EmbeddedBroker implements BrokerSessions, AutoCloseable {
         EmbeddedExtension embedded = EmbeddedExtension.builder()
             .withId("sealflow-device-auth").withName("SealFlow device authentication").withVersion("1")
             .withPriority(1000).withStartPriority(1000).withExtensionMain(extension).build();
+        // nothing reads the broker's metrics over JMX (the server reads its registry, see counters below), and
+        // registering them as MBeans took a quarter of the broker's own start
+        InternalConfigurations.JMX_REPORTER_ENABLED.set(false);
         this.hivemq = EmbeddedHiveMQ.builder()
             .withConfigurationFolder(config).withDataFolder(data).withExtensionsFolder(extensions)
             .withEmbeddedExtension(embedded).withoutLoggingBootstrap().build();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sealflow.server.device.Topics;
 import io.vertx.core.Future;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.management.ObjectName;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +67,12 @@ class EmbeddedBrokerTest {
             Thread.sleep(10);
         }
         assertThat(server.inHand()).as("the event was acknowledged once handled").isZero();
+    }
+
+    @Test
+    void theBrokersMetricsAreCountedButNotRegisteredAsMBeans() throws Exception {
+        assertThat(broker.publishCounts()[0]).as("the registry the server reads").isGreaterThanOrEqualTo(0);
+        assertThat(ManagementFactory.getPlatformMBeanServer().queryNames(new ObjectName("metrics:*"), null)).isEmpty();
     }
 
     @Test
