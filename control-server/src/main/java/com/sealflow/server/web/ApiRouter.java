@@ -1,13 +1,13 @@
 package com.sealflow.server.web;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Builds the server's one {@link Router}. Order matters and is fixed here: request log and security headers
@@ -50,10 +50,10 @@ public final class ApiRouter {
         router.route("/api/*").handler(new Csrf(settings.secureCookies()));
         router.route("/api/*").handler(idempotency);
 
-        JsonObject openApi = OpenApi.build(modules);
-        String openApiText = openApi.encodePrettily();
-        router.get("/api/openapi.json").handler(ctx -> ctx.response()
-            .putHeader("Content-Type", "application/json").end(openApiText));
+        // built on the first request for it, not at start-up: only API clients and tools read it
+        AtomicReference<String> openApiText = new AtomicReference<>();
+        router.get("/api/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
+            .end(openApiText.updateAndGet(text -> text != null ? text : OpenApi.build(modules).encodePrettily())));
 
         for (ApiRoutes m : modules) {
             m.mount(router);
