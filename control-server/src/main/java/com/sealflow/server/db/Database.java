@@ -52,7 +52,6 @@ public final class Database {
     private final ConcurrentMap<String, String> translated = new ConcurrentHashMap<>();
     /** Work that waits for the end of a transaction, per transaction's connection, in the order it was first asked for. */
     private final ConcurrentMap<SqlConnection, Map<Object, BeforeCommit>> beforeCommit = new ConcurrentHashMap<>();
-    private volatile AutoCloseable companion;
 
     /** A step run once at the end of a transaction, after its work and right before COMMIT; failing it rolls back. */
     public interface BeforeCommit {
@@ -250,19 +249,7 @@ public final class Database {
         return out.toString();
     }
 
-    /** {@code companion} is closed with the pools (SQLite's checkpointing thread). */
-    void closeWith(AutoCloseable companion) {
-        this.companion = companion;
-    }
-
     public Future<Void> close() {
-        if (companion != null) {
-            try {
-                companion.close();
-            } catch (Exception e) {
-                return Future.failedFuture(e);
-            }
-        }
         return transactions == pool ? pool.close() : Future.join(pool.close(), transactions.close()).mapEmpty();
     }
 }

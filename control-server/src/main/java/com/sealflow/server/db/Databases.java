@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -42,14 +41,9 @@ public final class Databases {
             case SQLITE -> sqlitePool(vertx, poolOptions, dataSource(config), false);
             case POSTGRES -> pgPool(vertx, poolOptions, config);
         };
-        Database db = config.readPoolSize() == 0 ? new Database(pool, config.dialect()) : withReaders(vertx, config, pool);
-        if (config.dialect() == Dialect.SQLITE) {
-            db.closeWith(checkpoints(config));
+        if (config.readPoolSize() == 0) {
+            return new Database(pool, config.dialect());
         }
-        return db;
-    }
-
-    private static Database withReaders(Vertx vertx, DatabaseConfig config, Pool pool) {
         // reads outside transactions get connections of their own: a burst of writers queued on a lock or a WAL flush
         // holds the writers' connections, never these. On SQLite (WAL mode) a read needs no lock: it sees the last
         // commit when its statement starts, neither waits for the writer nor holds it up.
@@ -69,17 +63,7 @@ public final class Databases {
     private static Pool sqlitePool(Vertx vertx, PoolOptions options, DataSource dataSource, boolean queryOnly) {
         return JDBCPoolImpl.newPool(vertx, new JDBCConnectOptions().setExtraConfig(new JsonObject()
                 .put("decoderCls", SqliteDecoder.class.getName()).put("encoderCls", SqliteEncoder.class.getName())),
-            options, () -> queryOnly ? SqliteStatements.openQueryOnly(dataSource)
-                : SqliteCheckpoints.leftToThem(SqliteStatements.open(dataSource)));
-    }
-
-    /** The WAL's checkpoints, run off the one writer (it checkpoints only should they fall far behind). */
-    private static SqliteCheckpoints checkpoints(DatabaseConfig config) {
-        try {
-            return SqliteCheckpoints.start(dataSource(config), SqliteCheckpoints.EVERY_MS);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the connection for WAL checkpoints", e);
-        }
+            options, () -> queryOnly ? SqliteStatements.openQueryOnly(dataSource) : SqliteStatements.open(dataSource));
     }
 
     private static PgConnectOptions pgOptions(DatabaseConfig config) {
