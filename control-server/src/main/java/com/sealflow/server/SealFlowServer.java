@@ -6,6 +6,7 @@ import com.sealflow.server.auth.AuthModule;
 import com.sealflow.server.config.ServerConfig;
 import com.sealflow.server.db.Database;
 import com.sealflow.server.db.Databases;
+import com.sealflow.server.db.Dialect;
 import com.sealflow.server.demo.DemoCompany;
 import com.sealflow.server.demo.DemoSeeds;
 import com.sealflow.server.device.BrokerAtLaunch;
@@ -147,9 +148,10 @@ public final class SealFlowServer {
             long tLinked = System.nanoTime();
             String setupPath = firstAdmin.await(120, TimeUnit.SECONDS);
             long tAdmin = System.nanoTime();
-            // an HTTP event loop per core: requests' JSON, sessions and pages are parsed and rendered on all cores, on
-            // SQLite too, where the writer and the query-only readers are connections of worker threads
-            int httpInstances = Runtime.getRuntime().availableProcessors();
+            // an HTTP event loop per core on PostgreSQL; on SQLite one: with the readers beside the one writer, a loop
+            // per core measured no lower p99 nor CPU per operation for 100 people (docs/benchmarks.md, 2026-11-28), as
+            // every write still queues for the writer
+            int httpInstances = db.dialect() == Dialect.POSTGRES ? Runtime.getRuntime().availableProcessors() : 1;
             HttpVerticle.Deployed deployed = HttpVerticle.deploy(vertx, router, config.httpHost(), config.httpPort(),
                 config.shutdownGrace(), httpInstances).await(30, TimeUnit.SECONDS);
             HttpVerticle http = deployed.first();

@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The server serves HTTP on one event loop per core, on SQLite too: transactions begun on several event loops at once
- * still run one after another on the one writer (no lost update of a row read and written back, an unbroken audit
- * chain), and a read on a reader, made on the event loop whose transaction just committed, sees that commit.
+ * On SQLite, transactions begun on several event loops at once (HTTP event loops, should there be more than one, timers,
+ * the device link's) still run one after another on the one writer (no lost update of a row read and written back, an
+ * unbroken audit chain), and a read on a reader, made on the event loop whose transaction just committed, sees it.
  */
 class SqliteEventLoopsTest extends VertxPerClass {
 
