@@ -148,7 +148,9 @@ public final class SealFlowServer {
             long tLinked = System.nanoTime();
             String setupPath = firstAdmin.await(120, TimeUnit.SECONDS);
             long tAdmin = System.nanoTime();
-            // an HTTP event loop per core on PostgreSQL; SQLite runs every statement on its one connection anyway
+            // an HTTP event loop per core on PostgreSQL; on SQLite one: with the readers beside the one writer, a loop
+            // per core measured no lower p99 nor CPU per operation for 100 people (docs/benchmarks.md, 2026-11-28), as
+            // every write still queues for the writer
             int httpInstances = db.dialect() == Dialect.POSTGRES ? Runtime.getRuntime().availableProcessors() : 1;
             HttpVerticle.Deployed deployed = HttpVerticle.deploy(vertx, router, config.httpHost(), config.httpPort(),
                 config.shutdownGrace(), httpInstances).await(30, TimeUnit.SECONDS);
