@@ -29,7 +29,8 @@ import java.util.function.BooleanSupplier;
  * PostgreSQL), N virtual seal devices (real edge agents, simulated MCUs), prepares requests up to their last
  * approval, then gives the final approvals over HTTP at a fixed rate and reports final approval committed ->
  * token ACCEPTED by the agent (server timestamps: the command row written in the approving transaction, and the
- * arrival of the agent's ACCEPTED answer, so an upper bound), then custodian AUTH -> UNLOCK at the MCU.
+ * arrival of the agent's ACCEPTED answer, so an upper bound), beside it the agent's own time of acceptance (its
+ * journal, {@link UnlockBenchAgentSide}), then custodian AUTH -> UNLOCK at the MCU.
  * See docs/benchmarks.md for the command line.
  */
 public final class UnlockBench {
@@ -92,15 +93,20 @@ public final class UnlockBench {
                 long since = System.currentTimeMillis();
                 UnlockBenchWaits waits = UnlockBenchWaits.start(pg);
                 UnlockBenchCpu cpu = UnlockBenchCpu.now();
+                long writerTurns = server.platform().db().writeWaits().count();
                 measureApprovals(finance, ready, rate);
                 awaitAccepted(server, all.size());
                 UnlockBenchCpu.now().printSince(cpu, ready.size(), "final approval (approval to ACCEPTED)");
+                System.out.printf("  writer turns (transactions and single writes) per final approval: %.2f%n",
+                    (server.platform().db().writeWaits().count() - writerTurns) / (double) ready.size());
                 if (waits != null) {
                     waits.close();
                     waits.print();
                 }
                 report(admin, ready);
                 phases(server, since);
+                System.out.println("  command written -> token accepted at the agent (its journal's time) "
+                    + summary(UnlockBenchAgentSide.writtenToAccepted(server, dir.resolve("sim"), since)));
                 UnlockBenchCpu sessionCpu = UnlockBenchCpu.now();
                 measureSessions(sim, configs, sessions);
                 UnlockBenchCpu.now().printSince(sessionCpu, configs.size() * sessions, "session (AUTH, UNLOCK, one press with photo)");
