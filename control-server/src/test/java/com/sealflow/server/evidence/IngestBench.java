@@ -51,6 +51,14 @@ public final class IngestBench {
         }
         Path dir = Files.createTempDirectory("sealflow-ingest-");
         SealFlowServer server = BenchServer.start(dir, postgres);
+        if (o.containsKey("broker-window")) {
+            // the embedded broker's window toward the server (EmbeddedBroker.IN_FLIGHT_WINDOW), read at every send: to
+            // measure another one, e.g. HiveMQ's own 50
+            com.hivemq.configuration.service.InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES =
+                Integer.parseInt(o.get("broker-window"));
+        }
+        System.out.printf(Locale.ROOT, "  broker's in-flight window toward the server: %d%n",
+            com.hivemq.configuration.service.InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES);
         String base = BenchServer.base(server);
         IngestLoad load = new IngestLoad(base, photos);
         server.devices().setEventSink(load.observe(server.evidence().intake()));

@@ -40,6 +40,12 @@ final class IngestLoad {
         final Latencies confirmed = new Latencies();
         /** Upload attempts answered 404 (the event not stored yet), each retried after a pause. */
         final AtomicLong notYet = new AtomicLong();
+        /** Of those: the event had not reached the server's intake when the answer came (still in the broker or the link). */
+        final AtomicLong notYetBeforeIntake = new AtomicLong();
+        /** Of those: the intake had the event when the upload was sent and had not committed it (the upload should wait). */
+        final AtomicLong notYetInIntake = new AtomicLong();
+        /** Of those: the event was committed before the upload was sent (the server answered wrongly). */
+        final AtomicLong notYetAfterCommit = new AtomicLong();
         final AtomicLong published = new AtomicLong();
         final AtomicLong ingested = new AtomicLong();
         final AtomicLong uploaded = new AtomicLong();
@@ -68,6 +74,9 @@ final class IngestLoad {
     }
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    /** When each event was handed to the intake and when its transaction committed (nanoTime), to tell 404s apart. */
+    private final Map<String, Long> handedAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> committedAt = new ConcurrentHashMap<>();
     private final Map<String, DelayQueue<Attempt>> uploadQueues = new ConcurrentHashMap<>();
     /** Paced devices: presses each may have published and not yet confirmed. */
     private final Map<String, Semaphore> windows = new ConcurrentHashMap<>();
@@ -93,7 +102,9 @@ final class IngestLoad {
             public Future<Void> onEvent(String deviceId, JsonObject envelope) {
                 Pending p = pending.get(envelope.getString("eventId"));
                 if (p != null) {
-                    p.group().handed.add(System.nanoTime() - p.publishedNanos());
+                    long now = System.nanoTime();
+                    handedAt.putIfAbsent(envelope.getString("eventId"), now);
+                    p.group().handed.add(now - p.publishedNanos());
                 }
                 return intake.onEvent(deviceId, envelope).onSuccess(v -> ingested(envelope.getString("eventId")));
             }
@@ -108,6 +119,9 @@ final class IngestLoad {
     private void ingested(String eventId) {
         long now = System.nanoTime();
         Pending p = pending.remove(eventId);
+        if (p != null && p.press().photoTag() != null) {
+            committedAt.putIfAbsent(eventId, now);
+        }
         if (p == null) {
             // a QoS 1 repeat (already counted) or not one of ours
             duplicates.incrementAndGet();
@@ -179,6 +193,7 @@ final class IngestLoad {
             } else if (res.statusCode() == 404 && window != null) {
                 // the event is not in yet: the agent tries again after 0.5 s, 1 s, 2 s ... (PhotoUploader)
                 p.group().notYet.incrementAndGet();
+                classify404(p, t0, now);
                 long backoff = Math.min(attempt.backoffMs() == 0 ? 500 : attempt.backoffMs() * 2, 60_000);
                 uploadQueues.get(p.device().id).add(new Attempt(p, now + TimeUnit.MILLISECONDS.toNanos(backoff), backoff));
             } else {
@@ -187,6 +202,21 @@ final class IngestLoad {
         } catch (Exception e) {
             uploadError("upload " + e);
         }
+    }
+
+    /** Where the event was when its upload (sent at {@code sentNanos}, answered 404 at {@code answeredNanos}) was refused. */
+    private void classify404(Pending p, long sentNanos, long answeredNanos) {
+        String id = p.press().eventId();
+        Long handed = handedAt.get(id);
+        Long committed = committedAt.get(id);
+        if (committed != null && committed < sentNanos) {
+            p.group().notYetAfterCommit.incrementAndGet();
+        } else if (handed != null && handed < sentNanos) {
+            p.group().notYetInIntake.incrementAndGet();
+        } else if (handed == null || handed > answeredNanos) {
+            p.group().notYetBeforeIntake.incrementAndGet();
+        }
+        // else: handed to the intake while the upload was on its way (after the server's look-up or before it): not counted
     }
 
     private void uploadError(String what) {

@@ -2,6 +2,7 @@ package com.sealflow.server.evidence;
 
 import com.sealflow.server.SealFlowServer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +46,7 @@ final class IngestRuns {
         long start = System.nanoTime() + 200_000_000L;
         long measuredStart = start + (long) warm * n * interval;
         long cpu0 = processCpuNanos();
+        Instant firstPress = Instant.now().plusMillis(200);
         CpuSplit split = new CpuSplit();
         List<Thread> threads = new ArrayList<>();
         for (int k = 0; k < n; k++) {
@@ -58,6 +60,9 @@ final class IngestRuns {
         }
         join(threads);
         boolean drained = load.drain(List.of(warmUp, steady), withPhotos, Duration.ofMinutes(5));
+        // wall clock, to cut a flight recording to the timed phase
+        System.out.println("  timed phase (first press to the last commit" + (withPhotos ? " and upload" : "") + "): " + firstPress
+            + " to " + Instant.now());
         report(steady, measuredStart, withPhotos, target, "target " + (int) target + "/s");
         double cpu = (processCpuNanos() - cpu0) / 1e6;
         runCpuMillis = cpu;
@@ -183,6 +188,9 @@ final class IngestRuns {
             System.out.println("    publish -> photo 2xx          " + g.confirmed.summary());
             System.out.printf(Locale.ROOT, "    upload attempts answered 404 (event not stored yet, retried after a pause): %d%n",
                 g.notYet.get());
+            System.out.printf(Locale.ROOT, "      the event not yet at the intake when answered %d; "
+                + "at the intake, not committed, when sent %d; committed before sent %d%n",
+                g.notYetBeforeIntake.get(), g.notYetInIntake.get(), g.notYetAfterCommit.get());
         }
     }
 

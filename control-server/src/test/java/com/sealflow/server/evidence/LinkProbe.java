@@ -72,7 +72,15 @@ final class LinkProbe implements AutoCloseable {
         int maxHand = 0;
         int busy = 0;
         long bucket = -1;
+        long backlogged = 0;
+        long handWhileBacklogged = 0;
+        long emptyWhileBacklogged = 0;
         for (Sample x : s) {
+            if (x.waitingInBroker() > 0) {
+                backlogged++;
+                handWhileBacklogged += x.inHand();
+                emptyWhileBacklogged += x.inHand() == 0 ? 1 : 0;
+            }
             maxBroker = Math.max(maxBroker, x.waitingInBroker());
             maxHand = Math.max(maxHand, x.inHand());
             busy += x.callbackBusy() ? 1 : 0;
@@ -85,6 +93,8 @@ final class LinkProbe implements AutoCloseable {
         }
         System.out.printf(Locale.ROOT, "  where events wait, summary: max %d waiting in the broker, max %d in the link's hands, link "
             + "callback thread busy in %.0f %% of %d samples%n", maxBroker, maxHand, 100.0 * busy / s.size(), s.size());
+        System.out.printf(Locale.ROOT, "  while events waited in the broker (%d samples): the link held %.1f on average, none in %d%n",
+            backlogged, backlogged == 0 ? 0.0 : (double) handWhileBacklogged / backlogged, emptyWhileBacklogged);
     }
 
     @Override

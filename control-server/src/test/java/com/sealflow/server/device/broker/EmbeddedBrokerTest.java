@@ -201,6 +201,58 @@ class EmbeddedBrokerTest {
     }
 
     @Test
+    void theBrokerSendsTheServersLinkUpToItsWindowOfUnacknowledgedMessagesAndTheRestOnceTheyAreAcknowledged() throws Exception {
+        InternalCredential cred = broker.internalCredential();
+        // through a shared subscription, as the server's link takes the devices' events
+        String topic = "sealflow/test/window";
+        java.util.List<io.vertx.core.Promise<Void>> held = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        MqttLink slow = new MqttLink(broker.url(), "slow-store", cred.username(), cred.password())
+            .subscribe("$share/window-test/" + topic, 1, (t, payload, retained) -> {
+                // acknowledged only when the test says the message is stored
+                io.vertx.core.Promise<Void> stored = io.vertx.core.Promise.promise();
+                held.add(stored);
+                return stored.future();
+            });
+        MqttLink publisher = new MqttLink(broker.url(), "window-publisher", cred.username(), cred.password());
+        slow.connect().await(20, TimeUnit.SECONDS);
+        publisher.connect().await(20, TimeUnit.SECONDS);
+        int total = EmbeddedBroker.IN_FLIGHT_WINDOW + 50;
+        try {
+            for (int i = 0; i < total; i++) {
+                publisher.publish(topic, ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8), 1, false)
+                    .await(10, TimeUnit.SECONDS);
+            }
+            // the first went out at once; the broker sends nothing more while it is unacknowledged
+            awaitHeld(held, 1);
+            Thread.sleep(500);
+            assertThat(held).hasSize(1);
+            // once it is acknowledged the broker sends the window's worth of the queue, not HiveMQ's own 50, and no more
+            held.get(0).complete();
+            awaitHeld(held, 1 + EmbeddedBroker.IN_FLIGHT_WINDOW);
+            Thread.sleep(500);
+            assertThat(held).hasSize(1 + EmbeddedBroker.IN_FLIGHT_WINDOW);
+            assertThat(slow.inHand()).isEqualTo(EmbeddedBroker.IN_FLIGHT_WINDOW);
+            // and the rest once all of those are acknowledged
+            java.util.List.copyOf(held).forEach(p -> p.tryComplete());
+            awaitHeld(held, total);
+            java.util.List.copyOf(held).forEach(p -> p.tryComplete());
+            assertThat(slow.awaitQuiet(200, 10_000)).isTrue();
+            assertThat(held).hasSize(total);
+        } finally {
+            publisher.close();
+            slow.close();
+        }
+    }
+
+    private static void awaitHeld(java.util.List<?> held, int count) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (held.size() < count && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertThat(held).hasSize(count);
+    }
+
+    @Test
     void filterMatching() {
         assertThat(MqttLink.matches("$share/g/sealflow/v1/dev/+/evt", "sealflow/v1/dev/a/evt")).isTrue();
         assertThat(MqttLink.matches("sealflow/v1/dev/+/cmd-res/+", "sealflow/v1/dev/a/cmd-res/x")).isTrue();
