@@ -25,32 +25,16 @@ final class Pbkdf2Sha256 {
             throw new IllegalArgumentException("iterations must be positive");
         }
         try {
-            MessageDigest inner = MessageDigest.getInstance("SHA-256");
-            MessageDigest outer = MessageDigest.getInstance("SHA-256");
-            byte[] key = password.length > BLOCK ? inner.digest(password) : password;
-            byte[] pad = new byte[BLOCK];
-            for (int i = 0; i < BLOCK; i++) {
-                pad[i] = (byte) ((i < key.length ? key[i] : 0) ^ 0x36);
-            }
-            inner.update(pad);
-            for (int i = 0; i < BLOCK; i++) {
-                pad[i] = (byte) ((i < key.length ? key[i] : 0) ^ 0x5c);
-            }
-            outer.update(pad);
-            Arrays.fill(pad, (byte) 0);
-
+            byte[] key = password.length > BLOCK ? MessageDigest.getInstance("SHA-256").digest(password) : password;
+            MessageDigest inner = afterPad(key, 0x36);
+            MessageDigest outer = afterPad(key, 0x5c);
             byte[] u = new byte[LENGTH];
-            MessageDigest step = (MessageDigest) inner.clone();
-            step.update(salt);
-            step.update(new byte[] {0, 0, 0, 1});
-            step.digest(u, 0, LENGTH);
-            hmacOuter(outer, u);
+            byte[] first = Arrays.copyOf(salt, salt.length + 4);
+            first[first.length - 1] = 1; // the block's number, INT(1)
+            hmac(inner, outer, u, first);
             byte[] result = u.clone();
             for (int n = 1; n < iterations; n++) {
-                step = (MessageDigest) inner.clone();
-                step.update(u);
-                step.digest(u, 0, LENGTH);
-                hmacOuter(outer, u);
+                hmac(inner, outer, u, u);
                 for (int i = 0; i < LENGTH; i++) {
                     result[i] ^= u[i];
                 }
@@ -61,10 +45,26 @@ final class Pbkdf2Sha256 {
         }
     }
 
-    /** {@code u} becomes the outer hash of the inner digest it holds. */
-    private static void hmacOuter(MessageDigest outer, byte[] u) throws CloneNotSupportedException, DigestException {
-        MessageDigest step = (MessageDigest) outer.clone();
-        step.update(u);
-        step.digest(u, 0, LENGTH);
+    /** A SHA-256 digest that has hashed the key's pad block ({@code 0x36} inner, {@code 0x5c} outer). */
+    private static MessageDigest afterPad(byte[] key, int pad) throws NoSuchAlgorithmException {
+        byte[] block = new byte[BLOCK];
+        for (int i = 0; i < BLOCK; i++) {
+            block[i] = (byte) ((i < key.length ? key[i] : 0) ^ pad);
+        }
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        digest.update(block);
+        Arrays.fill(block, (byte) 0);
+        return digest;
+    }
+
+    /** {@code out} becomes HMAC(key, message), from copies of the two digests after the pads. */
+    private static void hmac(MessageDigest inner, MessageDigest outer, byte[] out, byte[] message)
+        throws CloneNotSupportedException, DigestException {
+        MessageDigest step = (MessageDigest) inner.clone();
+        step.update(message);
+        step.digest(out, 0, LENGTH);
+        step = (MessageDigest) outer.clone();
+        step.update(out);
+        step.digest(out, 0, LENGTH);
     }
 }

@@ -57,9 +57,6 @@ public final class EmbeddedBroker implements BrokerSessions, AutoCloseable {
         EmbeddedExtension embedded = EmbeddedExtension.builder()
             .withId("sealflow-device-auth").withName("SealFlow device authentication").withVersion("1")
             .withPriority(1000).withStartPriority(1000).withExtensionMain(extension).build();
-        // nothing reads the broker's metrics over JMX (the server reads its registry, see counters below), and
-        // registering them as MBeans took a quarter of the broker's own start
-        InternalConfigurations.JMX_REPORTER_ENABLED.set(false);
         this.hivemq = EmbeddedHiveMQ.builder()
             .withConfigurationFolder(config).withDataFolder(data).withExtensionsFolder(extensions)
             .withEmbeddedExtension(embedded).withoutLoggingBootstrap().build();
@@ -88,10 +85,18 @@ public final class EmbeddedBroker implements BrokerSessions, AutoCloseable {
      */
     public static EmbeddedBroker startInBackground(String host, int port, Path dataDir, boolean inMemory,
                                                    DeviceAuthenticator devices) {
-        InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = IN_FLIGHT_WINDOW;
+        useProcessWideSettings();
         EmbeddedBroker broker = new EmbeddedBroker(host, port, dataDir.resolve("mqtt"), inMemory, devices);
         broker.started = broker.hivemq.start();
         return broker;
+    }
+
+    /** HiveMQ's process-wide internals (no configuration key reaches them), set before a broker is built. */
+    private static void useProcessWideSettings() {
+        InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = IN_FLIGHT_WINDOW;
+        // nothing reads the broker's metrics over JMX (the server reads its registry, see publishCounts), and
+        // registering them as MBeans took a quarter of the broker's own start
+        InternalConfigurations.JMX_REPORTER_ENABLED.set(false);
     }
 
     /** Blocks until the broker listens (at most 60 s). */
